@@ -1,0 +1,138 @@
+package dev.nlulab.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Settings: built-in defaults, overridden by {@code nlulab.properties} in the working directory,
+ * overridden by {@code NLULAB_*} environment variables ({@code data.dir} <- {@code NLULAB_DATA_DIR}).
+ */
+public final class Settings {
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    static {
+        DEFAULTS.put("port", "7070");
+        DEFAULTS.put("bind", "127.0.0.1");
+        DEFAULTS.put("data.dir", "data");
+        DEFAULTS.put("db.url", "");          // empty: H2 file under data.dir
+        DEFAULTS.put("db.user", "sa");
+        DEFAULTS.put("db.password", "");
+        DEFAULTS.put("db.pool.size", "10");
+        DEFAULTS.put("base.url", "");        // empty: http://localhost:<port>
+        DEFAULTS.put("secure.cookies", "false");
+        DEFAULTS.put("session.hours", "12");
+        DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("course.dir", ".");     // holds lessons/, labs/, grader/, models/, static/
+        DEFAULTS.put("executor", "local");
+        DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
+        DEFAULTS.put("cpu.slots", "1");
+        DEFAULTS.put("model.dir", "");       // empty: <course.dir>/models/course-model
+    }
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Defaults <- ./nlulab.properties <- NLULAB_* environment. */
+    public static Settings load() {
+        return load(Path.of("nlulab.properties"), System.getenv());
+    }
+
+    public static Settings load(Path propertiesFile, Map<String, String> env) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        if (Files.isRegularFile(propertiesFile)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + propertiesFile + ": " + e.getMessage(), e);
+            }
+            p.forEach((k, v) -> merged.put(k.toString().trim(), v.toString().trim()));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("NLULAB_")) merged.put(envToKey(k), v);
+        });
+        return new Settings(merged);
+    }
+
+    /** Defaults plus the given overrides; for tests and embedded use. */
+    public static Settings of(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        merged.putAll(overrides);
+        return new Settings(merged);
+    }
+
+    public Settings with(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(values);
+        m.put(key, value);
+        return new Settings(m);
+    }
+
+    static String envToKey(String env) {
+        return env.substring("NLULAB_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) throw new IllegalArgumentException("unknown setting: " + key);
+        return v;
+    }
+
+    public int getInt(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    public double getDouble(String key) {
+        String v = get(key);
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a number, was '" + v + "'");
+        }
+    }
+
+    public boolean getBool(String key) {
+        return Boolean.parseBoolean(get(key).trim());
+    }
+
+    public int port() { return getInt("port"); }
+    public String bind() { return get("bind"); }
+    public Path dataDir() { return Path.of(get("data.dir")).toAbsolutePath().normalize(); }
+    public Path courseDir() { return Path.of(get("course.dir")).toAbsolutePath().normalize(); }
+    public Path lessonsDir() { return courseDir().resolve("lessons"); }
+    public Path labsDir() { return courseDir().resolve("labs"); }
+    public Path graderDir() { return courseDir().resolve("grader"); }
+    public Path staticDir() { return courseDir().resolve("static"); }
+    public Path jobsDir() { return dataDir().resolve("jobs"); }
+    public Path uploadsDir() { return dataDir().resolve("uploads"); }
+
+    public Path modelDir() {
+        String m = get("model.dir");
+        return m.isBlank() ? courseDir().resolve("models/course-model") : Path.of(m).toAbsolutePath();
+    }
+
+    public String baseUrl() {
+        String b = get("base.url");
+        return b.isBlank() ? "http://localhost:" + port() : b.replaceAll("/+$", "");
+    }
+
+    public String dbUrl() {
+        String u = get("db.url");
+        if (!u.isBlank()) return u;
+        return "jdbc:h2:file:" + dataDir().resolve("db/nlulab")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+}
