@@ -28,7 +28,7 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
-        DEFAULTS.put("course.dir", ".");     // holds lessons/, labs/, grader/, models/, static/
+        DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("executor", "local");
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
         DEFAULTS.put("cpu.slots", "1");

@@ -1,0 +1,87 @@
+package dev.nlulab;
+
+import dev.nlulab.accounts.AccountRoutes;
+import dev.nlulab.accounts.AccountService;
+import dev.nlulab.accounts.RosterImport;
+import dev.nlulab.accounts.SetupTokens;
+import dev.nlulab.config.Settings;
+import dev.nlulab.store.Database;
+import dev.nlulab.web.Feature;
+import dev.nlulab.web.HomeRoutes;
+import dev.nlulab.web.SetupGate;
+import dev.nlulab.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The running platform: database, services and web server wired together, and closed in order. */
+public final class Platform implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final AccountService accounts;
+    private final WebServer web;
+
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web) {
+        this.settings = settings;
+        this.db = db;
+        this.accounts = accounts;
+        this.web = web;
+    }
+
+    public static Platform start(Settings settings) {
+        return start(settings, List.of());
+    }
+
+    /** Starts the platform; {@code extra} features are added after the built-in ones. */
+    public static Platform start(Settings settings, List<Feature> extra) {
+        try {
+            Files.createDirectories(settings.dataDir());
+            Files.createDirectories(settings.uploadsDir());
+            Files.createDirectories(settings.jobsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
+        }
+        Clock clock = Clock.systemUTC();
+        Database db = Database.open(settings);
+        Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
+        AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
+        SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
+        SetupGate gate = new SetupGate(accounts.users());
+
+        List<Feature> features = new ArrayList<>();
+        features.add(new HomeRoutes());
+        features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
+
+        features.addAll(extra);
+        WebServer web = new WebServer(settings, db, accounts, gate, features).start();
+        Platform platform = new Platform(settings, db, accounts, web);
+        if (!gate.isSetUp()) {
+            String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
+            String line = "=".repeat(78);
+            System.out.println(line + "\nNLU Lab has no users yet. Open this one-time link to create the first"
+                    + " instructor account:\n\n    " + url + "\n\n" + line);
+        }
+        return platform;
+    }
+
+    public WebServer web() { return web; }
+    public Database db() { return db; }
+    public AccountService accounts() { return accounts; }
+    public Settings settings() { return settings; }
+
+    @Override
+    public void close() {
+        log.info("stopping NLU Lab");
+        web.stop();
+        db.close();
+    }
+}

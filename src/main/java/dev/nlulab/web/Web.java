@@ -1,0 +1,98 @@
+package dev.nlulab.web;
+
+import dev.nlulab.accounts.Session;
+import dev.nlulab.accounts.User;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.javalin.http.UnauthorizedResponse;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every handler needs from a request: who is asking, the CSRF token, and page rendering. */
+public final class Web {
+    static final String SESSION_ATTR = "nlulab.session";
+    static final String PRE_CSRF_ATTR = "nlulab.precsrf";
+    static final String NAV_ATTR = "nlulab.nav";
+    static final String SECURE_ATTR = "nlulab.secure";
+    public static final String SESSION_COOKIE = "nlulab_session";
+    static final String PRE_CSRF_COOKIE = "nlulab_csrf";
+    static final String FLASH_COOKIE = "nlulab_flash";
+
+    private Web() {}
+
+    public static Session session(Context ctx) {
+        return ctx.attribute(SESSION_ATTR);
+    }
+
+    /** The signed-in user, or null. */
+    public static User user(Context ctx) {
+        Session s = session(ctx);
+        return s == null ? null : s.user();
+    }
+
+    /** The signed-in user; routes behind the role filter always have one. */
+    public static User me(Context ctx) {
+        User u = user(ctx);
+        if (u == null) throw new UnauthorizedResponse("Sign in first.");
+        return u;
+    }
+
+    /** The token a form must send back: the session's, or before sign-in the browser's cookie token. */
+    public static String csrf(Context ctx) {
+        Session s = session(ctx);
+        return s != null ? s.csrfToken() : ctx.attribute(PRE_CSRF_ATTR);
+    }
+
+    /** Renders a page inside the layout, with the user, the CSRF token, the menu and any flash message. */
+    public static void render(Context ctx, String template, Map<String, ?> model) {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("me", user(ctx));
+        m.put("csrf", csrf(ctx));
+        m.put("nav", navFor(ctx));
+        m.put("path", ctx.path());
+        String flash = ctx.cookie(FLASH_COOKIE);
+        if (flash != null) {
+            m.putIfAbsent("flash", URLDecoder.decode(flash, StandardCharsets.UTF_8));
+            cookie(ctx, FLASH_COOKIE, "", 0);
+        }
+        ctx.render(template, m);
+        ctx.contentType("text/html; charset=utf-8");
+    }
+
+    public static void render(Context ctx, String template) {
+        render(ctx, template, Map.of());
+    }
+
+    /** A message shown once on the next page (after a redirect). */
+    public static void flash(Context ctx, String message) {
+        cookie(ctx, FLASH_COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8), 60);
+    }
+
+    static List<NavItem> navFor(Context ctx) {
+        List<NavItem> all = ctx.attribute(NAV_ATTR);
+        User u = user(ctx);
+        if (all == null || u == null) return List.of();
+        return all.stream().filter(n -> n.role().admits(u.role())).toList();
+    }
+
+    public static void sessionCookie(Context ctx, String token, int maxAgeSeconds) {
+        cookie(ctx, SESSION_COOKIE, token, maxAgeSeconds);
+    }
+
+    static void cookie(Context ctx, String name, String value, int maxAgeSeconds) {
+        boolean secure = Boolean.TRUE.equals(ctx.attribute(SECURE_ATTR));
+        ctx.cookie(new Cookie(name, value, "/", maxAgeSeconds, secure, true, null, SameSite.LAX));
+    }
+
+    /** True when the client wants JSON (API routes and fetch calls), so errors answer in kind. */
+    public static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.path().startsWith("/api/") || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
+    }
+}

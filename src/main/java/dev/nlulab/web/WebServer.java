@@ -1,0 +1,163 @@
+package dev.nlulab.web;
+
+import dev.nlulab.accounts.AccountService;
+import dev.nlulab.accounts.Role;
+import dev.nlulab.accounts.Session;
+import dev.nlulab.accounts.Tokens;
+import dev.nlulab.config.Settings;
+import dev.nlulab.store.Database;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The web application: Javalin with Thymeleaf pages, static files, and the filters every request
+ * passes (security headers, session, first-run gate, roles, CSRF). Features bring their own routes.
+ */
+public final class WebServer {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final Logger requests = LoggerFactory.getLogger("nlulab.requests");
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    private final Settings settings;
+    private final Database db;
+    private final AccountService accounts;
+    private final List<Feature> features;
+    private final List<NavItem> nav = new ArrayList<>();
+    private final SetupGate setupGate;
+    private Router router;
+    private Javalin app;
+
+    public WebServer(Settings settings, Database db, AccountService accounts, SetupGate setupGate, List<Feature> features) {
+        this.settings = settings;
+        this.db = db;
+        this.accounts = accounts;
+        this.setupGate = setupGate;
+        this.features = List.copyOf(features);
+    }
+
+    public WebServer start() {
+        features.forEach(f -> nav.addAll(f.nav()));
+        nav.sort(Comparator.comparingInt(NavItem::order));
+        boolean secure = settings.getBool("secure.cookies");
+        long maxBytes = (long) settings.getInt("max.request.mb") * 1024 * 1024;
+        app = Javalin.create(cfg -> {
+            cfg.fileRenderer(new ThymeleafRenderer());
+            cfg.http.maxRequestSize = maxBytes;
+            cfg.jetty.host = settings.bind();
+            cfg.jetty.port = settings.port();
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.startup.showJavalinBanner = false;
+            if (java.nio.file.Files.isDirectory(settings.staticDir())) {
+                cfg.staticFiles.add(s -> {
+                    s.hostedPath = "/static";
+                    s.directory = realPath(settings.staticDir());
+                    s.location = Location.EXTERNAL;
+                });
+            }
+            cfg.requestLogger.http((ctx, ms) -> requests.info("method={} path={} status={} ms={} user={} ip={}",
+                    ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms),
+                    Web.user(ctx) == null ? "-" : Web.user(ctx).id(), ctx.ip()));
+
+            var routes = cfg.routes;
+            routes.before(ctx -> beforeAll(ctx, secure));
+            routes.beforeMatched(this::checkRoleAndCsrf);
+            router = new Router(routes);
+            router.get("/healthz", Role.ANYONE, this::health);
+            features.forEach(f -> f.routes(router));
+            ErrorPages.register(routes);
+        });
+        app.start();
+        log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
+        return this;
+    }
+
+    public int port() { return app.port(); }
+
+    private static String realPath(java.nio.file.Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return p.toString();
+        }
+    }
+
+    public List<Router.Route> routes() { return router.registered(); }
+
+    public void stop() {
+        if (app != null) app.stop();
+    }
+
+    private void beforeAll(Context ctx, boolean secure) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        if (secure) ctx.header("Strict-Transport-Security", "max-age=31536000");
+        ctx.attribute(Web.SECURE_ATTR, secure);
+        ctx.attribute(Web.NAV_ATTR, nav);
+
+        String token = ctx.cookie(Web.SESSION_COOKIE);
+        if (token != null) {
+            Session s = accounts.sessions().find(token).orElse(null);
+            if (s != null) ctx.attribute(Web.SESSION_ATTR, s);
+            else Web.cookie(ctx, Web.SESSION_COOKIE, "", 0);
+        }
+        if (Web.session(ctx) == null) {
+            String pre = ctx.cookie(Web.PRE_CSRF_COOKIE);
+            if (pre == null || pre.length() != 43) {
+                pre = Tokens.secret();
+                Web.cookie(ctx, Web.PRE_CSRF_COOKIE, pre, -1);
+            }
+            ctx.attribute(Web.PRE_CSRF_ATTR, pre);
+        }
+        // Nothing is exposed before the first instructor exists, except set-up itself.
+        if (!setupGate.isSetUp() && !ctx.path().startsWith("/setup/") && !ctx.path().startsWith("/static/")
+                && !ctx.path().equals("/healthz")) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            Web.render(ctx, "setup-pending");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void checkRoleAndCsrf(Context ctx) {
+        Role needed = ctx.routeRoles().stream().filter(r -> r instanceof Role).map(r -> (Role) r)
+                .findFirst().orElse(Role.ADMIN); // a route that forgot its role is admin-only, never open
+        var user = Web.user(ctx);
+        if (!needed.admits(user == null ? null : user.role())) {
+            if (user == null && ctx.method() == HandlerType.GET && !Web.wantsJson(ctx)) {
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            if (user == null) throw new io.javalin.http.UnauthorizedResponse("Sign in first.");
+            throw new ForbiddenResponse("Your role (" + user.role().label() + ") may not open this page.");
+        }
+        if (STATE_CHANGING.contains(ctx.method())) {
+            String sent = ctx.header("X-CSRF-Token");
+            if (sent == null) sent = ctx.formParam("_csrf");
+            if (!Tokens.constantTimeEquals(sent, Web.csrf(ctx)))
+                throw new ForbiddenResponse("The form's security token is missing or out of date. Reload the page and try again.");
+        }
+    }
+
+    private void health(Context ctx) {
+        boolean ok = db.reachable();
+        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "database unreachable", "database", ok));
+    }
+}

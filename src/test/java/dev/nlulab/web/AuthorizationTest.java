@@ -1,0 +1,68 @@
+package dev.nlulab.web;
+
+import dev.nlulab.accounts.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Walks every registered route as anonymous, student, instructor and admin, and checks the server's answer. */
+class AuthorizationTest {
+    static TestServer server;
+    static Map<Role, TestClient> clients;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        server.user("first@uni.edu", Role.ADMIN);
+        clients = Map.of(
+                Role.ANYONE, new TestClient(server),
+                Role.STUDENT, server.signedIn("student@uni.edu", Role.STUDENT),
+                Role.INSTRUCTOR, server.signedIn("instructor@uni.edu", Role.INSTRUCTOR),
+                Role.ADMIN, server.signedIn("admin@uni.edu", Role.ADMIN));
+    }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    @Test
+    void everyRouteAdmitsExactlyTheRolesItDeclares() {
+        List<Router.Route> routes = server.platform.web().routes();
+        assertThat(routes).hasSizeGreaterThan(10);
+        List<String> failures = new ArrayList<>();
+        for (Router.Route route : routes) {
+            if (route.path().equals("/logout")) continue; // checked last: it ends the session
+            String path = route.path().replaceAll("\\{[^}]+}", "1");
+            for (Role as : List.of(Role.ANYONE, Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)) {
+                int status = call(clients.get(as), route.method(), path).statusCode();
+                boolean admitted = route.role().admits(as == Role.ANYONE ? null : as);
+                boolean refused = status == 401 || status == 403 || (as == Role.ANYONE && status == 302 && route.method().equals("GET")
+                        && !route.role().equals(Role.ANYONE));
+                if (admitted && (status == 401 || status == 403 || status >= 500))
+                    failures.add(route + " as " + as + ": expected admitted, got " + status);
+                if (!admitted && !refused)
+                    failures.add(route + " as " + as + ": expected refused, got " + status);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(call(clients.get(Role.ANYONE), "POST", "/logout").statusCode()).isEqualTo(401);
+        assertThat(call(clients.get(Role.STUDENT), "POST", "/logout").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anonymousPageRequestsAreSentToSignIn() {
+        HttpResponse<String> r = new TestClient(server).get("/instructor/people");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).contains("/login?next=%2Finstructor%2Fpeople");
+    }
+
+    private static HttpResponse<String> call(TestClient c, String method, String path) {
+        return method.equals("GET") ? c.get(path) : c.post(path, Map.of());
+    }
+}
