@@ -31,6 +31,9 @@ public final class RosterImport {
     public record Report(List<Row> rows, String fileError) {
         public long count(Outcome o) { return rows.stream().filter(r -> r.outcome() == o).count(); }
         public boolean fileRejected() { return fileError != null; }
+        public long created() { return count(Outcome.CREATED); }
+        public long skipped() { return count(Outcome.SKIPPED); }
+        public long rejected() { return count(Outcome.REJECTED); }
     }
 
     static final int MAX_ROWS = 5000;

@@ -136,6 +136,7 @@ public final class WebServer {
     }
 
     private void checkRoleAndCsrf(Context ctx) {
+        if (ctx.path().startsWith("/static/") && ctx.method() == HandlerType.GET) return; // public assets
         Role needed = ctx.routeRoles().stream().filter(r -> r instanceof Role).map(r -> (Role) r)
                 .findFirst().orElse(Role.ADMIN); // a route that forgot its role is admin-only, never open
         var user = Web.user(ctx);
