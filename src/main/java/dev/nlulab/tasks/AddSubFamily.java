@@ -40,7 +40,7 @@ public final class AddSubFamily implements TaskFamily {
                         + x + " + " + y + " = " + answer + ".";
             }
             case 1 -> {
-                y = between(random, 1, x - 1);
+                y = between(random, 2, x - 1);
                 answer = x - y;
                 question = a + " has " + x + " " + things + ". " + a + " gives " + y + " " + things + " to " + b
                         + ". How many " + things + " does " + a + " have now?";
@@ -62,7 +62,7 @@ public final class AddSubFamily implements TaskFamily {
                         + x + " + " + y + " = " + answer + ".";
             }
             default -> {
-                y = between(random, 1, x - 1);
+                y = between(random, 2, x - 1);
                 answer = x - y;
                 question = a + " has " + x + " " + things + ". " + a + " loses " + y + " " + things
                         + ". How many " + things + " does " + a + " have now?";

@@ -33,7 +33,7 @@ public final class AsdivFamily implements TaskFamily {
         switch (random.nextInt(4)) {
             case 0 -> {
                 int rows = between(random, 2, 9), per = between(random, 3, 9), seats = rows * per;
-                int taken = between(random, 1, seats - 1);
+                int taken = between(random, 2, seats - 1);
                 answer = seats - taken;
                 question = "A hall has " + rows + " rows of chairs with " + per + " chairs in each row. " + taken
                         + " chairs are taken. How many chairs are free?";
@@ -42,7 +42,7 @@ public final class AsdivFamily implements TaskFamily {
             }
             case 1 -> {
                 int morning = between(random, 5, 40), afternoon = between(random, 5, 40), made = morning + afternoon;
-                int sold = between(random, 1, made - 1);
+                int sold = between(random, 2, made - 1);
                 answer = made - sold;
                 question = "A baker made " + morning + " cakes in the morning and " + afternoon
                         + " cakes in the afternoon. The baker sold " + sold + " cakes. How many cakes are left?";
@@ -50,7 +50,7 @@ public final class AsdivFamily implements TaskFamily {
                         + made + " - " + sold + " = " + answer + ".";
             }
             case 2 -> {
-                int on = between(random, 10, 50), off = between(random, 1, on - 1), in = between(random, 1, 30);
+                int on = between(random, 10, 50), off = between(random, 2, on - 1), in = between(random, 2, 30);
                 int after = on - off;
                 answer = after + in;
                 question = "A bus has " + on + " passengers. At the first stop, " + off + " people get off and " + in

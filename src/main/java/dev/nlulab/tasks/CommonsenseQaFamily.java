@@ -37,7 +37,7 @@ public final class CommonsenseQaFamily implements TaskFamily {
                 choices = Choices.of(random, thing.name(), wrong);
                 question = "Which of these would you most likely find in " + place.description() + "?";
                 work = capitalize(place.description()) + " is the " + place.name() + ". Of the choices, only the "
-                        + thing.name() + " is usually kept in the " + place.name() + ". " + choices.pointer("The " + thing.name());
+                        + thing.name() + " is usually kept " + place.at() + ". " + choices.pointer("The " + thing.name());
             }
             case 1 -> {
                 List<String> wrong = Vocabulary.distinct(random, World.PLACES.stream().map(Place::name)
@@ -45,7 +45,7 @@ public final class CommonsenseQaFamily implements TaskFamily {
                 choices = Choices.of(random, thing.place(), wrong);
                 question = "Where would you most likely find " + World.byUse(thing) + "?";
                 work = capitalize(World.byUse(thing)) + " is " + World.a(thing.name()) + ". " + capitalize(World.a(thing.name()))
-                        + " is usually kept in the " + thing.place() + ". " + choices.pointer("The " + thing.place());
+                        + " is usually kept " + World.place(thing.place()).at() + ". " + choices.pointer("The " + thing.place());
             }
             case 2 -> {
                 List<String> wrong = Vocabulary.distinct(random, World.MATERIALS.stream()

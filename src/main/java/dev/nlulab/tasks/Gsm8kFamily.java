@@ -49,7 +49,7 @@ public final class Gsm8kFamily implements TaskFamily {
             }
             case 1 -> {
                 int n = between(random, 3, 9), per = between(random, 3, 9), total = n * per;
-                int toB = between(random, 1, total / 2), toC = between(random, 1, total - toB - 1);
+                int toB = between(random, 2, total / 2), toC = between(random, 2, total - toB - 1);
                 int left = total - toB;
                 answer = left - toC;
                 question = a + " has " + n + " " + boxes + " of " + things + " with " + per + " " + things
@@ -62,7 +62,7 @@ public final class Gsm8kFamily implements TaskFamily {
             }
             case 2 -> {
                 int x = between(random, 3, 12), k = between(random, 2, 5), bHas = k * x;
-                int given = between(random, 1, bHas - 1), bLeft = bHas - given;
+                int given = between(random, 2, bHas - 1), bLeft = bHas - given;
                 answer = x + bLeft;
                 question = a + " has " + x + " " + things + ". " + b + " has " + k + " times as many " + things
                         + " as " + a + ". " + b + " gives " + given + " " + things + " to " + c + ". How many "
@@ -73,7 +73,7 @@ public final class Gsm8kFamily implements TaskFamily {
             }
             default -> {
                 int friends = between(random, 2, 5), share = between(random, 3, 10), total = friends * share;
-                int n = between(random, 1, 2), per = between(random, 2, Math.min(9, (total - 1) / n));
+                int n = total >= 7 ? between(random, 2, 3) : 2, per = between(random, 2, Math.min(9, (total - 1) / n));
                 int bought = n * per, start = total - bought;
                 answer = share;
                 question = a + " has " + start + " " + things + ". " + a + " buys " + n + " " + boxes + " of "

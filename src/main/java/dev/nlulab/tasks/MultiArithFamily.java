@@ -35,7 +35,7 @@ public final class MultiArithFamily implements TaskFamily {
         switch (random.nextInt(3)) {
             case 0 -> {
                 int n = between(random, 2, 9), per = between(random, 2, 9);
-                int total = n * per, given = between(random, 1, total - 1);
+                int total = n * per, given = between(random, 2, total - 1);
                 answer = total - given;
                 question = a + " has " + n + " " + boxes + " of " + things + " with " + per + " " + things
                         + " in each " + box + ". " + a + " gives " + given + " " + things + " to " + b
@@ -45,7 +45,7 @@ public final class MultiArithFamily implements TaskFamily {
             }
             case 1 -> {
                 int friends = between(random, 2, 6), share = between(random, 2, 12);
-                int total = friends * share, found = between(random, 1, total - 1), start = total - found;
+                int total = friends * share, found = between(random, 2, total - 1), start = total - found;
                 answer = share;
                 question = a + " has " + start + " " + things + ". " + a + " finds " + found + " more " + things
                         + ". " + a + " shares the " + things + " equally among " + friends

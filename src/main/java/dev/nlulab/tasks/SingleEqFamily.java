@@ -40,7 +40,7 @@ public final class SingleEqFamily implements TaskFamily {
                         + now + " - " + bought + " = " + answer + ".";
             }
             case 1 -> {
-                int start = between(random, 10, 60), given = between(random, 1, start - 1), now = start - given;
+                int start = between(random, 10, 60), given = between(random, 2, start - 1), now = start - given;
                 answer = start;
                 question = a + " had some " + things + ". " + a + " gives " + given + " " + things + " to " + b
                         + ". Now " + a + " has " + now + " " + things + ". How many " + things + " did " + a
@@ -56,7 +56,7 @@ public final class SingleEqFamily implements TaskFamily {
                 rationale = b + " has " + k + " times " + x + ", so " + k + " * " + x + " = " + answer + ".";
             }
             default -> {
-                int x = between(random, 10, 50), fewer = between(random, 1, x - 1), other = x - fewer;
+                int x = between(random, 10, 50), fewer = between(random, 2, x - 1), other = x - fewer;
                 answer = x + other;
                 question = a + " has " + x + " " + things + ". " + b + " has " + fewer + " fewer " + things
                         + " than " + a + ". How many " + things + " do " + a + " and " + b + " have together?";

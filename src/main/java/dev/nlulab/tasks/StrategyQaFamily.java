@@ -48,14 +48,14 @@ public final class StrategyQaFamily implements TaskFamily {
                 yes = place.equals(home);
                 question = "Would you usually find " + World.byUse(thing) + " in " + place.description() + "?";
                 rationale = capitalize(World.byUse(thing)) + " is " + World.a(thing.name()) + ". " + capitalize(World.a(thing.name()))
-                        + " is usually kept in the " + home.name() + ". " + capitalize(place.description()) + " is the "
-                        + place.name() + ".";
+                        + " is usually kept " + home.at() + ". " + capitalize(place.description()) + " is the "
+                        + place.name() + ". " + (yes ? "So you would find it there." : "So you would not find it there.");
             }
             case 2 -> {
                 yes = home.indoors();
                 question = "Is " + World.byUse(thing) + " usually kept indoors?";
                 rationale = capitalize(World.byUse(thing)) + " is " + World.a(thing.name()) + ". " + capitalize(World.a(thing.name()))
-                        + " is usually kept in the " + home.name() + ". The " + home.name() + " is "
+                        + " is usually kept " + home.at() + ". The " + home.name() + " is "
                         + (home.indoors() ? "indoors" : "outdoors") + ".";
             }
             default -> {
@@ -65,8 +65,9 @@ public final class StrategyQaFamily implements TaskFamily {
                 yes = other.place().equals(thing.place());
                 question = "Are " + World.byUse(thing) + " and " + World.byUse(other)
                         + " usually kept in the same place?";
-                rationale = "The first is " + World.a(thing.name()) + ", kept in the " + thing.place() + ". The second is "
-                        + World.a(other.name()) + ", kept in the " + other.place() + ".";
+                rationale = "The first is " + World.a(thing.name()) + ", kept " + World.place(thing.place()).at() + ". The second is "
+                        + World.a(other.name()) + ", kept " + World.place(other.place()).at() + ". "
+                        + (yes ? "So they are kept in the same place." : "So they are kept in different places.");
             }
         }
         return new TaskItem("", id(), scenario(), question, List.of(), rationale, yes ? "yes" : "no");

@@ -43,7 +43,7 @@ public final class SvampFamily implements TaskFamily {
                         + " and buys " + y + " more, so " + x + " + " + y + " = " + answer + ".";
             }
             case 1 -> {
-                y = between(random, 1, x - 1);
+                y = between(random, 2, x - 1);
                 answer = x - y;
                 question = a + " gives " + y + " " + things + " to " + b + ". Before that, " + a + " had " + x + " "
                         + things + ". How many " + things + " does " + a + " have now?";
@@ -59,7 +59,7 @@ public final class SvampFamily implements TaskFamily {
                         + y + " more, so " + x + " + " + y + " = " + answer + ".";
             }
             default -> {
-                y = between(random, 1, x - 1);
+                y = between(random, 2, x - 1);
                 answer = noise + y;
                 question = a + " gives " + y + " " + things + " to " + b + ". Before that, " + a + " had " + x + " "
                         + things + " and " + b + " had " + noise + " " + things + ". How many " + things + " does "

@@ -44,9 +44,13 @@ public final class WeekdayFamily implements TaskFamily {
         String question = told + " What day of the week "
                 + (ahead ? "will it be in " + days + " days?" : "was it " + days + " days ago?");
         String rationale = (shift == 0 ? "" : told.replace(".", ", so today is " + DAYS.get(today) + ". "))
-                + "A week has 7 days. " + days + " days are " + weeks + " weeks and " + rest + " days. "
+                + "A week has 7 days. " + days + " days are " + count(weeks, "week") + " and " + count(rest, "day") + ". "
                 + (rest == 0 ? "Whole weeks end on the same day, " + DAYS.get(today) + "."
-                : rest + " days " + (ahead ? "after " : "before ") + DAYS.get(today) + " is " + DAYS.get(target) + ".");
+                : count(rest, "day") + " " + (ahead ? "after " : "before ") + DAYS.get(today) + " is " + DAYS.get(target) + ".");
         return new TaskItem("", id(), scenario(), question, List.of(), rationale, DAYS.get(target));
+    }
+
+    private static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }

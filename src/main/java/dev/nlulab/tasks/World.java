@@ -10,6 +10,14 @@ import java.util.List;
 public final class World {
     /** A place, the phrase that describes it without naming it, and whether it is indoors. */
     public record Place(String name, String description, boolean indoors) {
+        /** "in the kitchen", "at the beach", "on the farm". */
+        public String at() {
+            return switch (name) {
+                case "beach" -> "at the beach";
+                case "farm" -> "on the farm";
+                default -> "in the " + name;
+            };
+        }
     }
 
     /** A thing, where it is usually kept, what it is made of, and what you use it to do. */

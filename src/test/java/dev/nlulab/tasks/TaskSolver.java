@@ -295,8 +295,10 @@ final class TaskSolver {
                 .mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "));
     }
 
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Matcher match(String regex, String text) {
-        Matcher m = Pattern.compile(regex).matcher(text);
+        Matcher m = PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text);
         return m.matches() ? m : null;
     }
 
