@@ -121,6 +121,20 @@ class TaskFamiliesTest {
         }
     }
 
+    @Test
+    void yesNoAndChoiceAnswersAreBalancedAfterDeduplication() {
+        for (TaskFamily family : TaskSuite.families()) {
+            if (family.form() == AnswerForm.SHORT_ANSWER) continue;
+            List<TaskItem> train = TaskSplits.generate(family, 4, 1500, 0, 200).train();
+            java.util.Map<String, Long> counts = train.stream()
+                    .collect(Collectors.groupingBy(TaskItem::answer, Collectors.counting()));
+            int classes = family.form() == AnswerForm.YES_NO ? 2 : 5;
+            assertThat(counts).as(family.id()).hasSize(classes);
+            counts.values().forEach(n -> assertThat(n).as(family.id() + " " + counts)
+                    .isBetween(train.size() * 6L / 10 / classes, train.size() * 14L / 10 / classes));
+        }
+    }
+
     /** A different answer of the same form. */
     private static String wrong(TaskItem item) {
         return switch (item.scenario().form()) {

@@ -236,22 +236,24 @@ final class TaskSolver {
         return hits.get(0);
     }
 
+    /** Each StrategyQA question asks whether two facts agree, or (worded "other"/"different") whether they differ. */
     private static boolean strategyqa(String q) {
         Matcher m;
-        if ((m = match("Is (.+) usually made of " + W + "\\?", q)) != null) {
-            return BY_USE.get(m.group(1)).material().equals(m.group(2));
+        boolean same, different = q.contains(" other than ") || q.contains(" different ");
+        if ((m = match("Is (.+) made of (?:the same material as|a different material from) an? (.+)\\?", q)) != null) {
+            same = BY_USE.get(m.group(1)).material().equals(BY_NAME.get(m.group(2)).material());
+        } else if ((m = match("Is (.+) usually kept (?:in the same place as|in a different place from) an? (.+)\\?", q)) != null) {
+            same = BY_USE.get(m.group(1)).place().equals(BY_NAME.get(m.group(2)).place());
+        } else if ((m = match("Is (.+) (?:usually made of|made of something other than) " + W + "\\?", q)) != null) {
+            same = BY_USE.get(m.group(1)).material().equals(m.group(2));
+        } else if ((m = match("Would you usually find (.+?) (?:in|somewhere other than) (the (?:room|place) where .+)\\?", q)) != null) {
+            same = BY_USE.get(m.group(1)).place().equals(BY_DESCRIPTION.get(m.group(2)).name());
+        } else if ((m = match("Are (the thing you use to .+) and (the thing you use to .+) usually kept in (?:the same place|different places)\\?", q)) != null) {
+            same = BY_USE.get(m.group(1)).place().equals(BY_USE.get(m.group(2)).place());
+        } else {
+            throw new IllegalArgumentException("solver cannot read: " + q);
         }
-        if ((m = match("Would you usually find (.+) in (.+)\\?", q)) != null) {
-            return BY_USE.get(m.group(1)).place().equals(BY_DESCRIPTION.get(m.group(2)).name());
-        }
-        if ((m = match("Is (.+) usually kept indoors\\?", q)) != null) {
-            String place = BY_USE.get(m.group(1)).place();
-            return World.PLACES.stream().anyMatch(p -> p.name().equals(place) && p.indoors());
-        }
-        if ((m = match("Are (the thing you use to .+) and (the thing you use to .+) usually kept in the same place\\?", q)) != null) {
-            return BY_USE.get(m.group(1)).place().equals(BY_USE.get(m.group(2)).place());
-        }
-        throw new IllegalArgumentException("solver cannot read: " + q);
+        return same != different;
     }
 
     private static String lastLetters(String q) {
