@@ -40,4 +40,15 @@ class PromptFormatsTest {
         assertThat(AnswerExtractor.isCorrect(PICK, cot.answer())).isTrue();
         assertThat(PromptFormats.directExample(ADD).text()).endsWith("A: The answer is 7.");
     }
+
+    @Test
+    void demonstrationsComeFromTheSameScenarioOrFromOthers() {
+        List<TaskItem> pool = new java.util.ArrayList<>();
+        for (TaskFamily family : TaskSuite.pretraining()) pool.addAll(TaskSplits.generate(family, 1, 10, 0, 0).train());
+        List<TaskItem> same = Demonstrations.sameScenario(pool, Scenario.ARITHMETIC_SHORT, 4, new java.util.Random(1));
+        List<TaskItem> other = Demonstrations.otherScenarios(pool, Scenario.ARITHMETIC_SHORT, 4, new java.util.Random(1));
+        assertThat(same).hasSize(4).allMatch(i -> i.scenario().equals(Scenario.ARITHMETIC_SHORT));
+        assertThat(other).hasSize(4).noneMatch(i -> i.scenario().equals(Scenario.ARITHMETIC_SHORT));
+        assertThat(Demonstrations.sameScenario(pool, Scenario.COMMONSENSE_SHORT, 4, new java.util.Random(1))).isEmpty();
+    }
 }
