@@ -8,20 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /** AddSub-like: one addition or subtraction over things people have, buy or give away. */
-public final class AddSubFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "addsub";
-    }
-
-    @Override
-    public String description() {
-        return "AddSub-like word problems: one addition or subtraction";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+public final class AddSubFamily extends FamilyBase {
+    public AddSubFamily() {
+        super("addsub", Scenario.ARITHMETIC_SHORT, "AddSub-like word problems: one addition or subtraction");
     }
 
     @Override
@@ -70,6 +59,6 @@ public final class AddSubFamily implements TaskFamily {
                         + x + " - " + y + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

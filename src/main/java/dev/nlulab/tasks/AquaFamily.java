@@ -3,24 +3,12 @@ package dev.nlulab.tasks;
 import static dev.nlulab.tasks.Vocabulary.between;
 import static dev.nlulab.tasks.Vocabulary.pick;
 
-import java.util.List;
 import java.util.Random;
 
 /** AQuA-like: short algebra and arithmetic questions answered by one of five choices A-E. */
-public final class AquaFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "aqua";
-    }
-
-    @Override
-    public String description() {
-        return "AQuA-like arithmetic with answer choices A-E";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_CHOICE;
+public final class AquaFamily extends FamilyBase {
+    public AquaFamily() {
+        super("aqua", Scenario.ARITHMETIC_CHOICE, "AQuA-like arithmetic with answer choices A-E");
     }
 
     @Override
@@ -70,7 +58,6 @@ public final class AquaFamily implements TaskFamily {
         }
         String right = String.valueOf(value);
         Choices choices = Choices.of(random, right, Choices.nearbyNumbers(random, value));
-        return new TaskItem("", id(), scenario(), question, choices.options(), work + " " + choices.pointer(right),
-                choices.letter());
+        return item(question, choices.options(), work + " " + choices.pointer(right), choices.letter());
     }
 }

@@ -3,27 +3,15 @@ package dev.nlulab.tasks;
 import static dev.nlulab.tasks.Vocabulary.between;
 import static dev.nlulab.tasks.Vocabulary.pick;
 
-import java.util.List;
 import java.util.Random;
 
 /**
  * ASDiv-like (out of distribution): mixed-operation word problems in settings and wordings that the
  * pretraining families never use (halls, bakeries, buses, reading plans).
  */
-public final class AsdivFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "asdiv";
-    }
-
-    @Override
-    public String description() {
-        return "ASDiv-like mixed word problems with new settings (out of distribution)";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+public final class AsdivFamily extends FamilyBase {
+    public AsdivFamily() {
+        super("asdiv", Scenario.ARITHMETIC_SHORT, "ASDiv-like mixed word problems with new settings (out of distribution)");
     }
 
     @Override
@@ -69,6 +57,6 @@ public final class AsdivFamily implements TaskFamily {
                         + " - " + read + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

@@ -4,20 +4,9 @@ import java.util.List;
 import java.util.Random;
 
 /** Coin Flip: people flip or do not flip a coin that starts heads up; is it still heads up? */
-public final class CoinFlipFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "coinflip";
-    }
-
-    @Override
-    public String description() {
-        return "Coin Flip: track a coin through two to four flips or non-flips";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.SYMBOLIC_YES_NO;
+public final class CoinFlipFamily extends FamilyBase {
+    public CoinFlipFamily() {
+        super("coinflip", Scenario.SYMBOLIC_YES_NO, "Coin Flip: track a coin through two to four flips or non-flips");
     }
 
     @Override
@@ -39,7 +28,6 @@ public final class CoinFlipFamily implements TaskFamily {
             }
         }
         question.append(" Is the coin still heads up?");
-        return new TaskItem("", id(), scenario(), question.toString(), List.of(), rationale.toString(),
-                headsUp ? "yes" : "no");
+        return item(question.toString(), rationale.toString(), headsUp ? "yes" : "no");
     }
 }

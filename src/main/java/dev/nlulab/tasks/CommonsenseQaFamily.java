@@ -8,20 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /** CommonsenseQA-like: five-way multiple choice over the {@link World}, one to three hops. */
-public final class CommonsenseQaFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "csqa";
-    }
-
-    @Override
-    public String description() {
-        return "CommonsenseQA-like multiple choice over places, things, materials and uses";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.COMMONSENSE_CHOICE;
+public final class CommonsenseQaFamily extends FamilyBase {
+    public CommonsenseQaFamily() {
+        super("csqa", Scenario.COMMONSENSE_CHOICE, "CommonsenseQA-like multiple choice over places, things, materials and uses");
     }
 
     @Override
@@ -64,7 +53,7 @@ public final class CommonsenseQaFamily implements TaskFamily {
                         + choices.pointer("The " + thing.name());
             }
         }
-        return new TaskItem("", id(), scenario(), question, choices.options(), work, choices.letter());
+        return item(question, choices.options(), work, choices.letter());
     }
 
     static String capitalize(String s) {

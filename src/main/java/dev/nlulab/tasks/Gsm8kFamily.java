@@ -9,22 +9,11 @@ import java.util.List;
 import java.util.Random;
 
 /** GSM8K-like: three or four steps, with money, containers, comparisons and sharing. */
-public final class Gsm8kFamily implements TaskFamily {
+public final class Gsm8kFamily extends FamilyBase {
     private static final List<String> GIFTS = List.of("book", "ball", "hat", "kite", "game", "cake", "lamp", "bag");
 
-    @Override
-    public String id() {
-        return "gsm8k";
-    }
-
-    @Override
-    public String description() {
-        return "GSM8K-like word problems: three or four steps";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+    public Gsm8kFamily() {
+        super("gsm8k", Scenario.ARITHMETIC_SHORT, "GSM8K-like word problems: three or four steps");
     }
 
     @Override
@@ -85,6 +74,6 @@ public final class Gsm8kFamily implements TaskFamily {
                         + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

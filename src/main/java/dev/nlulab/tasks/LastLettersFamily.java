@@ -4,20 +4,9 @@ import java.util.List;
 import java.util.Random;
 
 /** Last Letter Concatenation: join the last letters of two to four names. */
-public final class LastLettersFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "lastletters";
-    }
-
-    @Override
-    public String description() {
-        return "Last Letter Concatenation of two to four names";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.SYMBOLIC_SHORT;
+public final class LastLettersFamily extends FamilyBase {
+    public LastLettersFamily() {
+        super("lastletters", Scenario.SYMBOLIC_SHORT, "Last Letter Concatenation of two to four names");
     }
 
     @Override
@@ -33,6 +22,6 @@ public final class LastLettersFamily implements TaskFamily {
         rationale.append("Concatenating them is \"").append(answer).append("\".");
         String question = "Take the last letters of each word in \"" + String.join(" ", names)
                 + "\" and concatenate them.";
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale.toString(), answer.toString());
+        return item(question, rationale.toString(), answer.toString());
     }
 }

@@ -9,20 +9,9 @@ import java.util.List;
 import java.util.Random;
 
 /** MultiArith-like: two operations in a row, one of them a multiplication or an even share. */
-public final class MultiArithFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "multiarith";
-    }
-
-    @Override
-    public String description() {
-        return "MultiArith-like word problems: two steps mixing + - * /";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+public final class MultiArithFamily extends FamilyBase {
+    public MultiArithFamily() {
+        super("multiarith", Scenario.ARITHMETIC_SHORT, "MultiArith-like word problems: two steps mixing + - * /");
     }
 
     @Override
@@ -65,6 +54,6 @@ public final class MultiArithFamily implements TaskFamily {
                         + bought + ". " + a + " now has " + start + " + " + bought + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

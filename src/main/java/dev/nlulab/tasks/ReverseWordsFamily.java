@@ -6,20 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 /** Reverse the word list (fine-tuning only): a skill the QA-LoRA lab teaches a frozen model. */
-public final class ReverseWordsFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "reverse";
-    }
-
-    @Override
-    public String description() {
-        return "Reverse a list of three to six words (fine-tuning only)";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.SYMBOLIC_SHORT;
+public final class ReverseWordsFamily extends FamilyBase {
+    public ReverseWordsFamily() {
+        super("reverse", Scenario.SYMBOLIC_SHORT, "Reverse a list of three to six words (fine-tuning only)");
     }
 
     @Override
@@ -30,6 +19,6 @@ public final class ReverseWordsFamily implements TaskFamily {
         String question = "Reverse the list of words: " + String.join(" ", words) + ".";
         String rationale = "The list has " + words.size() + " words. From last to first they are "
                 + String.join(", ", reversed) + ".";
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.join(" ", reversed));
+        return item(question, rationale, String.join(" ", reversed));
     }
 }

@@ -8,20 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /** SingleEq-like: one equation, often with the unknown at the start ("had some ... now has ..."). */
-public final class SingleEqFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "singleeq";
-    }
-
-    @Override
-    public String description() {
-        return "SingleEq-like word problems: solve one equation, the unknown often at the start";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+public final class SingleEqFamily extends FamilyBase {
+    public SingleEqFamily() {
+        super("singleeq", Scenario.ARITHMETIC_SHORT, "SingleEq-like word problems: solve one equation, the unknown often at the start");
     }
 
     @Override
@@ -64,6 +53,6 @@ public final class SingleEqFamily implements TaskFamily {
                         + other + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

@@ -6,20 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 /** Sort digits (fine-tuning only): order four to seven digits from smallest to largest. */
-public final class SortDigitsFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "sortdigits";
-    }
-
-    @Override
-    public String description() {
-        return "Sort four to seven digits from smallest to largest (fine-tuning only)";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.SYMBOLIC_SHORT;
+public final class SortDigitsFamily extends FamilyBase {
+    public SortDigitsFamily() {
+        super("sortdigits", Scenario.SYMBOLIC_SHORT, "Sort four to seven digits from smallest to largest (fine-tuning only)");
     }
 
     @Override
@@ -32,6 +21,6 @@ public final class SortDigitsFamily implements TaskFamily {
         String question = "Sort the digits " + String.join(" ", digits) + " from smallest to largest.";
         String rationale = "There are " + n + " digits. From smallest to largest they are "
                 + String.join(", ", sorted) + ".";
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.join(" ", sorted));
+        return item(question, rationale, String.join(" ", sorted));
     }
 }

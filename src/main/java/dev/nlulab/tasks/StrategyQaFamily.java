@@ -5,7 +5,6 @@ import static dev.nlulab.tasks.Vocabulary.pick;
 
 import dev.nlulab.tasks.World.Place;
 import dev.nlulab.tasks.World.Thing;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -13,20 +12,9 @@ import java.util.Random;
  * Comparisons are asked as "the same" or "different" at random: a thing has one place and one
  * material but many others, so only asking both ways gives as many distinct yes questions as no ones.
  */
-public final class StrategyQaFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "strategyqa";
-    }
-
-    @Override
-    public String description() {
-        return "StrategyQA-like yes/no questions chaining facts about things and places";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.COMMONSENSE_YES_NO;
+public final class StrategyQaFamily extends FamilyBase {
+    public StrategyQaFamily() {
+        super("strategyqa", Scenario.COMMONSENSE_YES_NO, "StrategyQA-like yes/no questions chaining facts about things and places");
     }
 
     @Override
@@ -88,6 +76,6 @@ public final class StrategyQaFamily implements TaskFamily {
             }
         }
         boolean yes = same != askDifferent;
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, yes ? "yes" : "no");
+        return item(question, rationale, yes ? "yes" : "no");
     }
 }

@@ -10,20 +10,9 @@ import java.util.Random;
  * SVAMP-like: AddSub problems varied the way SVAMP varies them, with a distractor fact that the
  * answer must ignore and facts told out of order ("Before that, ...").
  */
-public final class SvampFamily implements TaskFamily {
-    @Override
-    public String id() {
-        return "svamp";
-    }
-
-    @Override
-    public String description() {
-        return "SVAMP-like word problems: distractor facts and facts told out of order";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.ARITHMETIC_SHORT;
+public final class SvampFamily extends FamilyBase {
+    public SvampFamily() {
+        super("svamp", Scenario.ARITHMETIC_SHORT, "SVAMP-like word problems: distractor facts and facts told out of order");
     }
 
     @Override
@@ -68,6 +57,6 @@ public final class SvampFamily implements TaskFamily {
                         + noise + " + " + y + " = " + answer + ".";
             }
         }
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, String.valueOf(answer));
+        return item(question, rationale, answer);
     }
 }

@@ -9,23 +9,12 @@ import java.util.Random;
  * Weekdays (out of distribution): which day of the week it is some days from now or ago. A scenario
  * the pretraining mix does not have: commonsense with a short text answer.
  */
-public final class WeekdayFamily implements TaskFamily {
+public final class WeekdayFamily extends FamilyBase {
     static final List<String> DAYS = List.of(
             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
 
-    @Override
-    public String id() {
-        return "weekdays";
-    }
-
-    @Override
-    public String description() {
-        return "Day-of-week arithmetic: some days from now or ago (out of distribution)";
-    }
-
-    @Override
-    public Scenario scenario() {
-        return Scenario.COMMONSENSE_SHORT;
+    public WeekdayFamily() {
+        super("weekdays", Scenario.COMMONSENSE_SHORT, "Day-of-week arithmetic: some days from now or ago (out of distribution)");
     }
 
     @Override
@@ -47,7 +36,7 @@ public final class WeekdayFamily implements TaskFamily {
                 + "A week has 7 days. " + days + " days are " + count(weeks, "week") + " and " + count(rest, "day") + ". "
                 + (rest == 0 ? "Whole weeks end on the same day, " + DAYS.get(today) + "."
                 : count(rest, "day") + " " + (ahead ? "after " : "before ") + DAYS.get(today) + " is " + DAYS.get(target) + ".");
-        return new TaskItem("", id(), scenario(), question, List.of(), rationale, DAYS.get(target));
+        return item(question, rationale, DAYS.get(target));
     }
 
     private static String count(int n, String unit) {

@@ -8,7 +8,6 @@ import dev.nlulab.corpus.CorpusBuilder;
 import dev.nlulab.corpus.RDataPackage;
 import dev.nlulab.tasks.PretrainingSet;
 import dev.nlulab.tasks.TaskFamily;
-import dev.nlulab.tasks.TaskItem;
 import dev.nlulab.tasks.TaskSplits;
 import dev.nlulab.tasks.TaskSuite;
 import java.nio.file.Path;
