@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code nlulab model tokenizer}: trains the course model's BPE on the prose corpus and the task
- * export's train splits, writes tokenizer.json, and counts tokens with the written file (via DJL).
+ * export's in-distribution train splits, writes tokenizer.json, and counts tokens with the written file (via DJL).
  */
 @Command(name = "tokenizer", mixinStandardHelpOptions = true,
         description = "Train the byte-level BPE tokenizer on the corpus and the task suite; write tokenizer.json.")
@@ -41,7 +41,8 @@ public final class TokenizerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> prose = Files.readAllLines(corpus, StandardCharsets.UTF_8);
         List<String> taskText = new ArrayList<>();
-        for (TaskFamily family : TaskSuite.families()) {
+        // Only what pretraining sees: out-of-distribution and fine-tuning families stay unseen, vocabulary included.
+        for (TaskFamily family : TaskSuite.pretraining()) {
             Path train = TaskExport.splitFile(tasks, family.id(), TaskSplits.TRAIN);
             if (!Files.isRegularFile(train)) throw new IllegalArgumentException("missing " + train + ": run 'nlulab tasks export' first");
             taskText.addAll(PretrainingSet.plainText(TaskJson.read(train)));
