@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: every entry point of NLU Lab is a subcommand of {@code nlulab}. */
 @Command(name = "nlulab", mixinStandardHelpOptions = true, version = "NLU Lab 0.1",
         description = "A course-and-lab platform for natural language understanding and LLM training.",
-        subcommands = {CommandLine.HelpCommand.class, dev.nlulab.web.ServeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, dev.nlulab.web.ServeCommand.class,
+                dev.nlulab.tasks.TasksCommand.class, dev.nlulab.ml.ModelCommand.class})
 public final class App implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new App()).execute(args));

@@ -1,0 +1,19 @@
+package dev.nlulab.ml;
+
+import dev.nlulab.corpus.CorpusCommand;
+import dev.nlulab.ml.tokenizer.TokenizerCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code nlulab model ...}: building, training and evaluating the course model. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "The course model: data, tokenizer, training, evaluation.",
+        subcommands = {CorpusCommand.class, TokenizerCommand.class})
+public final class ModelCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
