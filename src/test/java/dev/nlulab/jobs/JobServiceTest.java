@@ -78,14 +78,30 @@ class JobServiceTest {
 
         Job a = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
         s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
-        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}"))).hasMessageContaining("2 jobs queued");
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}")))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("quota"))
+                .hasMessageContaining("2 jobs queued");
         assertThat(s.cancel(a.id())).isTrue();
-        Job c = s.submit(request(u, "test-sleep", "{\"seconds\": 1}")); // the cancelled one no longer counts
-        s.cancel(c.id());
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}")); // the cancelled one no longer counts
+        assertThat(s.listOwn(u, 10)).hasSize(3);
+    }
+
+    @Test
+    void theDailyQuotaLeavesOutCancelledAndInfrastructureFailedJobs() {
+        JobsFixture f = fixture(Map.of("jobs.max.daily.per.student", "3"));
+        JobService s = service(f, "a");
+        long u = f.student("bea");
+        Job a = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        Job b = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        s.cancel(a.id());
         s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
-        // 4 submitted today, 2 cancelled: 2 count; one more reaches the daily 3
-        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}"))).hasMessageContaining("2 jobs queued");
-        assertThat(s.listOwn(u, 10)).hasSize(4);
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}"))).hasMessageContaining("submitted 3 jobs in the last 24 hours");
+        new JobStore(f.db).finish(b.id(), JobState.FAILED, f.clock.instant(), "sbatch: Slurm is down", null, true);
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        f.clock.advance(Duration.ofHours(25));
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        assertThat(s.listOwn(u, 10)).hasSize(6);
     }
 
     @Test
