@@ -26,6 +26,13 @@ public final class JobKinds {
         return new JobKinds(m);
     }
 
+    /** Exactly these kinds (embedding, benchmarks). */
+    public static JobKinds of(JobKind... kinds) {
+        Map<String, JobKind> m = new LinkedHashMap<>();
+        for (JobKind k : kinds) m.put(k.id(), k);
+        return new JobKinds(m);
+    }
+
     public Optional<JobKind> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -43,17 +43,21 @@ public final class Scheduler {
                 if (j.state() == JobState.RUNNING) ahead.merge(j.userId(), 1, Integer::sum);
             }
         }
-        queued.sort(Comparator.comparing(Job::requestedAt).thenComparingLong(Job::id));
+        queued.sort(Comparator.comparing(Job::requestedAt).thenComparingLong(Job::id)); // first in, first out per student
         for (Job j : queued) queues.computeIfAbsent(j.userId(), u -> new ArrayDeque<>()).add(j);
 
+        // each student's next job competes; ties go to the older request
         record Head(Job job, double priority) {}
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingDouble(Head::priority).reversed()
-                .thenComparing(h -> h.job().requestedAt()).thenComparingLong(h -> h.job().id()));
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> a.priority != b.priority
+                ? Double.compare(b.priority, a.priority) : Long.compare(a.job.id(), b.job.id()));
         Map<Long, Double> fairShare = new HashMap<>();
-        for (long user : queues.keySet()) {
-            fairShare.put(user, Math.pow(2, -usage.getOrDefault(user, 0.0) / seconds(policy.usageScale())));
-            Job first = queues.get(user).poll();
-            heads.add(new Head(first, priority(first, fairShare.get(user), ahead.getOrDefault(user, 0), now)));
+        double scale = seconds(policy.usageScale());
+        for (var e : queues.entrySet()) {
+            long user = e.getKey();
+            double share = Math.pow(2, -usage.getOrDefault(user, 0.0) / scale);
+            fairShare.put(user, share);
+            Job first = e.getValue().poll();
+            heads.add(new Head(first, priority(first, share, ahead.getOrDefault(user, 0), now)));
         }
         List<Job> order = new ArrayList<>(queued.size());
         while (!heads.isEmpty()) {

@@ -148,11 +148,13 @@ class SchedulerTest {
         Scheduler s = new Scheduler(policy(80L << 30, 0, 1));
         Instant now = T0.plus(Duration.ofDays(1));
         for (int i = 0; i < 5; i++) s.plan(view, now); // warm up
+        // CPU time of this thread: the machine running the tests is shared, its wall time is not ours
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
-            long t = System.nanoTime();
+            long t = threads.getCurrentThreadCpuTime();
             assertThat(s.plan(view, now)).isNotEmpty();
-            best = Math.min(best, System.nanoTime() - t);
+            best = Math.min(best, threads.getCurrentThreadCpuTime() - t);
         }
         assertThat(best / 1e6).isLessThan(50);
     }
