@@ -43,7 +43,7 @@ public final class Settings {
         DEFAULTS.put("jobs.max.queued.per.student", "5");
         DEFAULTS.put("jobs.max.daily.per.student", "20");
         DEFAULTS.put("jobs.walltime.minutes", "60");       // when the exercise gives none
-        DEFAULTS.put("jobs.memory.overhead.mb", "256");    // JVM and native memory above a job's estimate
+        DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
         DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
         DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
         DEFAULTS.put("slurm.conf", "");                    // empty: the environment's SLURM_CONF

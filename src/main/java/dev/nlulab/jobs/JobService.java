@@ -45,6 +45,7 @@ public final class JobService implements AutoCloseable {
     private final JobKinds kinds;
     private final Clock clock;
     private final Path jobsDir;
+    private final Path graderDir;
     private final Duration tick;
     private final List<JobFinishedListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Long> stopsSent = ConcurrentHashMap.newKeySet();
@@ -72,6 +73,7 @@ public final class JobService implements AutoCloseable {
         this.kinds = kinds;
         this.clock = clock;
         this.jobsDir = settings.jobsDir();
+        this.graderDir = settings.graderDir();
         this.tick = Duration.ofMillis(settings.getInt("jobs.tick.ms"));
     }
 
@@ -104,6 +106,9 @@ public final class JobService implements AutoCloseable {
     public Job submit(JobRequest r) {
         JobKind kind = kinds.find(r.kind()).orElseThrow(() -> new JobRejectedException("kind",
                 "unknown job kind '" + r.kind() + "'; known kinds: " + kinds.all().keySet()));
+        if (r.publicDataDir() != null && r.publicDataDir().toAbsolutePath().normalize().startsWith(graderDir)) {
+            throw new IllegalArgumentException("a job may not see the grader folder (answer keys): " + r.publicDataDir());
+        }
         if (r.spec() == null || !r.spec().isObject()) throw new JobRejectedException("spec", "must be a JSON object");
         SpecCheck check = kind.validate(r.spec());
         if (!check.isOk()) throw new JobRejectedException(check.problems());

@@ -102,7 +102,8 @@ public final class LocalExecutor implements Executor {
         if (t == null) {
             return new Observation(JobState.FAILED, "this server does not follow the job's process", null, true);
         }
-        if (t.handle.isAlive()) {
+        // a child's own Process knows it ended only once its exit code is reaped; ask it, not the pid
+        if (t.process != null ? t.process.isAlive() : t.handle.isAlive()) {
             Long rss = ProcMemory.of(t.handle.pid()).rssBytes();
             if (rss != null) {
                 t.peak = Math.max(t.peak, rss);

@@ -46,7 +46,10 @@ class JobServiceTest {
         assertThat(j.state()).isEqualTo(JobState.QUEUED);
         assertThat(s.queuePosition(j.id())).contains(1);
 
-        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        s.start(); // the scheduler loop, ticking on its own
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!f.state(s, j.id()).isFinal() && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(s.isLeader()).isTrue();
         Job done = s.find(j.id()).orElseThrow();
         assertThat(done.state()).as(done.exitReason()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.executor()).isEqualTo("local");
@@ -84,6 +87,25 @@ class JobServiceTest {
         assertThat(s.cancel(a.id())).isTrue();
         s.submit(request(u, "test-sleep", "{\"seconds\": 1}")); // the cancelled one no longer counts
         assertThat(s.listOwn(u, 10)).hasSize(3);
+    }
+
+    @Test
+    void theJobFolderGetsTheSpecAndPublicDataButNeverTheGraderFolder() throws Exception {
+        JobsFixture f = fixture(Map.of("course.dir", "/srv/course"));
+        JobService s = service(f, "a");
+        long u = f.student("cat");
+        var data = java.nio.file.Path.of("/srv/course/labs/lab1/data");
+        Job j = s.submit(new JobService.JobRequest(u, "lab1", "ex1", "test-sleep", JobsFixture.spec("{\"seconds\": 1}"), null, data));
+        var written = JobFiles.readJson(s.jobDir(j.id()).resolve(JobFiles.SPEC));
+        assertThat(written.get("kind").asText()).isEqualTo("test-sleep");
+        assertThat(written.get("data_dir").asText()).isEqualTo(data.toString());
+        assertThat(written.get("spec").get("seconds").asInt()).isEqualTo(1);
+        try (var files = Files.list(s.jobDir(j.id()))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(JobFiles.SPEC);
+        }
+        assertThatThrownBy(() -> s.submit(new JobService.JobRequest(u, "lab1", "ex1", "test-sleep",
+                JobsFixture.spec("{\"seconds\": 1}"), null, java.nio.file.Path.of("/srv/course/grader/lab1"))))
+                .hasMessageContaining("grader folder");
     }
 
     @Test

@@ -63,7 +63,7 @@ class SlurmExecutorTest {
         assertThat(done.measuredPeakBytes()).isGreaterThan(1L << 20);
         Path dir = s.jobDir(j.id());
         assertThat(Files.readString(dir.resolve(SlurmExecutor.SCRIPT))).contains("#SBATCH --gres=gpu:1", "#SBATCH --time=1:00:00",
-                "#SBATCH --mem=320M", "#SBATCH --job-name=nlulab-" + j.id(), "#SBATCH --output=" + dir.resolve(JobFiles.LOG));
+                "#SBATCH --mem=1088M", "#SBATCH --job-name=nlulab-" + j.id(), "#SBATCH --output=" + dir.resolve(JobFiles.LOG));
         assertThat(Files.readAllLines(dir.resolve(JobFiles.PREDICTIONS))).hasSize(3);
         assertThat(s.logTail(j.id(), 5)).contains("test-steps finished");
     }
