@@ -255,7 +255,9 @@ public final class JobService implements AutoCloseable {
             if (j.state() == JobState.RUNNING) ended |= follow(j, now);
         }
         if (ended) view = view(now);
-        for (Job j : scheduler.plan(view, now)) start(j, now);
+        for (Job j : scheduler.plan(view, now)) {
+            if (!start(j, now)) break; // the executor is failing (Slurm down?): try the others next tick
+        }
     }
 
     /** Decision time of one tick's scheduling (query + ranking), for the benchmark. */
@@ -301,7 +303,7 @@ public final class JobService implements AutoCloseable {
         stopsSent.remove(j.id());
         if (stop != null && o.state() != JobState.SUCCEEDED) {
             String reason = stop == JobState.TIMED_OUT
-                    ? "exceeded its wall-time limit of " + j.wallTimeLimit().toMinutes() + " min " + j.wallTimeLimit().toSecondsPart() + " s"
+                    ? "exceeded its wall-time limit of " + j.wallTimeLimit().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
                     : "cancelled while running";
             end(j, stop, reason, o.peakMemoryBytes(), false);
         } else {
@@ -314,14 +316,17 @@ public final class JobService implements AutoCloseable {
         if (stopsSent.add(j.id())) executor.cancel(j, jobDir(j.id()));
     }
 
-    private void start(Job j, Instant now) {
-        if (!store.markRunning(j.id(), executor.name(), now)) return;
+    /** False when the executor failed to start the job (which then ends FAILED as an infrastructure failure). */
+    private boolean start(Job j, Instant now) {
+        if (!store.markRunning(j.id(), executor.name(), now)) return true;
         Job running = store.find(j.id()).orElseThrow();
         try {
             store.setHandle(j.id(), executor.submit(running, jobDir(j.id())));
+            return true;
         } catch (ExecutorException | RuntimeException e) {
             LOG.warn("job {}: executor {} could not start it: {}", j.id(), executor.name(), e.getMessage());
             end(running, JobState.FAILED, "could not start: " + e.getMessage(), null, true);
+            return false;
         }
     }
 

@@ -74,9 +74,12 @@ public final class JobStore {
 
     /** Newest first; {@code state} null for every state. */
     public List<Job> all(JobState state, int limit) {
-        String where = state == null ? "" : " WHERE state = :state";
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY id DESC LIMIT :n")
-                .bind("state", state == null ? null : state.name()).bind("n", limit).map(JOB).list());
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM jobs" + (state == null ? "" : " WHERE state = :state")
+                    + " ORDER BY id DESC LIMIT :n").bind("n", limit);
+            if (state != null) q.bind("state", state.name());
+            return q.map(JOB).list();
+        });
     }
 
     public List<Job> inState(JobState state) {

@@ -87,6 +87,8 @@ class JobServiceTest {
         assertThat(s.cancel(a.id())).isTrue();
         s.submit(request(u, "test-sleep", "{\"seconds\": 1}")); // the cancelled one no longer counts
         assertThat(s.listOwn(u, 10)).hasSize(3);
+        assertThat(s.listAll(null, 10)).hasSize(3);
+        assertThat(s.listAll(JobState.CANCELLED, 10)).extracting(Job::id).containsExactly(a.id());
     }
 
     @Test
@@ -153,7 +155,7 @@ class JobServiceTest {
         f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
         Job done = s.find(j.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.TIMED_OUT);
-        assertThat(done.exitReason()).contains("wall-time limit of 0 min 30 s");
+        assertThat(done.exitReason()).contains("wall-time limit of 30s");
         assertThat(ProcessHandle.of(Long.parseLong(done.handle())).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
     }
 
