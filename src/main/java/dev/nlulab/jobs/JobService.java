@@ -275,7 +275,8 @@ public final class JobService implements AutoCloseable {
     private void recover() {
         for (Job j : store.inState(JobState.RUNNING)) {
             Path dir = jobDir(j.id());
-            if (executor.reattach(j, dir)) {
+            boolean ours = executor.name().equals(j.executor());
+            if (ours && executor.reattach(j, dir)) {
                 LOG.info("job {}: re-attached ({} {})", j.id(), j.executor(), j.handle());
                 continue;
             }
@@ -283,8 +284,12 @@ public final class JobService implements AutoCloseable {
             if (r.isPresent()) {
                 end(j, j.stopRequested() != null && r.get().state() != JobState.SUCCEEDED ? j.stopRequested() : r.get().state(),
                         r.get().exitReason(), r.get().peakRssBytes(), false);
+            } else if (j.stopRequested() != null) {
+                end(j, j.stopRequested(), "stopped while the server restarted", null, false);
             } else {
-                end(j, JobState.FAILED, RESTARTED_GONE + Executor.Observation.tailSuffix(dir), null, true);
+                String why = ours ? RESTARTED_GONE : RESTARTED_GONE + " (it ran on the " + j.executor()
+                        + " executor, this server uses " + executor.name() + ")";
+                end(j, JobState.FAILED, why + Executor.Observation.tailSuffix(dir), null, true);
             }
         }
     }

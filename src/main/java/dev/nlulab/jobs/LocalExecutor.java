@@ -54,8 +54,7 @@ public final class LocalExecutor implements Executor {
     }
 
     public LocalExecutor(Settings settings) {
-        this(settings.get("jobs.java").isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : settings.get("jobs.java"),
-                System.getProperty("java.class.path"),
+        this(javaOf(settings), System.getProperty("java.class.path"),
                 settings.getInt("jobs.memory.overhead.mb") * (1L << 20),
                 Duration.ofSeconds(settings.getInt("jobs.cancel.grace.seconds")));
     }
@@ -69,6 +68,12 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public String name() { return "local"; }
+
+    /** The java a job process runs on: {@code jobs.java}, or the one running this server. */
+    static String javaOf(Settings settings) {
+        String configured = settings.get("jobs.java");
+        return configured.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : configured;
+    }
 
     static long heapBytes(Job job) {
         return Math.max(MIN_HEAP, job.estimatedPeakBytes());

@@ -35,8 +35,7 @@ public final class SlurmExecutor implements Executor {
     private final Duration timeout;
 
     public SlurmExecutor(Settings s) {
-        this(s.get("jobs.java").isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : s.get("jobs.java"),
-                System.getProperty("java.class.path"), s.get("slurm.partition"), s.get("slurm.gres"), s.get("slurm.conf"),
+        this(LocalExecutor.javaOf(s), System.getProperty("java.class.path"), s.get("slurm.partition"), s.get("slurm.gres"), s.get("slurm.conf"),
                 s.getInt("jobs.memory.overhead.mb") * (1L << 20), Duration.ofSeconds(s.getInt("slurm.command.timeout.seconds")));
     }
 
