@@ -46,6 +46,7 @@ public final class Settings {
         DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
         DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
         DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
+        DEFAULTS.put("jobs.jvm.options", "");              // more JVM options for job processes, space-separated
         DEFAULTS.put("slurm.conf", "");                    // empty: the environment's SLURM_CONF
         DEFAULTS.put("slurm.partition", "");
         DEFAULTS.put("slurm.gres", "gpu:1");

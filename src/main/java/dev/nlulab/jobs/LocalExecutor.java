@@ -33,6 +33,7 @@ public final class LocalExecutor implements Executor {
     });
 
     private final String java;
+    private final List<String> jvmOptions;
     private final String classpath;
     private final long overheadBytes;
     private final Duration grace;
@@ -54,13 +55,14 @@ public final class LocalExecutor implements Executor {
     }
 
     public LocalExecutor(Settings settings) {
-        this(javaOf(settings), System.getProperty("java.class.path"),
+        this(javaOf(settings), jvmOptionsOf(settings), System.getProperty("java.class.path"),
                 settings.getInt("jobs.memory.overhead.mb") * (1L << 20),
                 Duration.ofSeconds(settings.getInt("jobs.cancel.grace.seconds")));
     }
 
-    public LocalExecutor(String java, String classpath, long overheadBytes, Duration grace) {
+    public LocalExecutor(String java, List<String> jvmOptions, String classpath, long overheadBytes, Duration grace) {
         this.java = java;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.classpath = classpath;
         this.overheadBytes = overheadBytes;
         this.grace = grace;
@@ -79,15 +81,23 @@ public final class LocalExecutor implements Executor {
         return Math.max(MIN_HEAP, job.estimatedPeakBytes());
     }
 
+    static List<String> jvmOptionsOf(Settings settings) {
+        String opts = settings.get("jobs.jvm.options").trim();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+    }
+
     /** The command line of a job process; the Slurm batch script runs the same one. */
-    static List<String> command(String java, String classpath, long heapBytes, Path dir) {
-        return List.of(java, "-Xmx" + Math.max(1, heapBytes >> 20) + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dai.djl.offline=true", "-cp", classpath, JobMain.class.getName(), dir.toString());
+    static List<String> command(String java, List<String> jvmOptions, String classpath, long heapBytes, Path dir) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classpath, JobMain.class.getName(), dir.toString()));
+        return cmd;
     }
 
     @Override
     public String submit(Job job, Path dir) throws ExecutorException {
-        ProcessBuilder pb = new ProcessBuilder(command(java, classpath, heapBytes(job), dir))
+        ProcessBuilder pb = new ProcessBuilder(command(java, jvmOptions, classpath, heapBytes(job), dir))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(JobFiles.LOG).toFile()))

@@ -27,6 +27,7 @@ public final class SlurmExecutor implements Executor {
     private static final Pattern EXIT_CODE = Pattern.compile("ExitCode=(\\d+):(\\d+)");
 
     private final String java;
+    private final List<String> jvmOptions;
     private final String classpath;
     private final String partition;
     private final String gres;
@@ -35,13 +36,14 @@ public final class SlurmExecutor implements Executor {
     private final Duration timeout;
 
     public SlurmExecutor(Settings s) {
-        this(LocalExecutor.javaOf(s), System.getProperty("java.class.path"), s.get("slurm.partition"), s.get("slurm.gres"), s.get("slurm.conf"),
+        this(LocalExecutor.javaOf(s), LocalExecutor.jvmOptionsOf(s), System.getProperty("java.class.path"), s.get("slurm.partition"), s.get("slurm.gres"), s.get("slurm.conf"),
                 s.getInt("jobs.memory.overhead.mb") * (1L << 20), Duration.ofSeconds(s.getInt("slurm.command.timeout.seconds")));
     }
 
-    public SlurmExecutor(String java, String classpath, String partition, String gres, String slurmConf,
+    public SlurmExecutor(String java, List<String> jvmOptions, String classpath, String partition, String gres, String slurmConf,
                          long overheadBytes, Duration timeout) {
         this.java = java;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.classpath = classpath;
         this.partition = partition;
         this.gres = gres;
@@ -69,7 +71,7 @@ public final class SlurmExecutor implements Executor {
         if (!gres.isBlank()) b.append("#SBATCH --gres=").append(gres).append('\n');
         if (!partition.isBlank()) b.append("#SBATCH --partition=").append(partition).append('\n');
         b.append("exec");
-        for (String arg : LocalExecutor.command(java, classpath, heap, dir)) b.append(' ').append(shellQuote(arg));
+        for (String arg : LocalExecutor.command(java, jvmOptions, classpath, heap, dir)) b.append(' ').append(shellQuote(arg));
         return b.append('\n').toString();
     }
 

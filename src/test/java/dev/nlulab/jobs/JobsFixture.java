@@ -31,7 +31,8 @@ final class JobsFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         settings = Settings.of(Map.of("data.dir", dataDir.toString(), "cpu.slots", "1", "jobs.tick.ms", "100",
-                "jobs.cancel.grace.seconds", "2", "jobs.max.queued.per.student", "30", "jobs.max.running.per.student", "1"));
+                "jobs.cancel.grace.seconds", "2", "jobs.max.queued.per.student", "30", "jobs.max.running.per.student", "1",
+                "jobs.jvm.options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")); // test jobs start sooner
         for (var e : overrides.entrySet()) settings = settings.with(e.getKey(), e.getValue());
     }
 
