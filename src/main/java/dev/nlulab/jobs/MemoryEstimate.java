@@ -7,7 +7,11 @@ package dev.nlulab.jobs;
  * ~ batch x seq x hidden x layers x {@code c} bytes.
  */
 public final class MemoryEstimate {
-    /** Bytes of activations per (token x hidden x layer) in float32 training of a Llama block. */
+    /**
+     * Bytes of activations a transformer block keeps for the backward pass, per token x hidden x layer:
+     * 34 in 16-bit training (Korthikanti et al. 2022: s*b*h*(34 + 5*a*s/h) per layer, here without the
+     * attention-score term). A starting constant: compare with measured_peak_bytes and tune.
+     */
     public static final double ACTIVATION_BYTES_PER_UNIT = 34;
     /** Adapter bytes per trainable parameter: weight 4 + gradient 4 + AdamW moments 8. */
     public static final long ADAPTER_BYTES_PER_PARAM = 4 + 4 + 8;
