@@ -33,6 +33,24 @@ public final class Settings {
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
         DEFAULTS.put("cpu.slots", "1");
         DEFAULTS.put("model.dir", "");       // empty: <course.dir>/models/course-model
+        // jobs: scheduler, fair share, quotas, executors
+        DEFAULTS.put("jobs.tick.ms", "1000");
+        DEFAULTS.put("jobs.lease.seconds", "15");          // leadership of one scheduler among servers
+        DEFAULTS.put("jobs.fairshare.halflife.hours", "24");
+        DEFAULTS.put("jobs.fairshare.usage.hours", "1");   // recent GPU-hours that halve a student's priority
+        DEFAULTS.put("jobs.aging.hours", "24");            // queued time worth a whole fair-share step
+        DEFAULTS.put("jobs.max.running.per.student", "1");
+        DEFAULTS.put("jobs.max.queued.per.student", "5");
+        DEFAULTS.put("jobs.max.daily.per.student", "20");
+        DEFAULTS.put("jobs.walltime.minutes", "60");       // when the exercise gives none
+        DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
+        DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
+        DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
+        DEFAULTS.put("jobs.jvm.options", "");              // more JVM options for job processes, space-separated
+        DEFAULTS.put("slurm.conf", "");                    // empty: the environment's SLURM_CONF
+        DEFAULTS.put("slurm.partition", "");
+        DEFAULTS.put("slurm.gres", "gpu:1");
+        DEFAULTS.put("slurm.command.timeout.seconds", "15");
     }
 
     private final Map<String, String> values;

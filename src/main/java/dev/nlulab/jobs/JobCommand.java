@@ -1,0 +1,13 @@
+package dev.nlulab.jobs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nlulab job ...}: the job subcommands (register this class in App's subcommands). */
+@Command(name = "job", description = "Jobs: run one job in this process.", subcommands = {JobRunCommand.class})
+public final class JobCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

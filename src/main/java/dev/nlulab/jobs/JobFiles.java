@@ -1,0 +1,97 @@
+package dev.nlulab.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The job folder's layout, shared by the server (which writes spec.json and reads the rest) and
+ * the job process (which writes log, metrics, progress, predictions, result and artefacts).
+ * spec.json holds only the kind, the spec and public lab data: never an answer key.
+ */
+public final class JobFiles {
+    public static final String SPEC = "spec.json";
+    public static final String LOG = "log.txt";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String PROGRESS = "progress.json";
+    public static final String PREDICTIONS = "predictions.jsonl";
+    public static final String RESULT = "result.json";
+    public static final String ARTEFACTS = "artefacts";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobFiles() {}
+
+    /** Writes spec.json: {"job": id, "kind": ..., "spec": {...}, "data_dir": public lab data or absent}. */
+    public static void writeSpec(Path dir, long jobId, String kind, JsonNode spec, Path publicDataDir) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("job", jobId);
+        n.put("kind", kind);
+        n.set("spec", spec);
+        if (publicDataDir != null) n.put("data_dir", publicDataDir.toAbsolutePath().toString());
+        writeJsonAtomically(dir.resolve(SPEC), n);
+    }
+
+    public static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** result.json when the job process got to write one. */
+    public static Optional<JobResult> readResult(Path dir) {
+        Path f = dir.resolve(RESULT);
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        try {
+            return Optional.of(JSON.readValue(f.toFile(), JobResult.class));
+        } catch (IOException e) {
+            return Optional.empty(); // half-written by a killed process: the log tail tells the story
+        }
+    }
+
+    /** Write to a temporary file, then rename, so readers never see half a file. */
+    public static void writeJsonAtomically(Path file, Object value) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last {@code maxLines} lines of the log (at most 64 KiB read), "" when there is none. */
+    public static String logTail(Path dir, int maxLines) {
+        Path f = dir.resolve(LOG);
+        if (!Files.isRegularFile(f)) return "";
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+            long len = raf.length();
+            int n = (int) Math.min(len, 64 * 1024);
+            byte[] buf = new byte[n];
+            raf.seek(len - n);
+            raf.readFully(buf);
+            String[] lines = new String(buf, StandardCharsets.UTF_8).strip().split("\n");
+            int from = Math.max(0, lines.length - maxLines);
+            return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

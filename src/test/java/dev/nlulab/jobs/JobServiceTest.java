@@ -1,0 +1,246 @@
+package dev.nlulab.jobs;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.nlulab.jobs.JobsFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The queue with the local executor: real job processes, H2, a hand-moved clock. */
+class JobServiceTest {
+    static final Duration WAIT = Duration.ofSeconds(40);
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    JobsFixture fixture(Map<String, String> overrides) {
+        JobsFixture f = new JobsFixture(overrides);
+        open.add(f);
+        return f;
+    }
+
+    JobService service(JobsFixture f, String node) {
+        JobService s = f.service(f.localExecutor(), node);
+        open.add(0, s);
+        return s;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) c.close();
+    }
+
+    @Test
+    void aJobRunsInItsOwnProcessAndLeavesLogMetricsPredictionsAndResult() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        List<Job> finished = new ArrayList<>();
+        s.addFinishedListener((job, dir) -> finished.add(job));
+        long u = f.student("ada");
+        Job j = s.submit(request(u, "test-steps", "{\"steps\": 5}"));
+        assertThat(j.state()).isEqualTo(JobState.QUEUED);
+        assertThat(s.queuePosition(j.id())).contains(1);
+
+        s.start(); // the scheduler loop, ticking on its own
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!f.state(s, j.id()).isFinal() && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(s.isLeader()).isTrue();
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).as(done.exitReason()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.executor()).isEqualTo("local");
+        assertThat(done.handle()).matches("\\d+");
+        assertThat(done.startedAt()).isNotNull();
+        assertThat(done.finishedAt()).isNotNull();
+        assertThat(done.measuredPeakBytes()).isGreaterThan(1L << 20);
+        var dir = s.jobDir(j.id());
+        assertThat(Files.readAllLines(dir.resolve(JobFiles.METRICS))).hasSize(5).last().asString().contains("\"step\":5", "\"loss\":0.2", "rss_bytes");
+        assertThat(Files.readAllLines(dir.resolve(JobFiles.PREDICTIONS))).hasSize(5).first().isEqualTo("{\"id\":\"item-1\",\"prediction\":\"odd\"}");
+        assertThat(JobFiles.readResult(dir).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(s.logTail(j.id(), 5)).contains("test-steps starting", "test-steps finished");
+        assertThat(s.detail(j.id()).orElseThrow().progress()).isEqualTo(1.0);
+        assertThat(finished).extracting(Job::id).containsExactly(j.id());
+        assertThat(s.queuePosition(j.id())).isEmpty();
+    }
+
+    @Test
+    void badSubmissionsAreRejectedWithTheFieldAtFault() {
+        JobsFixture f = fixture(Map.of("gpu.memory.gb", "1", "jobs.max.queued.per.student", "2", "jobs.max.daily.per.student", "3"));
+        JobService s = service(f, "a");
+        long u = f.student("bo");
+        assertThatThrownBy(() -> s.submit(request(u, "no-such-kind", "{}")))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("kind"));
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": -1}")))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("spec.seconds"));
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1, \"estimate_mb\": 2048}")))
+                .hasMessageContaining("2.0 GiB").hasMessageContaining("budget of 1.0 GiB");
+
+        Job a = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}")))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("quota"))
+                .hasMessageContaining("2 jobs queued");
+        assertThat(s.cancel(a.id())).isTrue();
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}")); // the cancelled one no longer counts
+        assertThat(s.listOwn(u, 10)).hasSize(3);
+        assertThat(s.listAll(null, 10)).hasSize(3);
+        assertThat(s.listAll(JobState.CANCELLED, 10)).extracting(Job::id).containsExactly(a.id());
+    }
+
+    @Test
+    void theJobFolderGetsTheSpecAndPublicDataButNeverTheGraderFolder() throws Exception {
+        JobsFixture f = fixture(Map.of("course.dir", "/srv/course"));
+        JobService s = service(f, "a");
+        long u = f.student("cat");
+        var data = java.nio.file.Path.of("/srv/course/labs/lab1/data");
+        Job j = s.submit(new JobService.JobRequest(u, "lab1", "ex1", "test-sleep", JobsFixture.spec("{\"seconds\": 1}"), null, data));
+        var written = JobFiles.readJson(s.jobDir(j.id()).resolve(JobFiles.SPEC));
+        assertThat(written.get("kind").asText()).isEqualTo("test-sleep");
+        assertThat(written.get("data_dir").asText()).isEqualTo(data.toString());
+        assertThat(written.get("spec").get("seconds").asInt()).isEqualTo(1);
+        try (var files = Files.list(s.jobDir(j.id()))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(JobFiles.SPEC);
+        }
+        assertThatThrownBy(() -> s.submit(new JobService.JobRequest(u, "lab1", "ex1", "test-sleep",
+                JobsFixture.spec("{\"seconds\": 1}"), null, java.nio.file.Path.of("/srv/course/grader/lab1"))))
+                .hasMessageContaining("grader folder");
+    }
+
+    @Test
+    void theDailyQuotaLeavesOutCancelledAndInfrastructureFailedJobs() {
+        JobsFixture f = fixture(Map.of("jobs.max.daily.per.student", "3"));
+        JobService s = service(f, "a");
+        long u = f.student("bea");
+        Job a = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        Job b = s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        s.cancel(a.id());
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1}"))).hasMessageContaining("submitted 3 jobs in the last 24 hours");
+        new JobStore(f.db).finish(b.id(), JobState.FAILED, f.clock.instant(), "sbatch: Slurm is down", null, true);
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        f.clock.advance(Duration.ofHours(25));
+        s.submit(request(u, "test-sleep", "{\"seconds\": 1}"));
+        assertThat(s.listOwn(u, 10)).hasSize(6);
+    }
+
+    @Test
+    void aStudentWhoQueuesLaterRunsBeforeTheRestOfAnotherStudentsTwentyJobs() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long a = f.student("a"), b = f.student("b");
+        List<Job> as = new ArrayList<>();
+        for (int i = 0; i < 20; i++) as.add(s.submit(request(a, "test-sleep", "{\"seconds\": 0}")));
+        f.tickUntil(s, WAIT, () -> f.state(s, as.get(0).id()) == JobState.RUNNING);
+        f.clock.advance(Duration.ofSeconds(5));
+        Job bj = s.submit(request(b, "test-sleep", "{\"seconds\": 0}"));
+        assertThat(s.queuePosition(bj.id())).contains(1);
+        f.tickUntil(s, WAIT, () -> f.state(s, as.get(0).id()).isFinal());
+        assertThat(f.state(s, bj.id())).isEqualTo(JobState.RUNNING);
+        assertThat(s.listAll(JobState.RUNNING, 10)).extracting(Job::id).containsExactly(bj.id());
+    }
+
+    @Test
+    void aJobOverItsWallTimeEndsTimedOut() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long u = f.student("cy");
+        Job j = s.submit(new JobService.JobRequest(u, "lab1", "ex1", "test-sleep", JobsFixture.spec("{\"seconds\": 60}"), Duration.ofSeconds(30)));
+        f.tickUntil(s, WAIT, () -> s.logTail(j.id(), 5).contains("sleeping"));
+        f.clock.advance(Duration.ofSeconds(31));
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.TIMED_OUT);
+        assertThat(done.exitReason()).contains("wall-time limit of 30s");
+        assertThat(ProcessHandle.of(Long.parseLong(done.handle())).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    }
+
+    @Test
+    void queuedAndRunningJobsCanBeCancelled() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long u = f.student("di");
+        List<Job> told = new ArrayList<>();
+        s.addFinishedListener((job, dir) -> told.add(job));
+        Job running = s.submit(request(u, "test-sleep", "{\"seconds\": 60}"));
+        Job queued = s.submit(request(u, "test-sleep", "{\"seconds\": 60}"));
+        f.tickUntil(s, WAIT, () -> s.logTail(running.id(), 5).contains("sleeping"));
+        assertThat(s.cancel(queued.id())).isTrue();
+        assertThat(f.state(s, queued.id())).isEqualTo(JobState.CANCELLED);
+        assertThat(s.cancel(running.id())).isTrue();
+        f.tickUntil(s, WAIT, () -> f.state(s, running.id()).isFinal());
+        assertThat(s.find(running.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(s.cancel(running.id())).as("already over").isFalse();
+        assertThat(told).extracting(Job::id).containsExactly(queued.id(), running.id());
+    }
+
+    @Test
+    void aCrashedJobProcessEndsFailedWithTheTailOfItsLog() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long u = f.student("ed");
+        Job j = s.submit(request(u, "test-crash", "{}"));
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.exitReason()).contains("exited with code 3", "segfault in native code");
+        assertThat(done.infraFailure()).isFalse();
+    }
+
+    @Test
+    void aJobOverItsMemoryCapFails() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long u = f.student("fa");
+        Job j = s.submit(request(u, "test-alloc", "{\"mb\": 1024, \"estimate_mb\": 64}"));
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.exitReason()).containsAnyOf("OutOfMemoryError", "memory cap");
+    }
+
+    @Test
+    void aServerKilledWhileAJobRunsIsFollowedByTheNextLeaderWithoutRunningItTwice() throws Exception {
+        JobsFixture f = fixture(Map.of("jobs.lease.seconds", "15"));
+        JobService first = service(f, "first");
+        long u = f.student("gu");
+        Job j = f.service(f.localExecutor(), "unused").submit(request(u, "test-sleep", "{\"seconds\": 2}"));
+        f.tickUntil(first, WAIT, () -> first.logTail(j.id(), 5).contains("sleeping"));
+        // "kill -9": the first server stops ticking and never gives its lease back
+        JobService second = service(f, "second");
+        second.tick();
+        assertThat(second.isLeader()).isFalse();
+        f.clock.advance(Duration.ofSeconds(16));
+        second.tick();
+        assertThat(second.isLeader()).isTrue();
+        assertThat(f.state(second, j.id())).as("re-attached").isEqualTo(JobState.RUNNING);
+        f.tickUntil(second, WAIT, () -> f.state(second, j.id()).isFinal());
+        assertThat(f.state(second, j.id())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(Files.readAllLines(second.jobDir(j.id()).resolve("runs.txt"))).hasSize(1);
+    }
+
+    @Test
+    void aJobWhoseProcessDiedWithTheServerEndsFailedAndIsNotRunAgain() throws Exception {
+        JobsFixture f = fixture(Map.of("jobs.lease.seconds", "15"));
+        JobService first = service(f, "first");
+        long u = f.student("hu");
+        Job j = first.submit(request(u, "test-sleep", "{\"seconds\": 60}"));
+        f.tickUntil(first, WAIT, () -> first.logTail(j.id(), 5).contains("sleeping"));
+        ProcessHandle p = ProcessHandle.of(Long.parseLong(first.find(j.id()).orElseThrow().handle())).orElseThrow();
+        p.destroyForcibly(); // the machine rebooted: the server and its job processes are gone
+        p.onExit().get();
+        JobService second = service(f, "second");
+        f.clock.advance(Duration.ofSeconds(16));
+        second.tick();
+        Job done = second.find(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.exitReason()).startsWith(JobService.RESTARTED_GONE);
+        assertThat(done.infraFailure()).as("not the student's fault").isTrue();
+        for (int i = 0; i < 3; i++) second.tick();
+        assertThat(Files.readAllLines(second.jobDir(j.id()).resolve("runs.txt"))).hasSize(1);
+    }
+}
