@@ -5,6 +5,7 @@ import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
 import dev.nlulab.config.Settings;
+import dev.nlulab.jobs.JobService;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
@@ -29,12 +30,14 @@ public final class Platform implements AutoCloseable {
     private final Database db;
     private final AccountService accounts;
     private final WebServer web;
+    private final JobService jobs;
 
-    private Platform(Settings settings, Database db, AccountService accounts, WebServer web) {
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.web = web;
+        this.jobs = jobs;
     }
 
     public static Platform start(Settings settings) {
@@ -56,6 +59,7 @@ public final class Platform implements AutoCloseable {
         AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
         SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
         SetupGate gate = new SetupGate(accounts.users());
+        JobService jobs = JobService.create(db, settings);
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes());
@@ -63,7 +67,8 @@ public final class Platform implements AutoCloseable {
 
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
-        Platform platform = new Platform(settings, db, accounts, web);
+        jobs.start();
+        Platform platform = new Platform(settings, db, accounts, web, jobs);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -77,11 +82,13 @@ public final class Platform implements AutoCloseable {
     public Database db() { return db; }
     public AccountService accounts() { return accounts; }
     public Settings settings() { return settings; }
+    public JobService jobs() { return jobs; }
 
     @Override
     public void close() {
         log.info("stopping NLU Lab");
         web.stop();
+        jobs.close();
         db.close();
     }
 }
