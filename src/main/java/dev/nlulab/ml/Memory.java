@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process (Java heap plus native tensors), from /proc/self/status. */
+/** Resident memory of this process (Java heap plus native tensors), from /proc/self/status, and its CPU time. */
 public final class Memory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -19,6 +19,13 @@ public final class Memory {
     /** Peak resident set size in bytes, or -1. */
     public static long peakRssBytes() {
         return field("VmHWM:");
+    }
+
+    /** CPU seconds this process has used (all threads): throughput per CPU-second survives a shared machine. */
+    public static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+        return Double.NaN;
     }
 
     private static long field(String name) {

@@ -36,7 +36,7 @@ public final class MlBenchCommand implements Callable<Integer> {
 
     /** One measured training row. */
     public record TrainingRow(String label, long parameters, long trainableParameters, double tokensPerSecond,
-                              double gflops, long peakRssBytes) {
+                              double tokensPerCpuSecond, double gflops, long peakRssBytes) {
     }
 
     @Option(names = "--device", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE})")
@@ -68,6 +68,8 @@ public final class MlBenchCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("Machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, device "
                 + dev + ", engine " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        lines.add("Load average at start: " + loadAverage() + "; intra-op threads: "
+                + System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
         lines.add("");
         lines.add("| measure | value |");
         lines.add("|---|---|");
@@ -79,14 +81,15 @@ public final class MlBenchCommand implements Callable<Integer> {
                     config.vocabSize(), config.parameterCount() / 1e6));
             for (TrainingVariant variant : TRAINING_VARIANTS) {
                 TrainingRow row = measureTraining(root, config, variant, batch, sequenceLength, steps);
-                lines.add(String.format("| training, %s (%d x %d tokens, %.2fM trainable) | %.0f tokens/s, %.1f GFLOP/s (6 x params x tokens), peak RSS %.0f MB |",
+                lines.add(String.format("| training, %s (%d x %d tokens, %.2fM trainable) | %.0f tokens/s (%.0f per CPU-second), %.1f GFLOP/s (6 x params x tokens), peak RSS %.0f MB |",
                         row.label(), batch, sequenceLength, row.trainableParameters() / 1e6, row.tokensPerSecond(),
-                        row.gflops(), row.peakRssBytes() / 1e6));
+                        row.tokensPerCpuSecond(), row.gflops(), row.peakRssBytes() / 1e6));
             }
-            double cached = generationTokensPerSecond(root, config, newTokens, true);
-            double recomputed = generationTokensPerSecond(root, config, newTokens, false);
-            lines.add(String.format("| greedy generation, %d new tokens, KV cache | %.0f tokens/s |", newTokens, cached));
-            lines.add(String.format("| greedy generation, %d new tokens, recomputing | %.0f tokens/s |", newTokens, recomputed));
+            for (boolean cache : new boolean[] {true, false}) {
+                double[] rate = generationTokensPerSecond(root, config, newTokens, cache);
+                lines.add(String.format("| greedy generation, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
+                        newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
+            }
             lines.add(String.format("| peak RSS of the run | %.0f MB |", Memory.peakRssBytes() / 1e6));
         }
         lines.forEach(System.out::println);
@@ -135,16 +138,17 @@ public final class MlBenchCommand implements Callable<Integer> {
             trainer.step(batches);
             long tokens = 0;
             long start = System.nanoTime();
+            double cpuStart = Memory.cpuSeconds();
             for (int i = 0; i < steps; i++) tokens += trainer.step(batches).tokens();
             double seconds = (System.nanoTime() - start) / 1e9;
             double tokensPerSecond = tokens / seconds;
             return new TrainingRow(variant.label(), config.parameterCount(), model.trainableParameterCount(),
-                    tokensPerSecond, 6.0 * config.parameterCount() * tokensPerSecond / 1e9, Memory.peakRssBytes());
+                    tokensPerSecond, tokens / (Memory.cpuSeconds() - cpuStart), 6.0 * config.parameterCount() * tokensPerSecond / 1e9, Memory.peakRssBytes());
         }
     }
 
-    /** Tokens per second of greedy decoding of one 16-token prompt. */
-    public static double generationTokensPerSecond(NDManager root, LlamaConfig config, int newTokens, boolean cache) {
+    /** Tokens per second (wall clock, and per CPU-second) of greedy decoding of one 16-token prompt. */
+    public static double[] generationTokensPerSecond(NDManager root, LlamaConfig config, int newTokens, boolean cache) {
         // a random model may pick eos at any time: an eos id outside the vocabulary makes every run full length
         try (LlamaModel model = LlamaModel.random(config.withSpecialTokens(config.bosTokenId(), -1), 2, root)) {
             long[] prompt = new long[16];
@@ -153,8 +157,17 @@ public final class MlBenchCommand implements Callable<Integer> {
             GenerationConfig greedy = GenerationConfig.greedy(newTokens).withCache(cache);
             generator.generateIds(List.of(prompt), GenerationConfig.greedy(8).withCache(cache)); // warm-up
             long start = System.nanoTime();
+            double cpuStart = Memory.cpuSeconds();
             long produced = generator.generateIds(List.of(prompt), greedy).get(0).tokens().length;
-            return produced / ((System.nanoTime() - start) / 1e9);
+            return new double[] {produced / ((System.nanoTime() - start) / 1e9), produced / (Memory.cpuSeconds() - cpuStart)};
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
