@@ -1,0 +1,127 @@
+package dev.nlulab.ml.peft;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.quant.IntNWeight;
+import dev.nlulab.ml.quant.Nf4Linear;
+import dev.nlulab.ml.quant.Nf4Weight;
+import dev.nlulab.ml.quant.QuantizedLinear;
+import dev.nlulab.ml.quant.Requantizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Puts LoRA, QLoRA or QA-LoRA on the target modules of a model given as its named linear layers
+ * and a setter (the model's {@code linears()} and {@code setLinear}), and merges them back.
+ * Everything outside the adapters is frozen: train only {@link #trainable(Map)}.
+ */
+public final class Peft {
+    private Peft() {
+    }
+
+    /** Adapts the targets; QA-LoRA's INT-N base is made by round-to-nearest. */
+    public static Map<String, AdaptedLinear> apply(Map<String, Linear> linears, BiConsumer<String, Linear> setter,
+            PeftConfig config, NDManager manager) {
+        return apply(linears, setter, config, Map.of(), manager);
+    }
+
+    /**
+     * @param calibration layer name -> its inputs (samples, in); when given for a QA-LoRA target, its
+     *     INT-N base is made by GPTQ, as in the paper
+     */
+    public static Map<String, AdaptedLinear> apply(Map<String, Linear> linears, BiConsumer<String, Linear> setter,
+            PeftConfig config, Map<String, float[]> calibration, NDManager manager) {
+        Random random = new Random(config.seed());
+        Map<String, AdaptedLinear> adapted = new TreeMap<>();
+        for (Map.Entry<String, Linear> e : new TreeMap<>(linears).entrySet()) { // sorted: same init for the same seed
+            String name = e.getKey();
+            if (!config.targets(name)) {
+                continue;
+            }
+            Linear layer = e.getValue();
+            if (layer instanceof AdaptedLinear) {
+                throw new IllegalStateException(name + " already has an adapter");
+            }
+            AdaptedLinear a;
+            try {
+                a = adapt(layer, config, calibration.get(name), manager, random);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(name + ": " + ex.getMessage(), ex);
+            }
+            adapted.put(name, a);
+            setter.accept(name, a);
+        }
+        if (adapted.isEmpty()) {
+            throw new IllegalArgumentException("no layer matches target_modules " + config.targetModules()
+                    + " among " + linears.size() + " linear layers, e.g. " + linears.keySet().stream().limit(3).toList());
+        }
+        return adapted;
+    }
+
+    private static AdaptedLinear adapt(Linear layer, PeftConfig c, float[] calibration, NDManager manager,
+            Random random) {
+        int rows = Math.toIntExact(layer.outFeatures());
+        int cols = Math.toIntExact(layer.inFeatures());
+        return switch (c.method()) {
+            case LORA -> new LoraLinear(layer, c.rank(), c.alpha(), c.dropout(), manager, random);
+            case QLORA -> {
+                Nf4Weight nf4 = Nf4Weight.quantize(LinearWeights.of(layer, manager), rows, cols, true);
+                yield new LoraLinear(new Nf4Linear(nf4, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
+            }
+            case QALORA -> {
+                Requantizer q = calibration == null ? Requantizer.RTN : Requantizer.GPTQ;
+                IntNWeight w = q.quantize(LinearWeights.of(layer, manager), rows, cols, c.bits(), c.groupSize(), calibration);
+                yield new QaLoraLinear(new QuantizedLinear(w, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
+            }
+        };
+    }
+
+    /** The only arrays to train. */
+    public static List<NDArray> trainable(Map<String, ? extends AdaptedLinear> adapted) {
+        List<NDArray> params = new ArrayList<>();
+        adapted.values().forEach(a -> params.addAll(a.trainable()));
+        return params;
+    }
+
+    public static void setTraining(Map<String, ? extends AdaptedLinear> adapted, boolean training) {
+        adapted.values().forEach(a -> a.adapter().setTraining(training));
+    }
+
+    /**
+     * Merges every adapter and puts the merged layer in the model. QA-LoRA -> INT-N exactly; QLoRA ->
+     * re-quantized by {@code requantization}; LoRA over a float base -> {@code dense} of the (out, in)
+     * weight (e.g. the model's dense layer constructor).
+     */
+    public static Map<String, Linear> merge(Map<String, ? extends AdaptedLinear> adapted,
+            BiConsumer<String, Linear> setter, Function<NDArray, Linear> dense, Requantization requantization,
+            NDManager manager) {
+        Map<String, Linear> merged = new TreeMap<>();
+        adapted.forEach((name, layer) -> {
+            Linear m;
+            if (layer instanceof QaLoraLinear qa) {
+                m = qa.merge(manager);
+            } else if (layer instanceof LoraLinear lora && lora.base() instanceof Nf4Linear) {
+                if (requantization == null) {
+                    throw new IllegalArgumentException(name + " is QLoRA: merging needs a re-quantization (rtn or gptq, bits)");
+                }
+                m = requantization.apply(name, lora, manager);
+            } else if (layer instanceof LoraLinear lora) {
+                float[] w = lora.mergedWeight(manager);
+                m = dense.apply(manager.create(w, new Shape(lora.outFeatures(), lora.inFeatures())));
+            } else {
+                throw new IllegalArgumentException(name + ": cannot merge a " + layer.getClass().getSimpleName());
+            }
+            merged.put(name, m);
+            setter.accept(name, m);
+        });
+        return merged;
+    }
+}
