@@ -3,6 +3,7 @@ package dev.nlulab.ml.peft;
 import ai.djl.ndarray.NDArray;
 import dev.nlulab.ml.Linear;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +40,12 @@ public abstract class AdaptedLinear implements Linear {
         return adapter.parameters();
     }
 
-    /** The adapter's tensors (lora_A.weight, lora_B.weight); the base is saved with the base model. */
+    /** PEFT's state-dict names: the frozen base under "base_layer.", then lora_A.weight and lora_B.weight. */
     @Override
     public Map<String, NDArray> tensors() {
-        return adapter.tensors();
+        Map<String, NDArray> t = new LinkedHashMap<>();
+        base.tensors().forEach((name, a) -> t.put("base_layer." + name, a));
+        t.putAll(adapter.tensors());
+        return t;
     }
 }

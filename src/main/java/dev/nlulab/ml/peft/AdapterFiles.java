@@ -1,20 +1,20 @@
 package dev.nlulab.ml.peft;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.nlulab.ml.Safetensors;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -57,17 +57,9 @@ public final class AdapterFiles {
         if (adapted.isEmpty()) {
             throw new IllegalArgumentException("no adapters to save");
         }
-        NDManager any = adapted.values().iterator().next().adapter().a().getManager();
-        try (NDManager scope = any.newSubManager(); OutputStream out = Files.newOutputStream(dir.resolve(WEIGHTS))) {
-            NDList list = new NDList();
-            adapted.forEach((name, layer) -> layer.tensors().forEach((suffix, t) -> {
-                NDArray copy = t.duplicate();
-                copy.attach(scope);
-                copy.setName(PREFIX + name + "." + suffix);
-                list.add(copy);
-            }));
-            list.encode(out, NDList.Encoding.SAFETENSORS);
-        }
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        adapted.forEach((name, layer) -> layer.adapter().tensors().forEach((suffix, t) -> tensors.put(PREFIX + name + "." + suffix, t)));
+        Safetensors.write(dir.resolve(WEIGHTS), tensors, DataType.FLOAT32);
     }
 
     public static PeftConfig readConfig(Path dir) throws IOException {
@@ -102,11 +94,8 @@ public final class AdapterFiles {
     /** Copies the saved A and B into already-applied adapters of the same shapes. */
     public static void load(Path dir, Map<String, ? extends AdaptedLinear> adapted, NDManager manager) throws IOException {
         Path file = dir.resolve(WEIGHTS);
-        try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-            Map<String, NDArray> tensors = new HashMap<>();
-            for (NDArray t : NDList.decode(scope, in)) { // decode does not keep the order: match by name
-                tensors.put(t.getName(), t);
-            }
+        try (NDManager scope = manager.newSubManager()) {
+            Map<String, NDArray> tensors = Safetensors.read(file, scope);
             TreeSet<String> unused = new TreeSet<>(tensors.keySet());
             for (Map.Entry<String, ? extends AdaptedLinear> e : adapted.entrySet()) {
                 String key = PREFIX + e.getKey();

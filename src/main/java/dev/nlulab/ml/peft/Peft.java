@@ -3,6 +3,7 @@ package dev.nlulab.ml.peft;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.Nf4Linear;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * Puts LoRA, QLoRA or QA-LoRA on the target modules of a model given as its named linear layers
@@ -97,12 +97,11 @@ public final class Peft {
 
     /**
      * Merges every adapter and puts the merged layer in the model. QA-LoRA -> INT-N exactly; QLoRA ->
-     * re-quantized by {@code requantization}; LoRA over a float base -> {@code dense} of the (out, in)
-     * weight (e.g. the model's dense layer constructor).
+     * re-quantized by {@code requantization} (may be null when there is no QLoRA layer); LoRA over a
+     * float base -> a frozen {@link DenseLinear}.
      */
     public static Map<String, Linear> merge(Map<String, ? extends AdaptedLinear> adapted,
-            BiConsumer<String, Linear> setter, Function<NDArray, Linear> dense, Requantization requantization,
-            NDManager manager) {
+            BiConsumer<String, Linear> setter, Requantization requantization, NDManager manager) {
         Map<String, Linear> merged = new TreeMap<>();
         adapted.forEach((name, layer) -> {
             Linear m;
@@ -115,7 +114,7 @@ public final class Peft {
                 m = requantization.apply(name, lora, manager);
             } else if (layer instanceof LoraLinear lora) {
                 float[] w = lora.mergedWeight(manager);
-                m = dense.apply(manager.create(w, new Shape(lora.outFeatures(), lora.inFeatures())));
+                m = new DenseLinear(manager.create(w, new Shape(lora.outFeatures(), lora.inFeatures())), false);
             } else {
                 throw new IllegalArgumentException(name + ": cannot merge a " + layer.getClass().getSimpleName());
             }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.nlulab.ml.Linear;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,17 @@ import java.util.Map;
 public final class Nf4Linear implements Linear {
     private final Nf4Weight weight;
     private final NDArray weightT; // (in, out), dequantized
+    private final Map<String, NDArray> stored; // bitsandbytes-like names: packed 4-bit "weight", per-block "weight.absmax"
 
     public Nf4Linear(Nf4Weight weight, NDManager manager) {
         this.weight = weight;
         this.weightT = weight.toNDArray(manager).transpose();
+        byte[] packed = weight.packed();
+        float[] absmax = weight.absmax();
+        Map<String, NDArray> t = new LinkedHashMap<>();
+        t.put("weight", manager.create(ByteBuffer.wrap(packed), new Shape(packed.length), DataType.UINT8));
+        t.put("weight.absmax", manager.create(absmax, new Shape(absmax.length)));
+        this.stored = Collections.unmodifiableMap(t);
     }
 
     public Nf4Weight weight() {
@@ -45,15 +53,8 @@ public final class Nf4Linear implements Linear {
         return List.of();
     }
 
-    /** bitsandbytes-like names: the packed 4-bit "weight" and its per-block "weight.absmax". */
     @Override
     public Map<String, NDArray> tensors() {
-        NDManager m = weightT.getManager();
-        byte[] packed = weight.packed();
-        float[] absmax = weight.absmax();
-        Map<String, NDArray> t = new LinkedHashMap<>();
-        t.put("weight", m.create(ByteBuffer.wrap(packed), new Shape(packed.length), DataType.UINT8));
-        t.put("weight.absmax", m.create(absmax, new Shape(absmax.length)));
-        return t;
+        return stored;
     }
 }

@@ -1,118 +1,123 @@
 package dev.nlulab.ml.quant;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nlulab.ml.LlamaConfig;
+import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.Safetensors;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
- * The INT-N layers of a merged model on disk: {@code <module>.qweight} (uint8 bit stream),
- * {@code <module>.scales} and float {@code <module>.zeros} (out, groups) in safetensors, and a
- * {@code quantization_config} (bits, group_size) in config.json to read them back.
+ * A merged INT-N model on disk: the model's own checkpoint, where each quantized projection is
+ * {@code <module>.qweight} (uint8 bit stream, row-major), {@code <module>.scales} and float
+ * {@code <module>.zeros} (out, groups), plus a {@code quantization_config} (bits, group_size) in
+ * config.json. Zeros are floats, not GPTQ's packed qzeros: merged QA-LoRA zeros are not integers.
  */
 public final class QuantizedCheckpoint {
     public static final String QUANT_METHOD = "nlulab-intn";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] SUFFIXES = {"qweight", "scales", "zeros"};
 
     private QuantizedCheckpoint() {
     }
 
-    /** Adds {@code quantization_config} to a model's config.json (creating it when absent). */
-    public static void writeConfig(Path configJson, int bits, int groupSize) throws IOException {
-        ObjectNode config = Files.exists(configJson) ? (ObjectNode) JSON.readTree(configJson.toFile()) : JSON.createObjectNode();
-        ObjectNode q = config.putObject("quantization_config");
-        q.put("quant_method", QUANT_METHOD);
-        q.put("bits", bits);
-        q.put("group_size", groupSize <= 0 ? -1 : groupSize);
-        q.put("sym", false);
-        q.put("zeros_dtype", "float32");
-        q.put("packing", "little-endian bit stream, row-major");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(configJson.toFile(), config);
-    }
-
-    /** {bits, group_size} from config.json's quantization_config. */
-    public static int[] readConfig(Path configJson) throws IOException {
-        JsonNode q = JSON.readTree(configJson.toFile()).get("quantization_config");
-        if (q == null || !q.has("bits") || !q.has("group_size")) {
-            throw new IllegalArgumentException(configJson + ": no quantization_config with bits and group_size");
-        }
-        if (!QUANT_METHOD.equals(q.path("quant_method").asText())) {
-            throw new IllegalArgumentException(configJson + ": quant_method " + q.get("quant_method") + " is not " + QUANT_METHOD);
-        }
-        return new int[] {q.get("bits").asInt(), q.get("group_size").asInt()};
-    }
-
-    /** Module name -> its INT-N tensors named {@code <module>.qweight}, ... */
-    public static Map<String, NDArray> tensors(Map<String, ? extends Linear> layers) {
-        Map<String, NDArray> all = new TreeMap<>();
-        layers.forEach((name, layer) -> {
-            if (!(layer instanceof QuantizedLinear)) {
-                throw new IllegalArgumentException(name + " is a " + layer.getClass().getSimpleName() + ", not INT-N");
+    /** Saves a model whose INT-N layers all share {@code bits} and {@code groupSize} ({@code <= 0}: per row). */
+    public static void save(LlamaModel model, Path dir, int bits, int groupSize) {
+        for (Map.Entry<String, Linear> e : model.linears().entrySet()) {
+            if (e.getValue() instanceof QuantizedLinear q
+                    && (q.weight().bits() != bits || q.weight().groupSize() != IntNWeight.resolveGroupSize(groupSize, q.weight().cols()))) {
+                throw new IllegalArgumentException(e.getKey() + " is " + q.weight().bits() + "-bit with group "
+                        + q.weight().groupSize() + ", not " + bits + "-bit with group " + groupSize);
             }
-            layer.tensors().forEach((suffix, t) -> all.put(name + "." + suffix, t));
-        });
-        return all;
+        }
+        model.save(dir);
+        Path config = dir.resolve("config.json");
+        try {
+            ObjectNode c = (ObjectNode) JSON.readTree(config.toFile());
+            ObjectNode q = c.putObject("quantization_config");
+            q.put("quant_method", QUANT_METHOD);
+            q.put("bits", bits);
+            q.put("group_size", groupSize <= 0 ? -1 : groupSize);
+            q.put("sym", false);
+            q.put("zeros_dtype", "float32");
+            q.put("packing", "little-endian bit stream, row-major");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add quantization_config to " + config + ": " + e.getMessage(), e);
+        }
     }
 
-    public static void save(Path file, Map<String, ? extends Linear> layers, NDManager manager) throws IOException {
-        try (NDManager scope = manager.newSubManager(); OutputStream out = Files.newOutputStream(file)) {
-            NDList list = new NDList();
-            tensors(layers).forEach((name, t) -> {
-                NDArray copy = t.duplicate();
-                copy.attach(scope);
-                copy.setName(name);
-                list.add(copy);
+    /** Loads a model saved by {@link #save}: INT-N layers come back as {@link QuantizedLinear}. */
+    public static LlamaModel load(Path dir, NDManager parent) {
+        Path configFile = dir.resolve("config.json");
+        JsonNode q;
+        try {
+            q = JSON.readTree(configFile.toFile()).get("quantization_config");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile + ": " + e.getMessage(), e);
+        }
+        if (q == null || !q.has("bits") || !q.has("group_size") || !QUANT_METHOD.equals(q.path("quant_method").asText())) {
+            throw new IllegalArgumentException(configFile + ": needs a quantization_config with quant_method \""
+                    + QUANT_METHOD + "\", bits and group_size");
+        }
+        int bits = q.get("bits").asInt();
+        int groupSize = q.get("group_size").asInt();
+        LlamaConfig config = LlamaConfig.read(configFile);
+        NDManager manager = parent.newSubManager();
+        try {
+            Map<String, NDArray> tensors = Safetensors.readCheckpoint(dir, manager);
+            Map<String, QuantizedLinear> quantized = new LinkedHashMap<>();
+            for (String name : tensors.keySet().toArray(String[]::new)) {
+                if (name.endsWith(".qweight")) {
+                    String module = name.substring(0, name.length() - ".qweight".length());
+                    QuantizedLinear layer = layer(tensors, module, bits, groupSize, dir, manager);
+                    quantized.put(module, layer);
+                    // the model is built from float weights: give it this layer's, then swap the layer in
+                    tensors.put(module + ".weight", layer.weight().toNDArray(manager));
+                }
+            }
+            LlamaModel model = LlamaModel.fromTensors(config, tensors, manager, dir.toString());
+            quantized.forEach((module, layer) -> {
+                Linear placeholder = model.linears().get(module);
+                model.setLinear(module, layer);
+                placeholder.tensors().values().forEach(NDArray::close);
             });
-            list.encode(out, NDList.Encoding.SAFETENSORS);
+            return model;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
     }
 
-    /**
-     * Replaces each layer that has a {@code qweight} in the file by its INT-N layer; the shapes
-     * come from the layers being replaced.
-     */
-    public static Map<String, QuantizedLinear> load(Path file, Map<String, Linear> linears,
-            BiConsumer<String, Linear> setter, int bits, int groupSize, NDManager manager) throws IOException {
-        Map<String, Map<String, NDArray>> byModule = new TreeMap<>();
-        Map<String, QuantizedLinear> loaded = new TreeMap<>();
-        try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-            for (NDArray t : NDList.decode(scope, in)) {
-                String name = t.getName();
-                int dot = name.lastIndexOf('.');
-                byModule.computeIfAbsent(name.substring(0, dot), k -> new HashMap<>()).put(name.substring(dot + 1), t);
+    private static QuantizedLinear layer(Map<String, NDArray> tensors, String module, int bits, int groupSize, Path dir,
+            NDManager manager) {
+        Map<String, NDArray> own = new LinkedHashMap<>();
+        for (String suffix : SUFFIXES) {
+            NDArray t = tensors.remove(module + "." + suffix);
+            if (t == null) {
+                throw new IllegalArgumentException(dir + ": " + module + " has a qweight but no " + suffix);
             }
-            for (Map.Entry<String, Map<String, NDArray>> e : byModule.entrySet()) {
-                if (!e.getValue().containsKey("qweight")) {
-                    continue;
-                }
-                Linear old = linears.get(e.getKey());
-                if (old == null) {
-                    throw new IllegalArgumentException(file + ": the model has no linear layer " + e.getKey());
-                }
-                QuantizedLinear q;
-                try {
-                    q = QuantizedLinear.fromTensors(e.getValue(), Math.toIntExact(old.outFeatures()),
-                            Math.toIntExact(old.inFeatures()), bits, groupSize, manager);
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException(file + ": " + e.getKey() + ": " + ex.getMessage(), ex);
-                }
-                loaded.put(e.getKey(), q);
-            }
+            own.put(suffix, t);
         }
-        loaded.forEach(setter);
-        return loaded;
+        Shape scales = own.get("scales").getShape();
+        int out = Math.toIntExact(scales.get(0));
+        // the bit stream holds out*in*bits bits rounded up to a byte, so in is its floor
+        int in = Math.toIntExact(own.get("qweight").getShape().size() * 8 / ((long) bits * out));
+        try {
+            return QuantizedLinear.fromTensors(own, out, in, bits, groupSize, manager);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir + ": " + module + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.nlulab.ml.Linear;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,17 @@ import java.util.Map;
 public final class QuantizedLinear implements Linear {
     private final IntNWeight weight;
     private final NDArray weightT; // (in, out), dequantized
+    private final Map<String, NDArray> stored; // qweight, scales, zeros: made once, so savers and scopes see the same arrays
 
     public QuantizedLinear(IntNWeight weight, NDManager manager) {
         this.weight = weight;
         this.weightT = weight.toNDArray(manager).transpose();
+        Map<String, NDArray> t = new LinkedHashMap<>();
+        byte[] packed = weight.packed();
+        t.put("qweight", manager.create(ByteBuffer.wrap(packed), new Shape(packed.length), DataType.UINT8));
+        t.put("scales", manager.create(weight.scales(), new Shape(weight.rows(), weight.groups())));
+        t.put("zeros", manager.create(weight.zeros(), new Shape(weight.rows(), weight.groups())));
+        this.stored = Collections.unmodifiableMap(t);
     }
 
     /** Rebuilds a layer from its saved tensors ({@link #tensors()}), given the shape it must have. */
@@ -70,12 +78,6 @@ public final class QuantizedLinear implements Linear {
     /** GPTQ-style names; qweight is our bit stream (uint8), zeros are floats (not packed qzeros). */
     @Override
     public Map<String, NDArray> tensors() {
-        NDManager m = weightT.getManager();
-        Map<String, NDArray> t = new LinkedHashMap<>();
-        byte[] packed = weight.packed();
-        t.put("qweight", m.create(ByteBuffer.wrap(packed), new Shape(packed.length), DataType.UINT8));
-        t.put("scales", m.create(weight.scales(), new Shape(weight.rows(), weight.groups())));
-        t.put("zeros", m.create(weight.zeros(), new Shape(weight.rows(), weight.groups())));
-        return t;
+        return stored;
     }
 }
