@@ -1,0 +1,201 @@
+package dev.nlulab.ml.peft;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.nlulab.ml.CausalLmLoss;
+import dev.nlulab.ml.DenseLinear;
+import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.LlamaConfig;
+import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.QuantizedLinear;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.nlulab.ml.peft.PeftTestData.maxAbsDiff;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PeftModelTest {
+    /** d 32, 2 layers, 4 heads sharing 2 key/value heads, ffn 64, vocab 13: every input width divides by 16. */
+    static final LlamaConfig CONFIG = LlamaConfig.of(32, 64, 2, 4, 2, 13, 64, false);
+    static final List<String> ALL = List.of("q", "k", "v", "o", "gate", "up", "down");
+    static final long[][] IDS = {{1, 5, 3, 8, 2, 7, 11}, {4, 4, 9, 1, 12, 0, 6}};
+    static NDManager root;
+
+    @BeforeAll
+    static void open() {
+        root = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        root.close();
+    }
+
+    static NDArray logits(LlamaModel model) {
+        return model.forward(root.create(IDS));
+    }
+
+    static Map<String, AdaptedLinear> applyRandomized(LlamaModel model, PeftConfig config) {
+        Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear, config, model.manager());
+        long seed = 100;
+        for (AdaptedLinear a : adapted.values()) {
+            PeftTestData.randomize(a.adapter(), seed++);
+        }
+        return adapted;
+    }
+
+    @Test
+    void mergedQaLoraModelGivesTheSameLogitsAtTwoThreeAndFourBits() {
+        for (int bits : new int[] {2, 3, 4}) {
+            try (LlamaModel model = LlamaModel.random(CONFIG, 1, root)) {
+                PeftConfig config = PeftConfig.of(PeftMethod.QALORA, 4, ALL).withQuantization(bits, 16);
+                Map<String, AdaptedLinear> adapted = applyRandomized(model, config);
+                assertThat(adapted).hasSize(14);
+                NDArray unmerged = logits(model);
+                Map<String, Linear> merged = Peft.merge(adapted, model::setLinear, null, model.manager());
+                assertThat(merged.values()).allMatch(l -> l instanceof QuantizedLinear q && q.weight().bits() == bits);
+                assertThat(model.linears().values()).allMatch(l -> l instanceof QuantizedLinear);
+                assertThat(maxAbsDiff(logits(model), unmerged)).as("%d bits", bits).isLessThan(1e-4);
+            }
+        }
+    }
+
+    @Test
+    void mergedLoraModelGivesTheSameLogitsAndQloraStaysClose() {
+        try (LlamaModel model = LlamaModel.random(CONFIG, 2, root)) {
+            NDArray base = logits(model);
+            Map<String, AdaptedLinear> adapted = applyRandomized(model, PeftConfig.of(PeftMethod.LORA, 4, List.of("q", "v")));
+            assertThat(adapted.keySet()).containsExactly("model.layers.0.self_attn.q_proj", "model.layers.0.self_attn.v_proj",
+                    "model.layers.1.self_attn.q_proj", "model.layers.1.self_attn.v_proj");
+            NDArray unmerged = logits(model);
+            assertThat(maxAbsDiff(unmerged, base)).isGreaterThan(1e-3);
+            Peft.merge(adapted, model::setLinear, null, model.manager());
+            assertThat(model.linears().get("model.layers.1.self_attn.v_proj")).isInstanceOf(DenseLinear.class);
+            assertThat(maxAbsDiff(logits(model), unmerged)).isLessThan(1e-4);
+        }
+        double previous = Double.MAX_VALUE;
+        for (int bits : new int[] {2, 4, 8}) {
+            try (LlamaModel model = LlamaModel.random(CONFIG, 3, root)) {
+                Map<String, AdaptedLinear> adapted = applyRandomized(model, PeftConfig.of(PeftMethod.QLORA, 4, ALL));
+                NDArray unmerged = logits(model);
+                assertThatThrownBy(() -> Peft.merge(adapted, (n, l) -> { }, null, model.manager()))
+                        .hasMessageContaining("re-quantization");
+                Peft.merge(adapted, model::setLinear, Requantization.rtn(bits, 16), model.manager());
+                double change = maxAbsDiff(logits(model), unmerged);
+                assertThat(change).as("%d bits", bits).isGreaterThan(0).isLessThan(previous);
+                previous = change;
+            }
+        }
+    }
+
+    @Test
+    void trainingStepsChangeOnlyTheAdapters() {
+        for (PeftMethod method : PeftMethod.values()) {
+            try (LlamaModel model = LlamaModel.random(CONFIG, 4, root)) {
+                model.freezeAll();
+                Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear,
+                        PeftConfig.of(method, 4, List.of("q", "v", "down")).withQuantization(3, 16), model.manager());
+                List<NDArray> params = Peft.trainable(adapted);
+                Set<NDArray> modelTrainable = Collections.newSetFromMap(new IdentityHashMap<>());
+                modelTrainable.addAll(model.trainable());
+                assertThat(modelTrainable).hasSize(params.size()).containsAll(params);
+
+                Map<String, float[]> before = snapshot(model);
+                double first = 0;
+                double last = 0;
+                for (int step = 0; step < 4; step++) {
+                    last = sgdStep(model, params, 0.5f);
+                    if (step == 0) {
+                        first = last;
+                    }
+                }
+                Map<String, float[]> after = snapshot(model);
+                assertThat(last).as(method + " loss").isLessThan(first);
+                for (String name : before.keySet()) {
+                    boolean adapter = name.contains(".lora_A.") || name.contains(".lora_B.");
+                    if (adapter) {
+                        assertThat(after.get(name)).as(method + " " + name + " trained").isNotEqualTo(before.get(name));
+                    } else {
+                        assertThat(after.get(name)).as(method + " " + name + " frozen").isEqualTo(before.get(name));
+                    }
+                }
+            }
+        }
+    }
+
+    static Map<String, float[]> snapshot(LlamaModel model) {
+        Map<String, float[]> s = new HashMap<>();
+        model.tensors().forEach((name, t) -> s.put(name, t.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+        return s;
+    }
+
+    /** Plain SGD on the adapters with a scoped step (NOTES pitfall 2); the rate is an array (pitfall 1). */
+    static double sgdStep(LlamaModel model, List<NDArray> params, float lr) {
+        try (NDManager step = root.newSubManager()) {
+            model.tempAttach(step);
+            NDArray input = step.create(IDS);
+            NDArray loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = model.forward(input.get(":, :-1"));
+                loss = CausalLmLoss.mean(logits, input.get(":, 1:"), step.ones(new ai.djl.ndarray.types.Shape(2, 6)));
+                gc.backward(loss);
+            }
+            NDArray rate = step.create(lr);
+            for (NDArray p : params) {
+                NDArray g = p.getGradient();
+                p.subi(g.mul(rate));
+                g.subi(g); // gradients accumulate across collectors (pitfall 5)
+            }
+            return loss.getFloat();
+        }
+    }
+
+    @Test
+    void calibrationInputsFeedAGptqBaseAndTheLayersComeBack() {
+        try (LlamaModel model = LlamaModel.random(CONFIG, 5, root)) {
+            Map<String, Linear> original = new HashMap<>(model.linears());
+            List<String> targets = model.linears().keySet().stream().filter(n -> n.endsWith("up_proj")).toList();
+            Map<String, float[]> inputs = CalibrationInputs.record(model.linears(), model::setLinear, targets,
+                    () -> logits(model));
+            assertThat(inputs.keySet()).containsExactlyElementsOf(targets);
+            assertThat(inputs.get(targets.get(0))).hasSize(IDS.length * IDS[0].length * 32);
+            assertThat(model.linears()).isEqualTo(original);
+
+            Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear,
+                    PeftConfig.of(PeftMethod.QALORA, 4, List.of("up")).withQuantization(2, 16), inputs, model.manager());
+            // GPTQ keeps the layer's outputs on its calibration inputs closer than round-to-nearest would
+            for (String name : targets) {
+                NDArray x = root.create(inputs.get(name), new ai.djl.ndarray.types.Shape(inputs.get(name).length / 32, 32));
+                NDArray exact = original.get(name).forward(x);
+                NDArray gptq = adapted.get(name).base().forward(x);
+                QuantizedLinear rtn = new QuantizedLinear(dev.nlulab.ml.quant.RoundToNearest.quantize(
+                        LinearWeights.of(original.get(name), root), 64, 32, 2, 16), root);
+                assertThat(exact.sub(gptq).square().sum().getFloat())
+                        .isLessThan(exact.sub(rtn.forward(x)).square().sum().getFloat());
+            }
+        }
+    }
+
+    @Test
+    void unknownTargetsAndBadGroupSizesAreNamed() {
+        try (LlamaModel model = LlamaModel.random(CONFIG, 6, root)) {
+            assertThatThrownBy(() -> PeftConfig.of(PeftMethod.LORA, 4, List.of("qkv")))
+                    .hasMessageContaining("unknown target module 'qkv'");
+            assertThatThrownBy(() -> Peft.apply(model.linears(), model::setLinear,
+                    PeftConfig.of(PeftMethod.QALORA, 4, List.of("down")).withQuantization(4, 48), model.manager()))
+                    .hasMessageContaining("model.layers.0.mlp.down_proj").hasMessageContaining("group size 48");
+        }
+    }
+}
