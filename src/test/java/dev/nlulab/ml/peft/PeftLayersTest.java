@@ -58,6 +58,21 @@ class PeftLayersTest {
     }
 
     @Test
+    void dropoutActsOnTheAdapterInputOnlyWhileTraining() {
+        DenseLinear base = PeftTestData.dense(m, 34, OUT, IN);
+        LoraLinear lora = new LoraLinear(base, 8, 16, 0.5f, m, new Random(35));
+        PeftTestData.randomize(lora.adapter(), 36);
+        NDArray x = input(37);
+        NDArray eval = lora.forward(x);
+        assertThat(maxAbsDiff(lora.forward(x), eval)).isZero();
+        lora.adapter().setTraining(true);
+        NDArray train = lora.forward(x);
+        lora.adapter().setTraining(false);
+        assertThat(maxAbsDiff(train, eval)).isGreaterThan(1e-3);
+        assertThat(maxAbsDiff(lora.forward(x), eval)).isZero();
+    }
+
+    @Test
     void loraMergeEqualsUnmerged() {
         LoraLinear lora = new LoraLinear(PeftTestData.dense(m, 4, OUT, IN), 8, 16, 0, m, new Random(5));
         PeftTestData.randomize(lora.adapter(), 6);
