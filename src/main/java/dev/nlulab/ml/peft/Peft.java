@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.Nf4Linear;
 import dev.nlulab.ml.quant.Nf4Weight;
@@ -25,6 +26,21 @@ import java.util.function.BiConsumer;
  */
 public final class Peft {
     private Peft() {
+    }
+
+    /**
+     * The whole recipe on a model: freeze it (embedding, norms, head, projections), adapt the targets.
+     * Afterwards {@code model.trainable()} is exactly the adapters.
+     */
+    public static Map<String, AdaptedLinear> apply(LlamaModel model, PeftConfig config, Map<String, float[]> calibration) {
+        model.freezeAll();
+        return apply(model.linears(), model::setLinear, config, calibration, model.manager());
+    }
+
+    /** Merges every adapter of the model in place; see {@link #merge(Map, BiConsumer, Requantization, NDManager)}. */
+    public static Map<String, Linear> merge(LlamaModel model, Map<String, ? extends AdaptedLinear> adapted,
+            Requantization requantization) {
+        return merge(adapted, model::setLinear, requantization, model.manager());
     }
 
     /** Adapts the targets; QA-LoRA's INT-N base is made by round-to-nearest. */
@@ -49,6 +65,9 @@ public final class Peft {
             Linear layer = e.getValue();
             if (layer instanceof AdaptedLinear) {
                 throw new IllegalStateException(name + " already has an adapter");
+            }
+            if (layer instanceof DenseLinear dense) {
+                dense.setTrainable(false); // the base is frozen: no gradient is computed for it
             }
             AdaptedLinear a;
             try {

@@ -82,10 +82,6 @@ public final class Nf4Weight implements QuantizedTensor {
         return absmax.values().clone();
     }
 
-    public boolean doubleQuantized() {
-        return absmax.codes() != null;
-    }
-
     @Override
     public float[] dequantize() {
         int[] codes = BitPacking.unpack(packed, 4, rows * cols);

@@ -104,9 +104,8 @@ class PeftModelTest {
     void trainingStepsChangeOnlyTheAdapters() {
         for (PeftMethod method : PeftMethod.values()) {
             try (LlamaModel model = LlamaModel.random(CONFIG, 4, root)) {
-                model.freezeAll();
-                Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear,
-                        PeftConfig.of(method, 4, List.of("q", "v", "down")).withQuantization(3, 16), model.manager());
+                Map<String, AdaptedLinear> adapted = Peft.apply(model,
+                        PeftConfig.of(method, 4, List.of("q", "v", "down")).withQuantization(3, 16), Map.of());
                 List<NDArray> params = Peft.trainable(adapted);
                 Set<NDArray> modelTrainable = Collections.newSetFromMap(new IdentityHashMap<>());
                 modelTrainable.addAll(model.trainable());
@@ -186,6 +185,15 @@ class PeftModelTest {
                         .isLessThan(exact.sub(rtn.forward(x)).square().sum().getFloat());
             }
         }
+    }
+
+    @Test
+    void jobSpecNamesParse() {
+        assertThat(PeftMethod.parse("qa-lora")).isEqualTo(PeftMethod.QALORA);
+        assertThat(PeftMethod.parse("QLoRA")).isEqualTo(PeftMethod.QLORA);
+        assertThat(dev.nlulab.ml.quant.Requantizer.parse("gptq")).isEqualTo(dev.nlulab.ml.quant.Requantizer.GPTQ);
+        assertThatThrownBy(() -> PeftMethod.parse("dora")).hasMessageContaining("'dora'");
+        assertThatThrownBy(() -> dev.nlulab.ml.quant.Requantizer.parse("awq")).hasMessageContaining("'awq'");
     }
 
     @Test
