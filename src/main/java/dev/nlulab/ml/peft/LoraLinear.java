@@ -3,6 +3,7 @@ package dev.nlulab.ml.peft;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.quant.LinearWeights;
 
 import java.util.Random;
 

@@ -7,6 +7,7 @@ import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.quant.IntNWeight;
+import dev.nlulab.ml.quant.LinearWeights;
 import dev.nlulab.ml.quant.Nf4Linear;
 import dev.nlulab.ml.quant.Nf4Weight;
 import dev.nlulab.ml.quant.QuantizedLinear;
@@ -96,9 +97,20 @@ public final class Peft {
                 yield new LoraLinear(new Nf4Linear(nf4, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
             }
             case QALORA -> {
-                Requantizer q = calibration == null ? Requantizer.RTN : Requantizer.GPTQ;
-                IntNWeight w = q.quantize(LinearWeights.of(layer, manager), rows, cols, c.bits(), c.groupSize(), calibration);
-                yield new QaLoraLinear(new QuantizedLinear(w, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
+                QuantizedLinear base;
+                if (layer instanceof QuantizedLinear already) { // an INT-N model, e.g. loaded from a checkpoint
+                    IntNWeight w = already.weight();
+                    if (w.bits() != c.bits() || w.groupSize() != IntNWeight.resolveGroupSize(c.groupSize(), cols)) {
+                        throw new IllegalArgumentException("the layer is " + w.bits() + "-bit with group " + w.groupSize()
+                                + " but the config asks for " + c.bits() + "-bit with group " + c.groupSize());
+                    }
+                    base = already;
+                } else {
+                    Requantizer q = calibration == null ? Requantizer.RTN : Requantizer.GPTQ;
+                    IntNWeight w = q.quantize(LinearWeights.of(layer, manager), rows, cols, c.bits(), c.groupSize(), calibration);
+                    base = new QuantizedLinear(w, manager);
+                }
+                yield new QaLoraLinear(base, c.rank(), c.alpha(), c.dropout(), manager, random);
             }
         };
     }

@@ -1,9 +1,15 @@
 package dev.nlulab.ml.quant;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.LlamaModel;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,41 @@ import java.util.function.BiConsumer;
  */
 public final class CalibrationInputs {
     private CalibrationInputs() {
+    }
+
+    /**
+     * Calibration token ids from a text file: one sequence per line, ids separated by spaces
+     * (what the course tokenizer makes of calibration text).
+     */
+    public static List<long[]> readTokenIds(Path file) throws IOException {
+        List<long[]> sequences = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                sequences.add(Arrays.stream(line.split("\\s+")).mapToLong(Long::parseLong).toArray());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + ": not a list of token ids: " + e.getMessage());
+            }
+        }
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no calibration sequences");
+        }
+        return sequences;
+    }
+
+    /** The inputs of the chosen layers while the model reads each calibration sequence. */
+    public static Map<String, float[]> record(LlamaModel model, Iterable<String> names, List<long[]> sequences) {
+        return record(model.linears(), model::setLinear, names, () -> {
+            for (long[] ids : sequences) {
+                try (NDManager scope = model.manager().newSubManager()) {
+                    model.forward(scope.create(new long[][] {ids}));
+                }
+            }
+        });
     }
 
     /** Layer name -> its inputs, row-major (samples, in). */

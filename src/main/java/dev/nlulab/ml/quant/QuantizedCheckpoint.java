@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +57,25 @@ public final class QuantizedCheckpoint {
             JSON.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), c);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add quantization_config to " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a model folder holds an INT-N model saved by {@link #save}. */
+    public static boolean isQuantized(Path dir) {
+        Path config = dir.resolve("config.json");
+        try {
+            return Files.exists(config) && JSON.readTree(config.toFile()).has("quantization_config");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A converted model is used with the tokenizer of the model it came from. */
+    public static void copyTokenizer(Path from, Path to) throws IOException {
+        for (String file : List.of("tokenizer.json", "tokenizer_config.json")) {
+            if (Files.exists(from.resolve(file))) {
+                Files.copy(from.resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -180,7 +180,7 @@ class PeftModelTest {
                 NDArray exact = original.get(name).forward(x);
                 NDArray gptq = adapted.get(name).base().forward(x);
                 QuantizedLinear rtn = new QuantizedLinear(dev.nlulab.ml.quant.RoundToNearest.quantize(
-                        LinearWeights.of(original.get(name), root), 64, 32, 2, 16), root);
+                        dev.nlulab.ml.quant.LinearWeights.of(original.get(name), root), 64, 32, 2, 16), root);
                 assertThat(exact.sub(gptq).square().sum().getFloat())
                         .isLessThan(exact.sub(rtn.forward(x)).square().sum().getFloat());
             }

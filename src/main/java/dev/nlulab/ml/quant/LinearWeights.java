@@ -1,4 +1,4 @@
-package dev.nlulab.ml.peft;
+package dev.nlulab.ml.quant;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
