@@ -81,6 +81,12 @@ class PeftLayersTest {
         NDArray unmerged = lora.forward(x);
         assertThat(maxAbsDiff(unmerged, lora.base().forward(x))).isGreaterThan(0.1); // the adapter matters
         assertThat(maxAbsDiff(merged, unmerged)).isLessThan(1e-4);
+        // any Linear's weight, read through its forward of the identity, is the merged weight too
+        float[] viaIdentity = dev.nlulab.ml.quant.LinearWeights.of(lora, m);
+        float[] expected = lora.mergedWeight(m);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(viaIdentity[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
     }
 
     @Test
