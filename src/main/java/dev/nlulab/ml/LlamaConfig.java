@@ -49,6 +49,11 @@ public record LlamaConfig(
                 maxPositions, tied, 1, 2);
     }
 
+    public LlamaConfig withSpecialTokens(int bos, int eos) {
+        return new LlamaConfig(hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads, numKeyValueHeads,
+                headDim, vocabSize, rmsNormEps, ropeTheta, maxPositionEmbeddings, tieWordEmbeddings, bos, eos);
+    }
+
     public int queriesPerKeyValue() {
         return numAttentionHeads / numKeyValueHeads;
     }

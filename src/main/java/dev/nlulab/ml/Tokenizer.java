@@ -28,7 +28,7 @@ public final class Tokenizer implements AutoCloseable {
         Path file = Files.isDirectory(path) ? path.resolve("tokenizer.json") : path;
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no tokenizer at " + file);
         try {
-            return new Tokenizer(HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false")), bos, eos);
+            return new Tokenizer(HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")), bos, eos);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load tokenizer " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

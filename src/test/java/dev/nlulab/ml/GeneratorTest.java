@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class GeneratorTest {
+    static {
+        TinyModels.init();
+    }
+
     private static NDManager root;
     private static LlamaModel model;
 

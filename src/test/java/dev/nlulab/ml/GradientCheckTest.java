@@ -14,6 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GradientCheckTest {
+    static {
+        TinyModels.init();
+    }
+
 
     @Test
     void gradientsMatchFiniteDifferences() {

@@ -1,0 +1,36 @@
+package dev.nlulab.ml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident memory of this process (Java heap plus native tensors), from /proc/self/status. */
+public final class Memory {
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private Memory() {
+    }
+
+    /** Current resident set size in bytes, or -1 where /proc is missing. */
+    public static long rssBytes() {
+        return field("VmRSS:");
+    }
+
+    /** Peak resident set size in bytes, or -1. */
+    public static long peakRssBytes() {
+        return field("VmHWM:");
+    }
+
+    private static long field(String name) {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
