@@ -1,20 +1,21 @@
 package dev.nlulab.ml.peft;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import dev.nlulab.ml.CausalLmLoss;
 import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaConfig;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.Trainer;
+import dev.nlulab.ml.TrainingConfig;
+import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.quant.CalibrationInputs;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -101,7 +102,11 @@ class PeftModelTest {
     }
 
     @Test
-    void trainingStepsChangeOnlyTheAdapters() {
+    void trainerStepsChangeOnlyTheAdaptersAndTheTrainedModelMergesExactly() {
+        List<TrainingExample> examples = List.of(
+                new TrainingExample(new long[] {1, 5, 3}, new long[] {8, 2, 7}),
+                new TrainingExample(new long[] {1, 4, 9}, new long[] {12, 0, 6}));
+        TrainingConfig training = TrainingConfig.defaults(3e-2, 4, 2, 16, 7).withSchedule(TrainingConfig.Schedule.CONSTANT, 0);
         for (PeftMethod method : PeftMethod.values()) {
             try (LlamaModel model = LlamaModel.random(CONFIG, 4, root)) {
                 Map<String, AdaptedLinear> adapted = Peft.apply(model,
@@ -112,16 +117,16 @@ class PeftModelTest {
                 assertThat(modelTrainable).hasSize(params.size()).containsAll(params);
 
                 Map<String, float[]> before = snapshot(model);
-                double first = 0;
-                double last = 0;
-                for (int step = 0; step < 4; step++) {
-                    last = sgdStep(model, params, 0.5f);
-                    if (step == 0) {
-                        first = last;
+                List<Double> losses = new ArrayList<>();
+                try (Trainer trainer = new Trainer(model, training)) {
+                    Peft.setTraining(adapted, true);
+                    for (int step = 0; step < 4; step++) {
+                        losses.add(trainer.step(trainer.microBatches(examples, step)).loss());
                     }
+                    Peft.setTraining(adapted, false);
                 }
                 Map<String, float[]> after = snapshot(model);
-                assertThat(last).as(method + " loss").isLessThan(first);
+                assertThat(losses.get(3)).as(method + " loss").isLessThan(losses.get(0));
                 for (String name : before.keySet()) {
                     boolean adapter = name.contains(".lora_A.") || name.contains(".lora_B.");
                     if (adapter) {
@@ -129,6 +134,11 @@ class PeftModelTest {
                     } else {
                         assertThat(after.get(name)).as(method + " " + name + " frozen").isEqualTo(before.get(name));
                     }
+                }
+                if (method != PeftMethod.QLORA) { // LoRA and QA-LoRA merge exactly, trained or not
+                    NDArray unmerged = logits(model);
+                    Peft.merge(model, adapted, null);
+                    assertThat(maxAbsDiff(logits(model), unmerged)).as(method + " merged").isLessThan(1e-4);
                 }
             }
         }
@@ -138,27 +148,6 @@ class PeftModelTest {
         Map<String, float[]> s = new HashMap<>();
         model.tensors().forEach((name, t) -> s.put(name, t.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
         return s;
-    }
-
-    /** Plain SGD on the adapters with a scoped step (NOTES pitfall 2); the rate is an array (pitfall 1). */
-    static double sgdStep(LlamaModel model, List<NDArray> params, float lr) {
-        try (NDManager step = root.newSubManager()) {
-            model.tempAttach(step);
-            NDArray input = step.create(IDS);
-            NDArray loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = model.forward(input.get(":, :-1"));
-                loss = CausalLmLoss.mean(logits, input.get(":, 1:"), step.ones(new ai.djl.ndarray.types.Shape(2, 6)));
-                gc.backward(loss);
-            }
-            NDArray rate = step.create(lr);
-            for (NDArray p : params) {
-                NDArray g = p.getGradient();
-                p.subi(g.mul(rate));
-                g.subi(g); // gradients accumulate across collectors (pitfall 5)
-            }
-            return loss.getFloat();
-        }
     }
 
     @Test
