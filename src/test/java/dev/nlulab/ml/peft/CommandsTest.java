@@ -3,6 +3,7 @@ package dev.nlulab.ml.peft;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.MlBenchCommand;
 import dev.nlulab.ml.quant.QuantizeCommand;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
@@ -47,6 +48,23 @@ class CommandsTest {
         Files.writeString(base.resolve("tokenizer.json"), "{\"model\": {}}");
         Files.writeString(dir.resolve("calibration.txt"), "1 5 3 8 2 7 11 4\n4 4 9 1 12 0 6 2\n\n3 3 2 1\n");
         return base;
+    }
+
+    @Test
+    void benchRowsTrainOnlyTheAdapters() {
+        long full = CONFIG.parameterCount();
+        for (MlBenchCommand.TrainingVariant variant : PeftBenchVariants.variants(4, 4, 16)) {
+            MlBenchCommand.TrainingRow row = MlBenchCommand.measureTraining(root, CONFIG, variant, 2, 8, 1);
+            assertThat(row.tokensPerSecond()).as(variant.label()).isPositive();
+            assertThat(row.trainableParameters()).as(variant.label()).isPositive().isLessThan(full / 4);
+        }
+        // QA-LoRA's A sees D_in/g pooled columns: fewer trainable parameters than LoRA at the same rank
+        List<MlBenchCommand.TrainingVariant> v = PeftBenchVariants.variants(4, 4, 16);
+        try (LlamaModel lora = LlamaModel.random(CONFIG, 1, root); LlamaModel qa = LlamaModel.random(CONFIG, 1, root)) {
+            v.get(0).prepare().accept(lora);
+            v.get(2).prepare().accept(qa);
+            assertThat(qa.trainableParameterCount()).isLessThan(lora.trainableParameterCount());
+        }
     }
 
     @Test
