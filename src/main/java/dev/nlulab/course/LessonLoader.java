@@ -100,7 +100,7 @@ final class LessonLoader {
         List<Heading> headings = new ArrayList<>();
         for (Element h : page.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"))
             headings.add(new Heading(h.tagName().charAt(1) - '0', h.id(), h.text()));
-        page.select(".toc").remove();
+        page.select(".toc, button, .footnote-backref").remove();
         String plain = page.body().text();
 
         boolean broken = problems.stream().anyMatch(LessonProblem::isError);

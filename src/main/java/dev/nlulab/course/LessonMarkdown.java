@@ -35,17 +35,18 @@ public final class LessonMarkdown {
 
     public LessonMarkdown() {
         MutableDataSet options = new MutableDataSet();
-        // Ours first: for a node type, the first extension that renders it wins (admonitions).
+        // Ours last: for a node type, the last extension that renders it wins (admonitions).
         options.set(Parser.EXTENSIONS, List.of(
-                LessonBlocksExtension.create(), MathExtension.create(),
                 TablesExtension.create(), TaskListExtension.create(), StrikethroughExtension.create(),
                 FootnoteExtension.create(), AnchorLinkExtension.create(), TocExtension.create(),
-                AdmonitionExtension.create()));
+                AdmonitionExtension.create(), MathExtension.create(), LessonBlocksExtension.create()));
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         options.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, false);
         options.set(AnchorLinkExtension.ANCHORLINKS_SET_ID, false);
         options.set(AnchorLinkExtension.ANCHORLINKS_ANCHOR_CLASS, "heading-anchor");
-        options.set(TocExtension.LEVELS, 0b1110);                  // h2..h4: h1 is the lesson title
+        options.set(TocExtension.LEVELS, 1 << 2 | 1 << 3 | 1 << 4);  // h2..h4: h1 is the lesson title
+        options.set(TocExtension.TITLE, "Contents");
+        options.set(TocExtension.TITLE_LEVEL, 2);
         options.set(TocExtension.DIV_CLASS, "toc");
         options.set(TablesExtension.APPEND_MISSING_COLUMNS, true);
         options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
@@ -64,7 +65,7 @@ public final class LessonMarkdown {
     /** Sanitized HTML of a parsed lesson; links resolve relative to {@code lessonId}. */
     String render(Document doc, String lessonId) {
         doc.set(LessonBlocksExtension.LESSON_ID, lessonId);
-        return sanitize(renderer.render(doc));
+        return sanitize(renderer.render(doc)).strip();
     }
 
     /**
