@@ -48,10 +48,7 @@ final class QuizParser {
             }
             for (Node q : tree.sequence(list, "questions")) {
                 try {
-                    QuizQuestion question = question(tree, q);
-                    if (!seenIds.add(question.id()))
-                        throw new YamlTree.YamlError(question.line(), "duplicate question id '" + question.id() + "' in this lesson");
-                    out.add(question);
+                    out.add(question(tree, q, seenIds));
                 } catch (YamlTree.YamlError e) {
                     problems.add(LessonProblem.error(file, e.line, e.getMessage()));
                 }
@@ -62,7 +59,7 @@ final class QuizParser {
         return out;
     }
 
-    private QuizQuestion question(YamlTree tree, Node node) throws YamlTree.YamlError {
+    private QuizQuestion question(YamlTree tree, Node node, Set<String> seenIds) throws YamlTree.YamlError {
         Map<String, Node> m = tree.mapping(node, "a question");
         int line = tree.line(node);
         for (var e : m.entrySet()) {
@@ -74,6 +71,7 @@ final class QuizParser {
         String id = tree.scalar(idNode, "id").trim();
         if (!id.matches("[A-Za-z0-9_-]+"))
             throw new YamlTree.YamlError(tree.line(idNode), "question id '" + id + "' may use only letters, digits, - and _");
+        if (!seenIds.add(id)) throw new YamlTree.YamlError(tree.line(idNode), "duplicate question id '" + id + "' in this lesson");
         String what = "question '" + id + "'";
         Node typeNode = required(m, "type", line);
         String typeName = tree.scalar(typeNode, "type").trim().toLowerCase(Locale.ROOT);

@@ -34,6 +34,7 @@ final class YamlTree {
     }
 
     private final int firstLine;
+    private int lastLine = Integer.MAX_VALUE;
 
     YamlTree(int firstLine) {
         this.firstLine = firstLine;
@@ -41,6 +42,8 @@ final class YamlTree {
 
     /** The root node, or null for an empty text. */
     Node parse(String text) throws YamlError {
+        // an error "at the end of the stream" is shown on the last line of the text, not after it
+        lastLine = firstLine + (int) text.stripTrailing().chars().filter(c -> c == '\n').count();
         try {
             return new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
@@ -56,7 +59,7 @@ final class YamlTree {
     }
 
     private int line(int zeroBased) {
-        return firstLine + zeroBased;
+        return Math.min(firstLine + zeroBased, lastLine);
     }
 
     /** Keys in document order; a repeated key is an error. */
