@@ -9,9 +9,13 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -49,6 +53,24 @@ public final class LessonSearch {
                 .build();
     }
 
+    private Query query(String text) throws IOException {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && clauses < 64 * BOOSTS.size()) {
+                for (var field : BOOSTS.entrySet()) {
+                    b.add(new BoostQuery(new TermQuery(new Term(field.getKey(), term.toString())), field.getValue()),
+                            BooleanClause.Occur.SHOULD);
+                    clauses++;
+                }
+            }
+            ts.end();
+        }
+        return clauses == 0 ? null : b.build();
+    }
+
     static LessonSearch build(List<Lesson> lessons) {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new EnglishAnalyzer()))) {
@@ -68,12 +90,15 @@ public final class LessonSearch {
         }
     }
 
-    /** The best {@code limit} lessons for a query typed by a student (Lucene syntax characters are taken literally). */
+    /**
+     * The best {@code limit} lessons for words typed by a student: any word may match, in any field,
+     * a title match weighing most. There is no query syntax, so no input is an error.
+     */
     public List<Hit> search(String query, int limit) {
         if (query == null || query.isBlank() || limit <= 0) return List.of();
         try {
-            Query q = new MultiFieldQueryParser(BOOSTS.keySet().toArray(String[]::new), analyzer, BOOSTS)
-                    .parse(QueryParser.escape(query.strip()));
+            Query q = query(query);
+            if (q == null) return List.of();          // nothing left but stop words
             TopDocs top = searcher.search(q, limit);
             if (top.scoreDocs.length == 0) return List.of();
             String[] snippets = highlighter.highlight("text", q, top, 2);
@@ -85,8 +110,6 @@ public final class LessonSearch {
                 hits.add(new Hit(d.get("id"), d.get("module"), d.get("title"), "/lessons/" + d.get("id"), snippet, sd.score));
             }
             return hits;
-        } catch (ParseException e) {
-            return List.of();       // only stop words, or nothing left after escaping
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory lesson index", e);
         }
