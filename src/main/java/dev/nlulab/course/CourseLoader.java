@@ -3,6 +3,7 @@ package dev.nlulab.course;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ final class CourseLoader {
     private CourseLoader() {}
 
     static Course load(Path lessonsDir, LessonMarkdown markdown) {
+        return load(lessonsDir, markdown, new LessonCache());
+    }
+
+    static Course load(Path lessonsDir, LessonMarkdown markdown, LessonCache cache) {
         List<LessonProblem> problems = new ArrayList<>();
         Path courseFile = lessonsDir.resolve(COURSE_FILE);
         String title = "";
@@ -36,6 +41,7 @@ final class CourseLoader {
         }
 
         LessonLoader loader = new LessonLoader(markdown, lessonsDir);
+        String otherFiles = otherFiles(lessonsDir);
         List<LessonLoader.Loaded> all = new ArrayList<>();
         Map<String, List<LessonLoader.Loaded>> byModule = new LinkedHashMap<>();
         for (CourseModule m : modules) {
@@ -44,7 +50,7 @@ final class CourseLoader {
             if (!Files.isDirectory(dir)) {
                 problems.add(LessonProblem.warning(courseFile, 1, "module '" + m.id() + "' has no folder " + dir.getFileName() + "/"));
             } else {
-                for (Path f : markdownFiles(dir)) loaded.add(loader.load(f, m.id()));
+                for (Path f : markdownFiles(dir)) loaded.add(cache.get(f, m.id(), otherFiles, () -> loader.load(f, m.id())));
             }
             loaded.forEach(l -> problems.addAll(l.problems()));
             LessonValidator.checkNumbering(loaded, problems);
@@ -99,6 +105,17 @@ final class CourseLoader {
             problems.add(LessonProblem.error(courseFile, 1, "cannot read: " + e.getMessage()));
         }
         return "";
+    }
+
+    /** The names of everything that is not a lesson (images mostly): a lesson's image check depends on them. */
+    private static String otherFiles(Path lessonsDir) {
+        if (!Files.isDirectory(lessonsDir)) return "";
+        try (Stream<Path> s = Files.walk(lessonsDir)) {
+            return String.join("\n", s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".md"))
+                    .map(p -> lessonsDir.relativize(p).toString()).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan " + lessonsDir, e);
+        }
     }
 
     private static List<Path> markdownFiles(Path dir) {

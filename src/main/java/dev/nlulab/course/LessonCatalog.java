@@ -30,6 +30,7 @@ public final class LessonCatalog {
     private final Path lessonsDir;
     private final Duration checkEvery;
     private final LessonMarkdown markdown = new LessonMarkdown();
+    private final LessonCache cache = new LessonCache();
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile State state;
     private volatile long lastCheckNanos;
@@ -99,7 +100,7 @@ public final class LessonCatalog {
 
     private State load(String fingerprint) {
         long t0 = System.nanoTime();
-        Course course = CourseLoader.load(lessonsDir, markdown);
+        Course course = CourseLoader.load(lessonsDir, markdown, cache);
         LessonSearch search = LessonSearch.build(course.lessons());
         LOG.info("loaded {} lessons from {} in {} ms ({} problems)", course.lessons().size(), lessonsDir,
                 (System.nanoTime() - t0) / 1_000_000, course.problems().size());

@@ -66,6 +66,21 @@ class LessonCatalogTest {
     }
 
     @Test
+    void aReloadRendersOnlyWhatChanged() throws IOException {
+        Path dir = CourseFixtures.copy("good", tmp);
+        LessonCatalog catalog = new LessonCatalog(dir, Duration.ZERO);
+        Lesson tokenization = catalog.lesson("representations/01-tokenization").orElseThrow();
+        Path bm25 = dir.resolve("retrieval/01-bm25.md");
+        rewrite(bm25, Files.readString(bm25) + "\n![Curve](img/saturation.svg)\n");
+        assertThat(catalog.lesson("representations/01-tokenization").orElseThrow()).isSameAs(tokenization);
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("missing image"));
+
+        Files.createDirectories(dir.resolve("retrieval/img"));
+        Files.writeString(dir.resolve("retrieval/img/saturation.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        assertThat(catalog.problems()).isEmpty();
+    }
+
+    @Test
     void checksForChangesAtMostOncePerInterval() throws IOException {
         Path dir = CourseFixtures.copy("good", tmp);
         LessonCatalog catalog = new LessonCatalog(dir, Duration.ofHours(1));

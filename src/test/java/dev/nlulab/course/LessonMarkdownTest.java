@@ -2,6 +2,8 @@ package dev.nlulab.course;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LessonMarkdownTest {
@@ -105,5 +107,15 @@ class LessonMarkdownTest {
     void snippetsLoseTheirParagraphButKeepInlineMarkup() {
         assertThat(MD.renderSnippet("The **most** frequent $a_b$", "representations/01-x"))
                 .isEqualTo("The <strong>most</strong> frequent <span class=\"math-inline\">a_b</span>");
+    }
+
+    @Test
+    void plainSnippetsComeOutAsTheFullRendererWouldGiveThem() {
+        for (String s : List.of("The most frequent pair", "Whitespace split, then lower-case (ASCII only)?",
+                "BM25: k1 = 1.2", "Yes, it's 50% faster!")) {
+            assertThat(MD.renderSnippet(s, "x/01-y")).isEqualTo(MD.render(MD.parse(s), "x/01-y").replaceAll("^<p>|</p>$", ""));
+        }
+        assertThat(MD.renderSnippet("- a list", "x/01-y")).contains("<li>");
+        assertThat(MD.renderSnippet("1. first", "x/01-y")).contains("<ol>");
     }
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QuizServiceTest {
     private final Database db = TestDatabases.h2();
-    private final LessonCatalog catalog = LessonCatalog.open(CourseFixtures.dir("good"));
+    private static final LessonCatalog catalog = LessonCatalog.open(CourseFixtures.dir("good"));
     private final ProgressService progress = new ProgressService(db.jdbi());
     private final QuizService quizzes = new QuizService(catalog, progress, new QuizGrader());
     private final long student = db.jdbi().withHandle(h -> h.createUpdate(
