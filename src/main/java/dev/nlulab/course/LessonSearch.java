@@ -4,6 +4,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -40,6 +42,13 @@ public final class LessonSearch {
     public record Hit(String lessonId, String moduleId, String title, String url, String snippetHtml, float score) {}
 
     private static final Map<String, Float> BOOSTS = Map.of("title", 3f, "summary", 2f, "text", 1f);
+
+    /** Offsets in the postings let the highlighter find passages without analyzing the text again. */
+    private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+    static {
+        TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT_WITH_OFFSETS.freeze();
+    }
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexSearcher searcher;
@@ -80,7 +89,7 @@ public final class LessonSearch {
                 d.add(new StringField("module", l.moduleId(), Field.Store.YES));
                 d.add(new TextField("title", l.title(), Field.Store.YES));
                 d.add(new TextField("summary", l.summary(), Field.Store.YES));
-                d.add(new TextField("text", l.text(), Field.Store.YES));
+                d.add(new Field("text", l.text(), TEXT_WITH_OFFSETS));
                 w.addDocument(d);
             }
             w.commit();
