@@ -36,7 +36,11 @@ public final class LessonsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Course course = CourseLoader.load(lessons.toAbsolutePath().normalize(), new LessonMarkdown());
             List<LessonProblem> problems = course.problems();
-            problems.forEach(out::println);
+            Path here = Path.of("").toAbsolutePath();
+            for (LessonProblem p : problems) {
+                Path shown = p.file().startsWith(here) ? here.relativize(p.file()) : p.file();
+                out.println(new LessonProblem(shown, p.line(), p.severity(), p.message()));
+            }
             long errors = problems.stream().filter(LessonProblem::isError).count();
             out.printf("%d lessons in %d modules; %d errors, %d warnings%n", course.lessons().size(),
                     course.modules().size(), errors, problems.size() - errors);
