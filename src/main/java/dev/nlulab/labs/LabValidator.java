@@ -1,0 +1,94 @@
+package dev.nlulab.labs;
+
+import dev.nlulab.grader.Metric;
+import dev.nlulab.grader.Metrics;
+import dev.nlulab.grader.PredictionKind;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything {@link LabLoader} checks, plus what needs the grader: metric names are known, and every
+ * key file reads as a key whose gold values suit the metric. Reports every problem with file and line.
+ */
+public final class LabValidator {
+    private final Path labsDir;
+    private final Path graderDir;
+
+    public LabValidator(Path labsDir, Path graderDir) {
+        this.labsDir = labsDir;
+        this.graderDir = graderDir;
+    }
+
+    /** Lab ids in {@code labs/}: the folders holding a lab.yaml, sorted. */
+    public List<String> labIds() {
+        if (!Files.isDirectory(labsDir)) return List.of();
+        try (Stream<Path> dirs = Files.list(labsDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("lab.yaml")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + labsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public LabLoader.Result validate(String labId) {
+        LabLoader.Result loaded = LabLoader.load(labsDir.resolve(labId), graderDir);
+        if (!loaded.ok()) return loaded;
+        Lab lab = loaded.lab();
+        Path labFile = lab.dir().resolve("lab.yaml");
+        List<LabProblem> problems = new ArrayList<>();
+        for (Exercise e : lab.exercises()) {
+            Metric metric = null;
+            try {
+                metric = Metrics.byName(e.metric());
+            } catch (IllegalArgumentException ex) {
+                problems.add(new LabProblem(labFile, lineOf(labFile, "metric: " + e.metric()), "exercise '" + e.id() + "': " + ex.getMessage()));
+            }
+            for (String extra : e.alsoReport()) {
+                try {
+                    Metrics.byName(extra);
+                } catch (IllegalArgumentException ex) {
+                    problems.add(new LabProblem(labFile, lineOf(labFile, extra), "exercise '" + e.id() + "' reports " + ex.getMessage()));
+                }
+            }
+            Path keyFile = lab.keys().get(e.id());
+            try {
+                Key key = Key.load(keyFile);
+                if (metric != null && metric.kind() == PredictionKind.NUMBER) checkNumeric(key, keyFile, problems);
+            } catch (Key.FormatError ex) {
+                problems.add(ex.problem());
+            } catch (IOException ex) {
+                problems.add(new LabProblem(keyFile, 0, "cannot read: " + ex.getMessage()));
+            }
+        }
+        return problems.isEmpty() ? loaded : new LabLoader.Result(null, List.copyOf(problems));
+    }
+
+    private static void checkNumeric(Key key, Path keyFile, List<LabProblem> problems) {
+        for (int i = 0; i < key.size(); i++) {
+            String g = key.gold(i).get(0);
+            try {
+                if (Double.isFinite(Double.parseDouble(g))) continue;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(new LabProblem(keyFile, i + 1, "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
+            return;
+        }
+    }
+
+    /** The first line holding {@code text}, for problems found after parsing; 0 if none does. */
+    private static int lineOf(Path file, String text) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
+        } catch (IOException ignored) {
+            // the loader has read this file already; a line number is a courtesy
+        }
+        return 0;
+    }
+}
