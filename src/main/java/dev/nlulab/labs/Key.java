@@ -25,9 +25,15 @@ public final class Key {
     private final List<String> ids;
     private final List<List<String>> gold;
     private final Map<String, Integer> index;
+    private final int[] lines;
 
     public Key(List<String> ids, List<List<String>> gold) {
+        this(ids, gold, java.util.stream.IntStream.rangeClosed(1, ids.size()).toArray());
+    }
+
+    private Key(List<String> ids, List<List<String>> gold, int[] lines) {
         if (ids.size() != gold.size()) throw new IllegalArgumentException("ids and gold differ in length");
+        this.lines = lines;
         this.ids = List.copyOf(ids);
         this.gold = List.copyOf(gold);
         this.index = new HashMap<>(ids.size() * 2);
@@ -58,6 +64,7 @@ public final class Key {
     public static Key load(Path file) throws IOException {
         List<String> ids = new ArrayList<>();
         List<List<String>> gold = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -84,11 +91,15 @@ public final class Key {
                 if (values.isEmpty()) throw new FormatError(file, n, "gold of '" + id.asText() + "' is empty");
                 ids.add(id.asText());
                 gold.add(List.copyOf(values));
+                lines.add(n);
             }
         }
         if (ids.isEmpty()) throw new FormatError(file, 0, "the key has no items");
-        return new Key(ids, gold);
+        return new Key(ids, gold, lines.stream().mapToInt(Integer::intValue).toArray());
     }
+
+    /** The line of the key file that holds item i. */
+    public int line(int i) { return lines[i]; }
 
     public int size() { return ids.size(); }
     public List<String> ids() { return ids; }

@@ -1,5 +1,7 @@
 package dev.nlulab.labs;
 
+import dev.nlulab.grader.Metrics;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,11 +161,15 @@ public final class LabLoader {
                 }
             } else if (job != null) problem(job, "'job' is only for exercises of kind job");
             String metric = text(e, "metric", true);
+            if (metric != null) checkMetric(e.get("metric"), metric);
             List<String> report = new ArrayList<>();
             YamlNode r = e.get("report");
             if (r != null) {
                 if (r.kind() != YamlNode.Kind.SEQUENCE) problem(r, "'report' must be a list of metric names");
-                else r.items().forEach(i -> report.add(i.text()));
+                else r.items().forEach(i -> {
+                    checkMetric(i, i.text());
+                    report.add(i.text());
+                });
             }
             double points = number(e, "points", 0, Double.MAX_VALUE, Double.NaN);
             int daily = (int) number(e, "daily_limit", 1, 1000, 5);
@@ -183,6 +189,14 @@ public final class LabLoader {
                     daily, total, fraction, fin));
         }
         return out;
+    }
+
+    private void checkMetric(YamlNode at, String name) {
+        try {
+            Metrics.byName(name);
+        } catch (IllegalArgumentException ex) {
+            problem(at, ex.getMessage());
+        }
     }
 
     private ParameterSchema parameters(YamlNode node) {

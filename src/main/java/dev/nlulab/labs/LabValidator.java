@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Everything {@link LabLoader} checks, plus what needs the grader: metric names are known, and every
- * key file reads as a key whose gold values suit the metric. Reports every problem with file and line.
+ * Everything {@link LabLoader} checks, plus the contents of the hidden side: every key file reads as a
+ * key whose gold values suit the metric. Reports every problem with file and line.
  */
 public final class LabValidator {
     private final Path labsDir;
@@ -39,26 +39,13 @@ public final class LabValidator {
         LabLoader.Result loaded = LabLoader.load(labsDir.resolve(labId), graderDir);
         if (!loaded.ok()) return loaded;
         Lab lab = loaded.lab();
-        Path labFile = lab.dir().resolve("lab.yaml");
         List<LabProblem> problems = new ArrayList<>();
         for (Exercise e : lab.exercises()) {
-            Metric metric = null;
-            try {
-                metric = Metrics.byName(e.metric());
-            } catch (IllegalArgumentException ex) {
-                problems.add(new LabProblem(labFile, lineOf(labFile, "metric: " + e.metric()), "exercise '" + e.id() + "': " + ex.getMessage()));
-            }
-            for (String extra : e.alsoReport()) {
-                try {
-                    Metrics.byName(extra);
-                } catch (IllegalArgumentException ex) {
-                    problems.add(new LabProblem(labFile, lineOf(labFile, extra), "exercise '" + e.id() + "' reports " + ex.getMessage()));
-                }
-            }
+            Metric metric = Metrics.byName(e.metric()); // the loader has checked the name
             Path keyFile = lab.keys().get(e.id());
             try {
                 Key key = Key.load(keyFile);
-                if (metric != null && metric.kind() == PredictionKind.NUMBER) checkNumeric(key, keyFile, problems);
+                if (metric.kind() == PredictionKind.NUMBER) checkNumeric(key, keyFile, problems);
             } catch (Key.FormatError ex) {
                 problems.add(ex.problem());
             } catch (IOException ex) {
@@ -76,19 +63,8 @@ public final class LabValidator {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problems.add(new LabProblem(keyFile, i + 1, "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
+            problems.add(new LabProblem(keyFile, key.line(i), "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
             return;
         }
-    }
-
-    /** The first line holding {@code text}, for problems found after parsing; 0 if none does. */
-    private static int lineOf(Path file, String text) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
-        } catch (IOException ignored) {
-            // the loader has read this file already; a line number is a courtesy
-        }
-        return 0;
     }
 }

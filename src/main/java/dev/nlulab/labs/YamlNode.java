@@ -64,8 +64,17 @@ public final class YamlNode {
             return read(p, t);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new SyntaxError(line, e.getOriginalMessage().lines().findFirst().orElse("not valid YAML"));
+            throw new SyntaxError(line, describe(e.getOriginalMessage()));
         }
+    }
+
+    /** SnakeYAML's message without its position and caret lines (the problem carries the line). */
+    private static String describe(String message) {
+        String text = message.lines()
+                .filter(l -> !l.startsWith(" in ") && !l.isBlank() && !l.trim().equals("^") && !l.startsWith("    "))
+                .map(String::trim)
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        return text.isEmpty() ? "not valid YAML" : "not valid YAML: " + text;
     }
 
     private static YamlNode read(JsonParser p, JsonToken t) throws IOException, SyntaxError {
