@@ -49,6 +49,4 @@ class ParameterSchemaTest {
         assertThat(s.validate(Map.of())).containsEntry("steps", "is required");
         assertThat(s.validate(Map.of("steps", " "))).containsEntry("steps", "is required");
     }
-
-    @Test
 }
