@@ -31,7 +31,8 @@ public record WordNetSynset(long offset, int lexFile, char type, List<String> wo
         int wordCount = Integer.parseInt(f[i++], 16);
         List<String> words = new ArrayList<>(wordCount);
         for (int w = 0; w < wordCount; w++) {
-            words.add(f[i].replaceAll("\\([a-z]+\\)$", ""));
+            String word = f[i];
+            words.add(word.endsWith(")") ? word.substring(0, word.lastIndexOf('(')) : word); // drop an adjective marker like "(a)"
             i += 2; // the word, then its lex_id
         }
         int pointerCount = Integer.parseInt(f[i++]);
