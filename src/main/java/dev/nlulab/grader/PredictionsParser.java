@@ -136,7 +136,7 @@ public final class PredictionsParser {
         }
 
         void csv(String text) {
-            String[] lines = text.split("\r?\n", -1);
+            String[] lines = lines(text);
             List<String> header = fields(lines[0], 1);
             if (header == null) return;
             List<String> names = header.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
@@ -212,7 +212,7 @@ public final class PredictionsParser {
         }
 
         void jsonl(String text) {
-            String[] lines = text.split("\r?\n", -1);
+            String[] lines = lines(text);
             for (int i = 0; i < lines.length; i++) {
                 int line = i + 1;
                 if (lines[i].isBlank()) continue;
@@ -318,8 +318,23 @@ public final class PredictionsParser {
             return Arrays.asList(parts);
         }
 
+        /** The lines of a text, without their \n or \r\n. */
+        private static String[] lines(String text) {
+            List<String> out = new ArrayList<>();
+            int start = 0;
+            while (start <= text.length()) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) end = text.length();
+                int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                out.add(text.substring(start, stop));
+                start = end + 1;
+            }
+            return out.toArray(String[]::new);
+        }
+
         /** RFC 4180 fields of one line ("" inside quotes is a quote); null (and a problem) for an unclosed quote. */
         private List<String> fields(String line, int lineNumber) {
+            if (line.indexOf('"') < 0) return plainFields(line);
             List<String> out = new ArrayList<>(3);
             StringBuilder cell = new StringBuilder();
             boolean quoted = false;
@@ -343,6 +358,18 @@ public final class PredictionsParser {
                 return null;
             }
             out.add(cell.toString());
+            return out;
+        }
+
+        /** The common case, a line without quotes: split at commas. */
+        private static List<String> plainFields(String line) {
+            List<String> out = new ArrayList<>(3);
+            int start = 0, comma;
+            while ((comma = line.indexOf(',', start)) >= 0) {
+                out.add(line.substring(start, comma));
+                start = comma + 1;
+            }
+            out.add(line.substring(start));
             return out;
         }
 

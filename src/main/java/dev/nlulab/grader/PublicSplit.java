@@ -16,8 +16,12 @@ public final class PublicSplit {
     private PublicSplit() {}
 
     public static boolean isPublic(String labId, String exerciseId, String itemId, double publicFraction) {
+        return isPublic(sha256(), labId, exerciseId, itemId, publicFraction);
+    }
+
+    private static boolean isPublic(MessageDigest sha, String labId, String exerciseId, String itemId, double publicFraction) {
         if (publicFraction >= 1) return true;
-        byte[] h = sha256().digest((labId + "/" + exerciseId + "/" + itemId).getBytes(StandardCharsets.UTF_8));
+        byte[] h = sha.digest((labId + "/" + exerciseId + "/" + itemId).getBytes(StandardCharsets.UTF_8));
         long bits = ByteBuffer.wrap(h, 0, 8).getLong() >>> 11; // 53 bits: exact in a double
         return bits / (double) (1L << 53) < publicFraction;
     }
@@ -25,7 +29,8 @@ public final class PublicSplit {
     /** The public flag of every item of a key. */
     public static boolean[] of(Key key, String labId, String exerciseId, double publicFraction) {
         boolean[] pub = new boolean[key.size()];
-        for (int i = 0; i < pub.length; i++) pub[i] = isPublic(labId, exerciseId, key.id(i), publicFraction);
+        MessageDigest sha = sha256();
+        for (int i = 0; i < pub.length; i++) pub[i] = isPublic(sha, labId, exerciseId, key.id(i), publicFraction);
         return pub;
     }
 
