@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +63,12 @@ public final class ReverseDictionaryBaselineCommand implements Callable<Integer>
             List<List<String>> ranked = ReverseDictionaryBaseline.rankAll(index, test.stream().map(ReverseDictionaryBuilder.Query::definition).toList(), K,
                     ReverseDictionaryBaseline.prior(List.of(train, dev)));
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < test.size(); i++) rows.add(Map.of("id", test.get(i).id(), "prediction", ranked.get(i)));
+            for (int i = 0; i < test.size(); i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", test.get(i).id());
+                row.put("prediction", ranked.get(i));
+                rows.add(row);
+            }
             ReverseDictionaryBuilder.writeJsonl(out, rows);
         }
         System.out.printf(Locale.ROOT, "wrote %s (%d queries, top %d) in %.1f s%n", out, test.size(), K, (System.nanoTime() - t0) / 1e9);
