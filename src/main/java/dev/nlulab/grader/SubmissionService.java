@@ -172,8 +172,6 @@ public final class SubmissionService {
         return viewer.instructor() || !clock.instant().isBefore(revealAt(lab, ex));
     }
 
-    Clock clock() { return clock; }
-
     SubmissionStore store() { return store; }
 
     Lab lab(String labId) {
