@@ -34,6 +34,7 @@ public final class SubmissionService {
     private final LabCatalog labs;
     private final Path uploadsDir;
     private final Clock clock;
+    private final long maxUploadBytes;
     private final PredictionsParser parser;
     private final Map<Key, boolean[]> splits = new WeakHashMap<>(); // a reloaded key gets a new entry
 
@@ -42,6 +43,7 @@ public final class SubmissionService {
         this.labs = labs;
         this.uploadsDir = uploadsDir;
         this.clock = clock;
+        this.maxUploadBytes = maxUploadBytes;
         this.parser = new PredictionsParser(maxUploadBytes);
     }
 
@@ -58,12 +60,16 @@ public final class SubmissionService {
         long id = admit(viewer.userId(), lab, ex, "predictions", null);
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(viewer.userId()))
                 .resolve(id + extension(fileName));
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            content.transferTo(out);
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                copyAtMost(content, out, maxUploadBytes + 1); // one byte over is enough for the parser to say "too large"
+            }
+            store.setFile(id, uploadsDir.relativize(file).toString());
+            grade(id, lab, ex, file, fileName);
+        } catch (IOException e) {
+            store.setResult(id, Submission.Status.NOT_GRADABLE, null, clock.instant(), "the upload could not be stored: " + e.getMessage());
         }
-        store.setFile(id, uploadsDir.relativize(file).toString());
-        grade(id, lab, ex, file, fileName);
         return view(viewer, store.find(id).orElseThrow());
     }
 
@@ -77,13 +83,18 @@ public final class SubmissionService {
     }
 
     /** Grades a finished job's predictions (copied under uploads/ first, so regrades outlive the job folder). */
-    public void gradeJob(long jobId, Path predictionsFile) throws IOException {
+    public void gradeJob(long jobId, Path predictionsFile) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
         Lab lab = lab(s.labId());
         Exercise ex = exercise(lab, s.exerciseId());
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(s.userId())).resolve(s.id() + ".jsonl");
-        Files.createDirectories(file.getParent());
-        Files.copy(predictionsFile, file, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.copy(predictionsFile, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            store.setResult(s.id(), Submission.Status.NOT_GRADABLE, null, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
+            return;
+        }
         store.setFile(s.id(), uploadsDir.relativize(file).toString());
         grade(s.id(), lab, ex, file, file.getFileName().toString());
     }
@@ -237,6 +248,16 @@ public final class SubmissionService {
 
     private static String local(Lab lab, Instant t) {
         return t.atZone(lab.zone()).toLocalDateTime().toString().replace('T', ' ') + " (" + lab.zone() + ")";
+    }
+
+    private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            out.write(buffer, 0, n);
+            left -= n;
+        }
     }
 
     private static String extension(String fileName) {

@@ -105,6 +105,9 @@ class SubmissionServiceTest {
             SubmissionView invalid = f.submit(ann, "id;prediction\nq1;a\n");
             assertThat(invalid.status()).isEqualTo("INVALID");
             assertThat(invalid.message()).contains("line 1: the columns are separated by ';'");
+            SubmissionView huge = f.submit(ann, "id,prediction\n" + "q1,a\n".repeat(400_000)); // 2.4 MB, the limit is 1 MB
+            assertThat(huge.status()).isEqualTo("INVALID");
+            assertThat(huge.message()).contains("above the limit of 1.0 MB");
             f.submit(ann, GraderFixture.predictions(Set.of(1)));
             assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(2))))
                     .isInstanceOf(SubmissionRefusedException.class)
@@ -118,7 +121,7 @@ class SubmissionServiceTest {
             assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(3))))
                     .hasMessageContaining("you have used all 3 submissions");
             assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::status)
-                    .containsExactly("GRADED", "INVALID", "GRADED", "GRADED");
+                    .containsExactly("GRADED", "INVALID", "INVALID", "GRADED", "GRADED");
         }
     }
 
@@ -232,8 +235,11 @@ class SubmissionServiceTest {
             Path out = Files.writeString(course.resolve("predictions.jsonl"),
                     String.join("\n", IntStream.range(0, 10).mapToObj(i -> "{\"id\":\"q" + i + "\",\"prediction\":\"a\"}").toList()));
             f.submissions.gradeJob(41, out);
+            f.submissions.submitJob(ann, GraderFixture.LAB, "run", 43);
+            f.submissions.gradeJob(43, course.resolve("no-such-predictions.jsonl"));
             List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, "run");
-            assertThat(h).extracting(SubmissionView::status).containsExactly("GRADED", "NOT_GRADABLE");
+            assertThat(h).extracting(SubmissionView::status).containsExactly("GRADED", "NOT_GRADABLE", "NOT_GRADABLE");
+            assertThat(h.get(2).message()).startsWith("the job's predictions could not be read");
             assertThat(h.get(0).publicScore()).isEqualTo(1.0);
             assertThat(h.get(1).message()).isEqualTo("out of memory");
             assertThatThrownBy(() -> f.submissions.submitJob(ann, GraderFixture.LAB, GraderFixture.EX, 7))
