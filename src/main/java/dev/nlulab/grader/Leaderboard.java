@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Rankings computed from graded submissions, with no database and no page in sight (so they can be
@@ -62,7 +63,7 @@ public final class Leaderboard {
         return best;
     }
 
-    static double counted(Submission s, Lab.LatePolicy late, java.util.function.ToDoubleFunction<Submission> score) {
+    static double counted(Submission s, Lab.LatePolicy late, ToDoubleFunction<Submission> score) {
         double v = score.applyAsDouble(s);
         return s.late() ? late.apply(v) : v;
     }
@@ -71,14 +72,14 @@ public final class Leaderboard {
         return !s.late() || late.kind() == Lab.LatePolicy.Kind.PENALTY;
     }
 
-    private static boolean better(Submission a, Submission b, Lab.LatePolicy late, java.util.function.ToDoubleFunction<Submission> score) {
+    private static boolean better(Submission a, Submission b, Lab.LatePolicy late, ToDoubleFunction<Submission> score) {
         int c = Double.compare(counted(a, late, score), counted(b, late, score));
         if (c != 0) return c > 0;
         return a.submittedAt().isBefore(b.submittedAt()) || (a.submittedAt().equals(b.submittedAt()) && a.id() < b.id());
     }
 
     private static List<Standing> sort(Map<Long, Submission> pick, Map<Long, Integer> counts, Lab.LatePolicy late,
-                                       java.util.function.ToDoubleFunction<Submission> score) {
+                                       ToDoubleFunction<Submission> score) {
         List<Standing> out = new ArrayList<>(pick.size());
         pick.forEach((user, s) -> out.add(new Standing(user, s.id(), counted(s, late, score), s.submittedAt(), counts.get(user))));
         out.sort(Comparator.comparingDouble(Standing::score).reversed()

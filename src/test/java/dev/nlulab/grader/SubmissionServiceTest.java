@@ -200,7 +200,7 @@ class SubmissionServiceTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aCorrectedKeyRegradesEveryStoredFile(Database db) throws Exception {
+    void aCorrectedKeyRegradesEveryStoredFileAndAStudentChoosesTheirFinal(Database db) throws Exception {
         try (db) {
             GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
             Viewer ann = Viewer.student(f.student("ann@example.org"));
@@ -215,6 +215,13 @@ class SubmissionServiceTest {
                     .extracting(SubmissionView::publicScore).containsExactly(0.0, 1.0);
             f.writeKey("a");
             assertThat(f.submissions.regrade(teacher, first.id()).publicScore()).isEqualTo(1.0);
+
+            f.submissions.chooseFinal(ann, first.id());
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::chosenFinal)
+                    .containsExactly(true, false);
+            assertThatThrownBy(() -> f.submissions.chooseFinal(Viewer.student(teacher.userId()), first.id())).isInstanceOf(SecurityException.class);
+            f.at("2026-12-02T00:00:00Z");
+            assertThatThrownBy(() -> f.submissions.chooseFinal(ann, first.id())).hasMessageContaining("the deadline has passed");
         }
     }
 
