@@ -5,6 +5,11 @@ import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
 import dev.nlulab.config.Settings;
+import dev.nlulab.course.CourseRoutes;
+import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.course.ProgressService;
+import dev.nlulab.course.QuizGrader;
+import dev.nlulab.course.QuizService;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
@@ -62,8 +67,11 @@ public final class Platform implements AutoCloseable {
         JobService jobs = JobService.create(db, settings);
 
         List<Feature> features = new ArrayList<>();
-        features.add(new HomeRoutes());
+        features.add(new HomeRoutes(features));
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
+        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
+        ProgressService progress = new ProgressService(db.jdbi(), clock);
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
 
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();

@@ -82,6 +82,12 @@ public final class LessonCatalog {
         return Optional.of(p);
     }
 
+    /** A problem's file as instructors know it: relative to the lessons folder. */
+    public String relative(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        return f.startsWith(lessonsDir) ? lessonsDir.relativize(f).toString() : file.toString();
+    }
+
     private State current() {
         long now = System.nanoTime();
         if (now - lastCheckNanos >= checkEvery.toNanos() && reloading.tryLock()) {

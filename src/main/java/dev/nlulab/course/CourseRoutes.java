@@ -1,0 +1,202 @@
+package dev.nlulab.course;
+
+import dev.nlulab.accounts.Role;
+import dev.nlulab.accounts.User;
+import dev.nlulab.accounts.UserStore;
+import dev.nlulab.web.Feature;
+import dev.nlulab.web.NavItem;
+import dev.nlulab.web.Router;
+import dev.nlulab.web.Web;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The course pages: the overview, modules, lessons with their quizzes, lesson images, search, and the
+ * instructors' views of class progress and of problems in the lesson sources.
+ */
+public final class CourseRoutes implements Feature {
+    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Map<String, String> IMAGE_TYPES = Map.of("svg", "image/svg+xml", "png", "image/png",
+            "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp");
+    static final int SEARCH_LIMIT = 20;
+
+    /** A lesson in a list, with the student's progress in it. */
+    public record LessonRow(Lesson lesson, LessonProgress progress) {}
+
+    /** A module in the overview: its lessons and the student's progress over them. */
+    public record ModuleView(CourseModule module, ModuleProgress progress, List<LessonRow> lessons) {
+        public int minutes() { return lessons.stream().mapToInt(r -> r.lesson().minutes()).sum(); }
+    }
+
+    /** One question's class statistics, for the instructors' progress page. */
+    public record QuestionRow(Lesson lesson, QuestionStats stats) {
+        public long percentCorrect() { return Math.round(stats.correctRate() * 100); }
+    }
+
+    private final LessonCatalog catalog;
+    private final ProgressService progress;
+    private final QuizService quizzes;
+    private final UserStore users;
+
+    public CourseRoutes(LessonCatalog catalog, ProgressService progress, QuizService quizzes, UserStore users) {
+        this.catalog = catalog;
+        this.progress = progress;
+        this.quizzes = quizzes;
+        this.users = users;
+    }
+
+    @Override
+    public List<NavItem> nav() {
+        return List.of(new NavItem("Course", "/course", Role.STUDENT, 10),
+                new NavItem("Progress", "/instructor/progress", Role.INSTRUCTOR, 70));
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.get("/course", Role.STUDENT, ctx -> Web.render(ctx, "course", Map.of("course", catalog.course(),
+                "modules", overview(Web.me(ctx).id()))));
+        r.get("/lessons/{module}", Role.STUDENT, this::modulePage);
+        r.get("/lessons/{module}/{lesson}", Role.STUDENT, this::lessonPage);
+        r.get("/lessons/{module}/img/{file}", Role.STUDENT, this::image);
+        r.post("/api/quiz/{module}/{lesson}/{question}", Role.STUDENT, this::answer);
+        r.get("/search", Role.STUDENT, this::search);
+        r.get("/instructor/progress", Role.INSTRUCTOR, this::classProgress);
+        r.get("/instructor/lessons/problems", Role.INSTRUCTOR, ctx -> Web.render(ctx, "lesson-problems",
+                Map.of("problems", problemRows(catalog.problems()), "heading", "Problems in the lessons")));
+    }
+
+    /** The home page shows the modules as tiles. */
+    @Override
+    public Map<String, Object> home(Context ctx) {
+        return Map.of("courseModules", overview(Web.me(ctx).id()));
+    }
+
+    /** The course's modules with the student's progress, for the overview and the home page. */
+    public List<ModuleView> overview(long userId) {
+        Course course = catalog.course();
+        List<ModuleProgress> perModule = progress.courseProgress(userId, course);
+        List<ModuleView> out = new ArrayList<>();
+        for (int i = 0; i < course.modules().size(); i++) {
+            CourseModule m = course.modules().get(i);
+            out.add(new ModuleView(m, perModule.get(i), rows(userId, course.lessons(m.id()))));
+        }
+        return out;
+    }
+
+    private List<LessonRow> rows(long userId, List<Lesson> lessons) {
+        return lessons.stream().map(l -> new LessonRow(l, progress.lessonProgress(userId, l))).toList();
+    }
+
+    private void modulePage(Context ctx) {
+        String moduleId = ctx.pathParam("module");
+        long userId = Web.me(ctx).id();
+        ModuleView module = overview(userId).stream().filter(v -> v.module().id().equals(moduleId)).findFirst()
+                .orElseThrow(() -> new NotFoundResponse("There is no module '" + moduleId + "' in this course."));
+        Web.render(ctx, "module", Map.of("module", module));
+    }
+
+    private void lessonPage(Context ctx) {
+        String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
+        User me = Web.me(ctx);
+        Optional<Lesson> found = catalog.lesson(lessonId);
+        if (found.isEmpty()) {
+            List<LessonProblem> problems = problemsOf(ctx.pathParam("module"), ctx.pathParam("lesson"));
+            if (me.isInstructor() && !problems.isEmpty()) {
+                Web.render(ctx, "lesson-problems", Map.of("problems", problemRows(problems),
+                        "heading", "Lesson " + lessonId + " is hidden from students"));
+                return;
+            }
+            throw new NotFoundResponse("There is no lesson '" + lessonId + "' in this course.");
+        }
+        Lesson lesson = found.get();
+        progress.recordVisit(me.id(), lesson);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lesson", lesson);
+        m.put("module", catalog.course().module(lesson.moduleId()).orElseThrow());
+        m.put("html", QuizMarks.markAnswered(lesson.html(), progress.correctlyAnswered(me.id(), lesson)));
+        m.put("progress", progress.lessonProgress(me.id(), lesson));
+        m.put("prerequisites", lesson.prerequisites().stream().map(catalog::lesson).flatMap(Optional::stream).toList());
+        m.put("toc", lesson.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3).toList());
+        catalog.previous(lessonId).ifPresent(p -> m.put("previous", p));
+        catalog.next(lessonId).ifPresent(n -> m.put("next", n));
+        Web.render(ctx, "lesson", m);
+    }
+
+    /** The lesson file's problems, for a lesson that is not served; the URL parts are compared, never opened. */
+    private List<LessonProblem> problemsOf(String module, String lesson) {
+        return catalog.problems().stream().filter(p -> p.file() != null && p.file().getParent() != null
+                && p.file().getFileName().toString().equals(lesson + ".md")
+                && p.file().getParent().getFileName().toString().equals(module)).toList();
+    }
+
+    private List<Map<String, Object>> problemRows(List<LessonProblem> problems) {
+        return problems.stream().map(p -> Map.<String, Object>of("file", catalog.relative(p.file()), "line", p.line(),
+                "error", p.isError(), "message", p.message())).toList();
+    }
+
+    private void image(Context ctx) throws IOException {
+        String module = ctx.pathParam("module");
+        String file = ctx.pathParam("file");
+        if (!SEGMENT.matcher(module).matches() || file.contains("/") || file.contains("\\") || file.startsWith("."))
+            throw new NotFoundResponse("No such image.");
+        Path p = catalog.image(module + "/img/" + file).orElseThrow(() -> new NotFoundResponse("No such image."));
+        String ext = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        // an SVG can carry script: opened on its own it gets no power to run any
+        if (ext.equals("svg")) ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        ctx.header("Cache-Control", "private, max-age=300");
+        ctx.contentType(IMAGE_TYPES.get(ext));
+        try (InputStream in = Files.newInputStream(p)) {
+            ctx.result(in.readAllBytes());
+        }
+    }
+
+    private void answer(Context ctx) {
+        String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
+        List<String> values = ctx.formParams("answer");
+        try {
+            QuizService.Answered a = quizzes.answer(Web.me(ctx).id(), lessonId, ctx.pathParam("question"), values);
+            LessonProgress p = a.progress();
+            ctx.json(Map.of("correct", a.result().correct(),
+                    "explanationHtml", a.result().explanationHtml(),
+                    "correctAnswerHtml", a.result().correctAnswerHtml(),
+                    "progress", Map.of("correct", p.correct(), "total", p.total(), "completed", p.completed())));
+        } catch (NoSuchElementException e) {
+            throw new NotFoundResponse(e.getMessage());
+        } catch (QuizGrader.BadAnswerException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+
+    private void search(Context ctx) {
+        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        List<LessonSearch.Hit> hits = q.isEmpty() ? List.of() : catalog.search(q, SEARCH_LIMIT);
+        Map<String, String> moduleTitles = new LinkedHashMap<>();
+        catalog.modules().forEach(m -> moduleTitles.put(m.id(), m.title()));
+        Web.render(ctx, "search", Map.of("q", q, "hits", hits, "moduleTitles", moduleTitles));
+    }
+
+    private void classProgress(Context ctx) {
+        Course course = catalog.course();
+        List<User> students = users.all().stream().filter(u -> u.role() == Role.STUDENT).toList();
+        List<StudentProgress> rows = progress.classProgress(students.stream().map(User::id).toList(), course);
+        Map<Long, User> byId = new LinkedHashMap<>();
+        students.forEach(u -> byId.put(u.id(), u));
+        List<QuestionRow> questions = new ArrayList<>();
+        for (Lesson l : course.lessons()) progress.questionStats(l).forEach(s -> questions.add(new QuestionRow(l, s)));
+        Web.render(ctx, "class-progress", Map.of("course", course, "students", byId, "rows", rows, "questions", questions));
+    }
+}
