@@ -1,0 +1,158 @@
+package dev.nlulab.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitUntilState;
+import dev.nlulab.accounts.Role;
+import dev.nlulab.course.CourseSite;
+import dev.nlulab.course.Lesson;
+import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.web.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A student reads lessons, answers quizzes and searches; an instructor looks at the class, in a real Chromium. */
+class CourseBrowserTest {
+    @TempDir static Path dir;
+    static TestServer server;
+    static Browser chromium;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("course.dir", CourseSite.make(dir).toString()), List.of());
+        server.user("admin@uni.edu", Role.ADMIN);
+        chromium = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        chromium.close();
+        server.close();
+    }
+
+    static Page signedIn(TestServer s, String email, Role role, List<String> consoleErrors) {
+        s.user(email, role);
+        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        Page p = ctx.newPage();
+        p.onConsoleMessage(m -> { if (m.type().equals("error")) consoleErrors.add(m.text()); });
+        p.onPageError(e -> consoleErrors.add(e));
+        p.navigate(s.url("/login"));
+        p.getByLabel("Email").fill(email);
+        p.getByLabel("Password").fill(TestServer.PASSWORD);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(p.locator("h1")).containsText("Welcome");
+        return p;
+    }
+
+    static void shot(Page p, String name) {
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(name)).setFullPage(true));
+    }
+
+    @Test
+    void studentReadsALessonAnswersAQuizAndSearches() {
+        List<String> errors = new ArrayList<>();
+        Page p = signedIn(server, "ada@uni.edu", Role.STUDENT, errors);
+        p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Course")).click();
+        assertThat(p.locator(".module-card")).hasCount(2);
+        shot(p, "course-overview");
+
+        p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tokenization")).click();
+        assertThat(p.locator("h1.lesson-title")).hasText("Tokenization");
+        assertThat(p.locator(".lesson-body .math-display .katex-display")).hasCount(1);
+        assertThat(p.locator(".lesson-body .math-inline .katex").first()).isVisible();
+        assertThat(p.locator(".lesson-body pre code.hljs .hljs-string")).containsText("\"hello\"");
+        assertThat(p.locator(".demo")).containsText("live demo: tokenizer (coming soon)");
+        assertThat(p.locator(".lesson-body figure img")).isVisible();
+
+        Locator merge = p.locator("form.quiz[data-question=q-merge]");
+        merge.getByLabel("The rarest pair").check();
+        merge.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
+        assertThat(merge.locator(".quiz-feedback.wrong")).containsText("Not quite");
+        assertThat(merge.locator(".quiz-feedback")).containsText("greedy on frequency");
+        assertThat(p.locator("#lesson-progress")).hasText("0 of 4 questions right");
+        merge.getByLabel("The most frequent pair").check();
+        merge.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
+        assertThat(merge.locator(".quiz-feedback.correct")).containsText("Correct.");
+        assertThat(p.locator("#lesson-progress")).hasText("1 of 4 questions right");
+        Locator count = p.locator("form.quiz[data-question=q-count]");
+        count.locator("input.quiz-input").fill("2");
+        count.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
+        assertThat(count.locator(".quiz-feedback.correct")).isVisible();
+        assertThat(p.locator("#lesson-progress")).hasText("2 of 4 questions right");
+        merge.scrollIntoViewIfNeeded();
+        shot(p, "lesson-quiz-feedback");
+
+        p.reload();
+        assertThat(p.locator("form.quiz.answered")).hasCount(2);
+
+        p.navigate(server.url("/course"));
+        assertThat(p.locator(".lesson-list li").first()).containsText("2/4 right");
+        p.locator(".search-box input[name=q]").fill("inverse document frequency");
+        p.locator(".search-box input[name=q]").press("Enter");
+        assertThat(p.locator(".search-hit mark").first()).isVisible();
+        shot(p, "search-results");
+        p.locator(".search-hit .hit-title").first().click();
+        assertThat(p.locator("h1.lesson-title")).hasText("BM25");
+        assertThat(errors).as("console errors (CSP violations show here)").isEmpty();
+    }
+
+    @Test
+    void instructorSeesClassProgressAndTheLessonProblems() {
+        List<String> errors = new ArrayList<>();
+        Page student = signedIn(server, "alan@uni.edu", Role.STUDENT, errors);
+        student.navigate(server.url("/lessons/retrieval/01-bm25"));
+        Locator idf = student.locator("form.quiz[data-question=idf]");
+        idf.locator("input.quiz-input").fill("2.3");
+        idf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
+        assertThat(idf.locator(".quiz-feedback.correct")).isVisible();
+
+        Page p = signedIn(server, "turing@uni.edu", Role.INSTRUCTOR, errors);
+        p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Progress")).click();
+        assertThat(p.locator("table.class-progress")).containsText("alan@uni.edu");
+        assertThat(p.locator("table.question-stats")).containsText("100%");
+        shot(p, "instructor-progress");
+        p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Problems in the lessons")).click();
+        assertThat(p.locator("table.problems")).containsText("representations/03-no-title.md");
+        shot(p, "lesson-problems");
+        assertThat(errors).isEmpty();
+    }
+
+    /** The shipped lessons, not the fixtures: each renders its math and code without a console error. */
+    @Test
+    void everyShippedLessonRendersWithoutErrors() {
+        try (TestServer real = TestServer.start()) {
+            real.user("admin@uni.edu", Role.ADMIN);
+            List<String> errors = new ArrayList<>();
+            Page p = signedIn(real, "reader@uni.edu", Role.STUDENT, errors);
+            List<Lesson> lessons = LessonCatalog.open(Path.of("lessons")).course().lessons();
+            assertThat(lessons).hasSizeGreaterThan(20);
+            for (Lesson l : lessons) {
+                p.navigate(real.url(l.url()), new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+                assertThat(p.locator("h1.lesson-title")).hasText(l.title());
+                if (l.html().contains("math-")) assertThat(p.locator(".lesson-body .katex").first()).isAttached();
+                assertThat(p.locator(".lesson-body .katex-error")).hasCount(0);
+            }
+            p.navigate(real.url("/course"));
+            shot(p, "course-overview-shipped");
+            p.navigate(real.url(lessons.get(2).url()));
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-top")));
+            p.locator(".lesson-body .math-display").nth(1).scrollIntoViewIfNeeded();
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-math")));
+            p.locator("form.quiz").first().scrollIntoViewIfNeeded();
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-quiz")));
+            assertThat(errors).as("console errors on the shipped lessons").isEmpty();
+        }
+    }
+}
