@@ -152,6 +152,10 @@ class CourseRoutesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("hidden from students", "representations/03-no-title.md", "title");
         assertThat(teacher.get("/instructor/lessons/problems").body()).contains("representations/03-no-title.md", "error");
+
+        assertThat(student.get("/lessons/" + CourseSite.DEAD_LINK_LESSON).body()).contains("Links nowhere").doesNotContain("For instructors");
+        assertThat(teacher.get("/lessons/" + CourseSite.DEAD_LINK_LESSON).body())
+                .contains("For instructors", "representations/04-dead-link.md:", "05-missing");
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A course folder for web tests: the good fixture lessons plus one broken lesson
- * ({@code representations/03-no-title}), and the repository's static files, which the pages load.
+ * ({@code representations/03-no-title}), one with a dead link, and the repository's static files, which the pages load.
  */
 public final class CourseSite {
     public static final String BROKEN_LESSON = "representations/03-no-title";
+    /** Served, with a warning: it links to a lesson that does not exist. */
+    public static final String DEAD_LINK_LESSON = "representations/04-dead-link";
 
     private CourseSite() {}
 
@@ -21,6 +23,8 @@ public final class CourseSite {
             Path lessons = CourseFixtures.copy("good", Files.createDirectories(dir.resolve("lessons")));
             Files.copy(CourseFixtures.dir("broken").resolve("representations/02-no-title.md"),
                     lessons.resolve(BROKEN_LESSON + ".md"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(lessons.resolve(DEAD_LINK_LESSON + ".md"), "---\ntitle: Dead link\nsummary: Links nowhere.\n---\n"
+                    + "# Dead link\n\nSee [the missing lesson](05-missing.md).\n");
             Files.createSymbolicLink(dir.resolve("static"), Path.of("static").toAbsolutePath());
             return dir;
         } catch (IOException e) {
