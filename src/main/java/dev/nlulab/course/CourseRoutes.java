@@ -130,7 +130,7 @@ public final class CourseRoutes implements Feature {
         m.put("html", QuizMarks.markAnswered(lesson.html(), progress.correctlyAnswered(me.id(), lesson)));
         m.put("progress", progress.lessonProgress(me.id(), lesson));
         m.put("prerequisites", lesson.prerequisites().stream().map(catalog::lesson).flatMap(Optional::stream).toList());
-        m.put("toc", lesson.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3).toList());
+        m.put("toc", SideToc.of(lesson));
         // instructors see the lesson's warnings (dead links, missing images) where they read it
         m.put("warnings", me.isInstructor() ? problemRows(problemsOf(lesson.moduleId(), lesson.id().substring(lesson.moduleId().length() + 1))) : List.of());
         catalog.previous(lessonId).ifPresent(p -> m.put("previous", p));

@@ -72,7 +72,8 @@ class CourseRoutesTest {
         assertThat(progress.lessonProgress(id, catalog.lesson("representations/01-tokenization").orElseThrow()).visitedAt()).isNotNull();
 
         HttpResponse<String> attention = student.get("/lessons/representations/02-attention");
-        assertThat(attention.body()).contains("Before this:", "href=\"/lessons/representations/01-tokenization\"");
+        assertThat(attention.body()).contains("Before this:", "href=\"/lessons/representations/01-tokenization\"",
+                "<li class=\"level-2\"><a href=\"#scaled-dot-product\">Scaled dot product</a></li>");
     }
 
     @Test
