@@ -5,7 +5,9 @@ import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
 import dev.nlulab.config.Settings;
+import dev.nlulab.jobs.JobRoutes;
 import dev.nlulab.jobs.JobService;
+import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
@@ -64,6 +66,8 @@ public final class Platform implements AutoCloseable {
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes());
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
+        features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
+                Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
 
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
