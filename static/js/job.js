@@ -34,7 +34,7 @@
       width: Math.max(280, el.clientWidth), height: 220,
       scales: { x: { time: false } },
       legend: { show: false },
-      axes: [{ label: 'step' }, { label: 'loss', size: 60 }],
+      axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }, { label: 'loss', size: 60 }],
       series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2, points: { show: false } }],
     }, [steps, losses], el);
     window.addEventListener('resize', () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));

@@ -88,9 +88,10 @@ public final class JobRoutes implements Feature {
         CapacityUsage usage = CapacityUsage.of(jobs.listAll(null, 5000), policy, clock.instant(), CHART_WINDOW);
         m.put("usage", usage);
         m.put("usageJson", toJson(usage));
-        m.put("usageNow", String.format(Locale.ROOT, "%.1f", usage.current()));
-        m.put("usagePeak", String.format(Locale.ROOT, "%.1f", usage.peak()));
-        m.put("usageCapacity", String.format(Locale.ROOT, "%.1f", usage.capacity()));
+        String figure = policy.usesGpuMemory() ? "%.1f" : "%.0f"; // GiB, or whole slots
+        m.put("usageNow", String.format(Locale.ROOT, figure, usage.current()));
+        m.put("usagePeak", String.format(Locale.ROOT, figure, usage.peak()));
+        m.put("usageCapacity", String.format(Locale.ROOT, figure, usage.capacity()));
         Web.render(ctx, "jobs", m);
     }
 

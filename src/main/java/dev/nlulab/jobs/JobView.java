@@ -10,7 +10,7 @@ import java.util.Locale;
 public record JobView(long id, String owner, String lab, String exercise, String kind, String state, String stateLabel,
                       Integer queuePosition, String requested, String started, String finished, String exitReason,
                       boolean active) {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static JobView of(Job j, String owner, Integer queuePosition) {
         return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state().name(), stateLabel(j.state()),
