@@ -96,8 +96,8 @@ public final class JobRoutes implements Feature {
     }
 
     private List<JobView> views(List<Job> list, Function<Long, String> owner) {
-        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()),
-                j.state() == JobState.QUEUED ? jobs.queuePosition(j.id()).orElse(null) : null)).toList();
+        Map<Long, Integer> positions = jobs.queuePositions();
+        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()), positions.get(j.id()))).toList();
     }
 
     private static JobState stateFilter(String text) {
