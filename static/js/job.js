@@ -35,7 +35,7 @@
       scales: { x: { time: false } },
       legend: { show: false },
       axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }, { label: 'loss', size: 60 }],
-      series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2, points: { show: false } }],
+      series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2 }], // uPlot marks points while they are few
     }, [steps, losses], el);
     window.addEventListener('resize', () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
     return chart;
@@ -62,7 +62,11 @@
     }
 
     const log = $('job-log');
-    if (firstUpdate) log.textContent = ''; // the stream starts with the log's end: replace what the page was rendered with
+    if (firstUpdate) { // each connection starts with the log's end and every point so far: replace, never append twice
+      log.textContent = '';
+      steps.length = 0;
+      losses.length = 0;
+    }
     if (u.log.length) {
       const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
       const lines = (log.textContent ? log.textContent.split('\n') : []).concat(u.log);
@@ -70,11 +74,13 @@
       if (atBottom) log.scrollTop = log.scrollHeight;
     }
 
-    if (u.metrics.length) {
+    if (u.metrics.length || firstUpdate) {
       const last = u.metrics[u.metrics.length - 1];
-      document.querySelectorAll('#job-metrics [data-metric]').forEach((td) => {
-        td.textContent = fmt[td.dataset.metric](last);
-      });
+      if (last) {
+        document.querySelectorAll('#job-metrics [data-metric]').forEach((td) => {
+          td.textContent = fmt[td.dataset.metric](last);
+        });
+      }
       for (const p of u.metrics) {
         if (typeof p.loss === 'number' && typeof p.step === 'number') {
           steps.push(p.step);
@@ -82,6 +88,7 @@
         }
       }
       if (lossChart()) chart.setData([steps, losses]);
+      $('loss-chart').dataset.points = steps.length;
     }
     firstUpdate = false;
   }
@@ -115,5 +122,8 @@
     if (cancel) cancel.remove();
     root.dataset.live = 'ended';
   });
-  events.addEventListener('open', () => { root.dataset.live = 'following'; });
+  events.addEventListener('open', () => { // also after EventSource reconnects by itself (server restarted)
+    firstUpdate = true;
+    root.dataset.live = 'following';
+  });
 })();

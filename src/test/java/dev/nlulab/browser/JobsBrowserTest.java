@@ -68,9 +68,12 @@ class JobsBrowserTest {
 
         // running: progress moves and the loss curve is drawn, without reloading
         assertThat(p.locator("#job-state")).hasText("Running", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
-        p.waitForFunction("() => { const v = document.getElementById('job-progress').value; return v > 0 && v < 100; }", null,
+        p.waitForFunction("() => { const v = document.getElementById('job-progress').value; return v >= 20 && v < 100; }", null,
                 new Page.WaitForFunctionOptions().setTimeout(30_000));
         assertThat(p.locator("#loss-chart canvas")).isVisible();
+        int midway = Integer.parseInt(p.locator("#loss-chart").getAttribute("data-points"));
+        assertThat(midway).as("loss points drawn while running").isBetween(2, 29);
+        assertThat(p.locator("#job-state")).hasText("Running");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-running")).setFullPage(true));
         Object urlBefore = p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href");
 
@@ -82,8 +85,8 @@ class JobsBrowserTest {
         assertThat(p.locator("#job-artefacts")).containsText("predictions.jsonl");
         assertThat(p.locator("#job-cancel")).hasCount(0);
         assertThat(p.locator("#job-log")).containsText("step");
-        Object points = p.evaluate("() => document.querySelectorAll('#loss-chart canvas').length");
-        assertThat(points).isEqualTo(1);
+        assertThat(p.locator("#loss-chart")).hasAttribute("data-points", "30");
+        assertThat(p.locator("#loss-chart canvas")).hasCount(1);
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(urlBefore);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-succeeded")).setFullPage(true));
 
