@@ -63,6 +63,7 @@ class JobsBrowserTest {
                 new ObjectMapper().readTree("{\"steps\": 30, \"step_ms\": 150}"), Duration.ofMinutes(5)));
         p.navigate(server.url("/jobs"));
         assertThat(p.locator("tr[data-job='" + job.id() + "'] .pill")).isVisible();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("jobs-student")).setFullPage(true));
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("#" + job.id())).click();
         assertThat(p.locator("h1")).containsText("Job #" + job.id());
 
