@@ -155,7 +155,8 @@ public final class MlBenchCommand implements Callable<Integer> {
             for (int i = 0; i < prompt.length; i++) prompt[i] = 3 + i;
             Generator generator = new Generator(model, null);
             GenerationConfig greedy = GenerationConfig.greedy(newTokens).withCache(cache);
-            generator.generateIds(List.of(prompt), GenerationConfig.greedy(8).withCache(cache)); // warm-up
+            // warm-up: the JIT compiles the decode loop in the first few dozen steps
+            generator.generateIds(List.of(prompt), GenerationConfig.greedy(Math.min(newTokens, 64)).withCache(cache));
             long start = System.nanoTime();
             double cpuStart = Memory.cpuSeconds();
             long produced = generator.generateIds(List.of(prompt), greedy).get(0).tokens().length;
