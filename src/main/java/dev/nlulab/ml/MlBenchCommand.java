@@ -1,5 +1,7 @@
 package dev.nlulab.ml;
 
+import dev.nlulab.ml.peft.PeftBenchVariants;
+import java.util.ArrayList;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -79,8 +81,8 @@ public final class MlBenchCommand implements Callable<Integer> {
             lines.add(String.format("| model | d %d, %d layers, %d heads, ffn %d, vocab %d: %.2fM parameters |",
                     config.hiddenSize(), config.numHiddenLayers(), config.numAttentionHeads(), config.intermediateSize(),
                     config.vocabSize(), config.parameterCount() / 1e6));
-            List<TrainingVariant> variants = new java.util.ArrayList<>(TRAINING_VARIANTS);
-            variants.addAll(dev.nlulab.ml.peft.PeftBenchVariants.variants(16, 4, 16)); // LoRA, QLoRA, QA-LoRA side by side
+            List<TrainingVariant> variants = new ArrayList<>(TRAINING_VARIANTS);
+            variants.addAll(PeftBenchVariants.variants(16, 4, 16)); // LoRA, QLoRA, QA-LoRA side by side
             for (TrainingVariant variant : variants) {
                 TrainingRow row = measureTraining(root, config, variant, batch, sequenceLength, steps);
                 lines.add(String.format("| training, %s (%d x %d tokens, %.2fM trainable) | %.0f tokens/s (%.0f per CPU-second), %.1f GFLOP/s (6 x params x tokens), peak RSS %.0f MB |",
