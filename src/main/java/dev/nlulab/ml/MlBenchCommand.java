@@ -1,8 +1,7 @@
 package dev.nlulab.ml;
 
-import dev.nlulab.ml.peft.PeftBenchVariants;
-import java.util.ArrayList;
 import ai.djl.Device;
+import dev.nlulab.ml.peft.PeftBenchVariants;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -89,10 +88,15 @@ public final class MlBenchCommand implements Callable<Integer> {
                         row.label(), batch, sequenceLength, row.trainableParameters() / 1e6, row.tokensPerSecond(),
                         row.tokensPerCpuSecond(), row.gflops(), row.peakRssBytes() / 1e6));
             }
-            for (boolean cache : new boolean[] {true, false}) {
-                double[] rate = generationTokensPerSecond(root, config, newTokens, cache);
-                lines.add(String.format("| greedy generation, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
-                        newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
+            List<TrainingVariant> deployed = new ArrayList<>();
+            deployed.add(new TrainingVariant("fp32", model -> { }));
+            deployed.addAll(PeftBenchVariants.mergedVariants(16, 4, 16)); // merged INT4 QA-LoRA, QLoRA merged + re-quantized
+            for (TrainingVariant variant : deployed) {
+                for (boolean cache : new boolean[] {true, false}) {
+                    double[] rate = generationTokensPerSecond(root, config, variant, newTokens, cache);
+                    lines.add(String.format("| greedy generation, %s model, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
+                            variant.label(), newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
+                }
             }
             lines.add(String.format("| peak RSS of the run | %.0f MB |", Memory.peakRssBytes() / 1e6));
         }
@@ -152,9 +156,11 @@ public final class MlBenchCommand implements Callable<Integer> {
     }
 
     /** Tokens per second (wall clock, and per CPU-second) of greedy decoding of one 16-token prompt. */
-    public static double[] generationTokensPerSecond(NDManager root, LlamaConfig config, int newTokens, boolean cache) {
+    public static double[] generationTokensPerSecond(NDManager root, LlamaConfig config, TrainingVariant variant,
+                                                     int newTokens, boolean cache) {
         // a random model may pick eos at any time: an eos id outside the vocabulary makes every run full length
         try (LlamaModel model = LlamaModel.random(config.withSpecialTokens(config.bosTokenId(), -1), 2, root)) {
+            variant.prepare().accept(model);
             long[] prompt = new long[16];
             for (int i = 0; i < prompt.length; i++) prompt[i] = 3 + i;
             Generator generator = new Generator(model, null);
