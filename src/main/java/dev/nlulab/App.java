@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "nlulab", mixinStandardHelpOptions = true, version = "NLU Lab 0.1",
         description = "A course-and-lab platform for natural language understanding and LLM training.",
         subcommands = {CommandLine.HelpCommand.class, dev.nlulab.web.ServeCommand.class,
-                dev.nlulab.tasks.TasksCommand.class, dev.nlulab.ml.ModelCommand.class,
-                dev.nlulab.jobs.JobCommand.class, BenchCommand.class})
+                dev.nlulab.course.LessonsCommand.class, dev.nlulab.labs.LabCommand.class,
+                dev.nlulab.jobs.JobCommand.class, dev.nlulab.tasks.TasksCommand.class,
+                dev.nlulab.ml.ModelCommand.class, BenchCommand.class})
 public final class App implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new App()).execute(args));

@@ -1,13 +1,15 @@
 package dev.nlulab;
 
+import dev.nlulab.grader.GraderBenchCommand;
 import dev.nlulab.jobs.JobsBenchCommand;
+import dev.nlulab.ml.MlBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code nlulab bench ...}: benchmarks that print figures (kept in docs/benchmarks.md), never part of the tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: print speed and memory figures.",
-        subcommands = {JobsBenchCommand.class})
+        subcommands = {MlBenchCommand.class, JobsBenchCommand.class, GraderBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -1,6 +1,8 @@
 package dev.nlulab.ml;
 
 import dev.nlulab.corpus.CorpusCommand;
+import dev.nlulab.ml.peft.MergeAdapterCommand;
+import dev.nlulab.ml.quant.QuantizeCommand;
 import dev.nlulab.ml.tokenizer.TokenizerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nlulab model ...}: building, training and evaluating the course model. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "The course model: data, tokenizer, training, evaluation.",
-        subcommands = {CorpusCommand.class, TokenizerCommand.class})
+        subcommands = {CorpusCommand.class, TokenizerCommand.class, QuantizeCommand.class, MergeAdapterCommand.class})
 public final class ModelCommand implements Runnable {
     @Spec CommandSpec spec;
 

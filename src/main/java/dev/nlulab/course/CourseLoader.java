@@ -1,0 +1,144 @@
+package dev.nlulab.course;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads a whole lessons folder into a {@link Course}: {@code course.yaml} for the modules and their
+ * order, then each {@code <module>/<nn>-<slug>.md}. A broken file costs only itself.
+ */
+final class CourseLoader {
+    static final String COURSE_FILE = "course.yaml";
+
+    private CourseLoader() {}
+
+    static Course load(Path lessonsDir, LessonMarkdown markdown) {
+        return load(lessonsDir, markdown, new LessonCache());
+    }
+
+    static Course load(Path lessonsDir, LessonMarkdown markdown, LessonCache cache) {
+        List<LessonProblem> problems = new ArrayList<>();
+        Path courseFile = lessonsDir.resolve(COURSE_FILE);
+        String title = "";
+        List<CourseModule> modules = new ArrayList<>();
+        if (!Files.isRegularFile(courseFile)) {
+            problems.add(LessonProblem.error(courseFile, 1, "missing " + COURSE_FILE + " (title and the list of modules)"));
+        } else {
+            title = readCourseFile(courseFile, modules, problems);
+        }
+
+        LessonLoader loader = new LessonLoader(markdown, lessonsDir);
+        String otherFiles = otherFiles(lessonsDir);
+        List<LessonLoader.Loaded> all = new ArrayList<>();
+        Map<String, List<LessonLoader.Loaded>> byModule = new LinkedHashMap<>();
+        for (CourseModule m : modules) {
+            Path dir = lessonsDir.resolve(m.id());
+            List<LessonLoader.Loaded> loaded = new ArrayList<>();
+            if (!Files.isDirectory(dir)) {
+                problems.add(LessonProblem.warning(courseFile, 1, "module '" + m.id() + "' has no folder " + dir.getFileName() + "/"));
+            } else {
+                for (Path f : markdownFiles(dir)) loaded.add(cache.get(f, m.id(), otherFiles, () -> loader.load(f, m.id())));
+            }
+            loaded.forEach(l -> problems.addAll(l.problems()));
+            LessonValidator.checkNumbering(loaded, problems);
+            all.addAll(loaded);
+            byModule.put(m.id(), loaded);
+        }
+        reportUnlistedFolders(lessonsDir, modules, courseFile, problems);
+        LessonValidator.checkReferences(all, problems);
+
+        Map<String, List<Lesson>> lessons = new LinkedHashMap<>();
+        byModule.forEach((id, loaded) -> lessons.put(id,
+                loaded.stream().map(LessonLoader.Loaded::lesson).filter(l -> l != null).toList()));
+        return new Course(title, modules, lessons, LessonValidator.sorted(problems));
+    }
+
+    private static String readCourseFile(Path courseFile, List<CourseModule> modules, List<LessonProblem> problems) {
+        YamlTree tree = new YamlTree(1);
+        try {
+            String text;
+            try {
+                text = Files.readString(courseFile, StandardCharsets.UTF_8);
+            } catch (MalformedInputException e) {
+                throw new YamlTree.YamlError(1, COURSE_FILE + " is not UTF-8");
+            }
+            Node root = tree.parse(text);
+            if (root == null) throw new YamlTree.YamlError(1, COURSE_FILE + " is empty");
+            Map<String, Node> m = tree.mapping(root, COURSE_FILE);
+            if (!m.containsKey("title")) throw new YamlTree.YamlError(1, COURSE_FILE + " has no title");
+            String title = tree.scalar(m.get("title"), "title").strip();
+            if (!m.containsKey("modules")) throw new YamlTree.YamlError(1, COURSE_FILE + " has no modules list");
+            Set<String> seen = new HashSet<>();
+            for (Node n : tree.sequence(m.get("modules"), "modules")) {
+                try {
+                    Map<String, Node> mm = tree.mapping(n, "a module");
+                    for (String key : List.of("id", "title", "summary")) {
+                        if (!mm.containsKey(key)) throw new YamlTree.YamlError(tree.line(n), "a module needs '" + key + ":'");
+                    }
+                    String id = tree.scalar(mm.get("id"), "module id").strip();
+                    if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*"))
+                        throw new YamlTree.YamlError(tree.line(mm.get("id")), "module id '" + id + "' must be lower-case words joined by -");
+                    if (!seen.add(id)) throw new YamlTree.YamlError(tree.line(mm.get("id")), "module '" + id + "' is listed twice");
+                    modules.add(new CourseModule(id, tree.scalar(mm.get("title"), "module title").strip(),
+                            tree.scalar(mm.get("summary"), "module summary").strip()));
+                } catch (YamlTree.YamlError e) {
+                    problems.add(LessonProblem.error(courseFile, e.line, e.getMessage()));
+                }
+            }
+            return title;
+        } catch (YamlTree.YamlError e) {
+            problems.add(LessonProblem.error(courseFile, e.line, e.getMessage()));
+        } catch (IOException e) {
+            problems.add(LessonProblem.error(courseFile, 1, "cannot read: " + e.getMessage()));
+        }
+        return "";
+    }
+
+    /** The names of everything that is not a lesson (images mostly): a lesson's image check depends on them. */
+    private static String otherFiles(Path lessonsDir) {
+        if (!Files.isDirectory(lessonsDir)) return "";
+        try (Stream<Path> s = Files.walk(lessonsDir)) {
+            return String.join("\n", s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".md"))
+                    .map(p -> lessonsDir.relativize(p).toString()).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan " + lessonsDir, e);
+        }
+    }
+
+    private static List<Path> markdownFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void reportUnlistedFolders(Path lessonsDir, List<CourseModule> modules, Path courseFile,
+                                              List<LessonProblem> problems) {
+        Set<String> listed = new HashSet<>();
+        modules.forEach(m -> listed.add(m.id()));
+        try (Stream<Path> s = Files.list(lessonsDir)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && !name.startsWith(".") && !listed.contains(name))
+                    problems.add(LessonProblem.warning(courseFile, 1, "folder " + name + "/ is not a module in " + COURSE_FILE
+                            + ": its lessons are not served"));
+            }
+        } catch (IOException e) {
+            problems.add(LessonProblem.error(lessonsDir, 1, "cannot list the lessons folder: " + e.getMessage()));
+        }
+    }
+}

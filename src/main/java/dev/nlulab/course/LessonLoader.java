@@ -1,0 +1,302 @@
+package dev.nlulab.course;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vladsch.flexmark.ast.FencedCodeBlock;
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.Link;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one lesson file: file name, UTF-8, front matter, Markdown, quiz and demo blocks, images. The
+ * checks that need other lessons (links, prerequisites, duplicate numbers) are {@link LessonValidator}'s.
+ */
+final class LessonLoader {
+    static final Pattern FILE_NAME = Pattern.compile("(\\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
+    private static final Set<String> FRONT_MATTER_KEYS = Set.of("title", "summary", "objectives", "minutes", "prerequisites");
+    private static final Pattern LESSON_ID = Pattern.compile("[a-z0-9-]+/\\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A link in a lesson to another lesson (or to an anchor of its own), for the dead-link check. */
+    record LessonLinkRef(int line, String url, LessonLinks.Target target) {}
+
+    /** The lesson (null when it has errors), what is wrong with it, and its links to check. */
+    record Loaded(Path file, String id, Lesson lesson, List<LessonProblem> problems, List<LessonLinkRef> links,
+                  int prerequisitesLine) {}
+
+    private final LessonMarkdown markdown;
+    private final Path lessonsDir;
+
+    LessonLoader(LessonMarkdown markdown, Path lessonsDir) {
+        this.markdown = markdown;
+        this.lessonsDir = lessonsDir;
+    }
+
+    Loaded load(Path file, String moduleId) {
+        List<LessonProblem> problems = new ArrayList<>();
+        String name = file.getFileName().toString();
+        Matcher nm = FILE_NAME.matcher(name);
+        String id = moduleId + "/" + name.replaceAll("\\.md$", "");
+        if (!nm.matches()) {
+            problems.add(LessonProblem.error(file, 1, "lesson file name must be <nn>-<slug>.md (two digits, then lower-case "
+                    + "words joined by -), was '" + name + "'"));
+            return new Loaded(file, id, null, problems, List.of(), 1);
+        }
+        String text;
+        try {
+            text = readUtf8(file);
+        } catch (NotUtf8 e) {
+            problems.add(LessonProblem.error(file, e.line, "file is not UTF-8: invalid byte sequence at byte " + e.offset
+                    + " (save the file as UTF-8)"));
+            return new Loaded(file, id, null, problems, List.of(), 1);
+        } catch (IOException e) {
+            problems.add(LessonProblem.error(file, 1, "cannot read: " + e.getMessage()));
+            return new Loaded(file, id, null, problems, List.of(), 1);
+        }
+
+        String[] lines = text.split("\n", -1);
+        FrontMatter fm = frontMatter(file, lines, problems);
+        if (fm == null) return new Loaded(file, id, null, problems, List.of(), 1);
+
+        // The front matter's lines are blanked, not cut, so Markdown line numbers are file line numbers.
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            body.append(i <= fm.closingLine ? "" : lines[i]);
+            if (i < lines.length - 1) body.append('\n');
+        }
+        Document doc = markdown.parse(body.toString());
+        List<QuizQuestion> questions = new ArrayList<>();
+        List<DemoBlock> demos = new ArrayList<>();
+        replaceBlocks(doc, file, id, questions, demos, problems);
+        checkImages(doc, file, id, problems);
+        List<LessonLinkRef> links = new ArrayList<>();
+        collectLinks(doc, id, links);
+
+        String html = markdown.render(doc, id);
+        org.jsoup.nodes.Document page = Jsoup.parseBodyFragment(html);
+        Set<String> anchors = new LinkedHashSet<>();
+        for (Element e : page.select("[id]")) anchors.add(e.id());
+        List<Heading> headings = new ArrayList<>();
+        for (Element h : page.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"))
+            headings.add(new Heading(h.tagName().charAt(1) - '0', h.id(), h.text()));
+        page.select(".toc, button, .footnote-backref").remove();
+        // one line per block, so search snippets are cut at headings and paragraphs, not across them
+        String plain = page.body().wholeText().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+
+        boolean broken = problems.stream().anyMatch(LessonProblem::isError);
+        Lesson lesson = broken ? null : new Lesson(id, moduleId, Integer.parseInt(nm.group(1)), nm.group(2), fm.title, fm.summary,
+                fm.objectives, fm.minutes, fm.prerequisites, html, List.copyOf(headings), List.copyOf(questions),
+                List.copyOf(demos), Set.copyOf(anchors), plain, file);
+        return new Loaded(file, id, lesson, problems, links, fm.prerequisitesLine);
+    }
+
+    private record FrontMatter(int closingLine, String title, String summary, List<String> objectives, int minutes,
+                               List<String> prerequisites, int prerequisitesLine) {}
+
+    /** The YAML between the first two --- lines; null (with a problem) when it cannot be used. */
+    private FrontMatter frontMatter(Path file, String[] lines, List<LessonProblem> problems) {
+        if (lines.length == 0 || !lines[0].strip().equals("---")) {
+            problems.add(LessonProblem.error(file, 1, "a lesson starts with front matter: a --- line, YAML (title, summary, ...), a --- line"));
+            return null;
+        }
+        int close = -1;
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].strip().equals("---")) { close = i; break; }
+        }
+        if (close < 0) {
+            problems.add(LessonProblem.error(file, 1, "front matter is not closed: no second --- line"));
+            return null;
+        }
+        YamlTree tree = new YamlTree(2);
+        try {
+            var root = tree.parse(String.join("\n", java.util.Arrays.copyOfRange(lines, 1, close)));
+            if (root == null) throw new YamlTree.YamlError(1, "front matter is empty: it needs title and summary");
+            Map<String, org.yaml.snakeyaml.nodes.Node> m = tree.mapping(root, "front matter");
+            for (var e : m.entrySet()) {
+                if (!FRONT_MATTER_KEYS.contains(e.getKey()))
+                    problems.add(LessonProblem.warning(file, tree.line(e.getValue()), "unknown front matter key '" + e.getKey()
+                            + "' (known: title, summary, objectives, minutes, prerequisites)"));
+            }
+            String title = requiredText(tree, m, "title", problems, file);
+            String summary = requiredText(tree, m, "summary", problems, file);
+            List<String> objectives = m.containsKey("objectives") ? tree.scalars(m.get("objectives"), "objectives") : List.of();
+            int minutes = 0;
+            if (m.containsKey("minutes")) {
+                long v = tree.integer(m.get("minutes"), "minutes");
+                if (v < 0 || v > 1000) throw new YamlTree.YamlError(tree.line(m.get("minutes")), "minutes must be between 0 and 1000");
+                minutes = (int) v;
+            }
+            List<String> prerequisites = List.of();
+            if (m.containsKey("prerequisites")) {
+                prerequisites = tree.scalars(m.get("prerequisites"), "prerequisites");
+                for (String p : prerequisites) {
+                    if (!LESSON_ID.matcher(p).matches())
+                        throw new YamlTree.YamlError(tree.line(m.get("prerequisites")), "prerequisite '" + p
+                                + "' is not a lesson id like representations/01-tokenization");
+                }
+            }
+            if (title == null || summary == null) return null;
+            int prerequisitesLine = m.containsKey("prerequisites") ? tree.line(m.get("prerequisites")) : 1;
+            return new FrontMatter(close, title, summary, List.copyOf(objectives), minutes, List.copyOf(prerequisites),
+                    prerequisitesLine);
+        } catch (YamlTree.YamlError e) {
+            problems.add(LessonProblem.error(file, e.line, "front matter: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String requiredText(YamlTree tree, Map<String, org.yaml.snakeyaml.nodes.Node> m, String key,
+                                       List<LessonProblem> problems, Path file) throws YamlTree.YamlError {
+        var n = m.get(key);
+        String v = n == null ? null : tree.scalar(n, key).strip();
+        if (v == null || v.isEmpty()) {
+            problems.add(LessonProblem.error(file, n == null ? 1 : tree.line(n), "front matter has no " + key + " (required)"));
+            return null;
+        }
+        return v;
+    }
+
+    /** ```quiz and ```demo blocks become our nodes; their YAML problems are reported with file lines. */
+    private void replaceBlocks(Document doc, Path file, String id, List<QuizQuestion> questions, List<DemoBlock> demos,
+                               List<LessonProblem> problems) {
+        List<FencedCodeBlock> blocks = new ArrayList<>();
+        collect(doc, FencedCodeBlock.class, blocks);
+        QuizParser quizParser = new QuizParser(markdown, file, id, problems);
+        Set<String> questionIds = new HashSet<>();
+        for (FencedCodeBlock block : blocks) {
+            String info = block.getInfo().toString().strip();
+            int fenceLine = block.getStartLineNumber() + 1;
+            String yaml = block.getContentChars().toString();
+            if (info.equals("quiz")) {
+                List<QuizQuestion> qs = quizParser.parse(yaml, fenceLine + 1, questionIds);
+                questions.addAll(qs);
+                block.insertBefore(new LessonNodes.Quiz(block.getChars(), id, qs));
+                block.unlink();
+            } else if (info.equals("demo")) {
+                DemoBlock demo = demo(file, yaml, fenceLine, problems);
+                if (demo == null) continue;
+                demos.add(demo);
+                String json;
+                try {
+                    json = JSON.writeValueAsString(demo.params());
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("demo params are plain YAML values", e);
+                }
+                block.insertBefore(new LessonNodes.Demo(block.getChars(), demo.name(), json));
+                block.unlink();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DemoBlock demo(Path file, String yaml, int fenceLine, List<LessonProblem> problems) {
+        YamlTree tree = new YamlTree(fenceLine + 1);
+        try {
+            var root = tree.parse(yaml);
+            if (root == null) throw new YamlTree.YamlError(fenceLine, "demo block is empty: it needs 'name:'");
+            Map<String, org.yaml.snakeyaml.nodes.Node> m = tree.mapping(root, "the demo block");
+            for (var e : m.entrySet()) {
+                if (!e.getKey().equals("name") && !e.getKey().equals("params"))
+                    throw new YamlTree.YamlError(tree.line(e.getValue()), "unknown key '" + e.getKey() + "' in demo block (name, params)");
+            }
+            if (!m.containsKey("name")) throw new YamlTree.YamlError(fenceLine, "demo block has no 'name:'");
+            String name = tree.scalar(m.get("name"), "demo name").strip();
+            if (!DemoRegistry.isKnown(name))
+                throw new YamlTree.YamlError(tree.line(m.get("name")), "unknown demo '" + name + "' (known: "
+                        + String.join(", ", DemoRegistry.NAMES) + ")");
+            Map<String, Object> params = Map.of();
+            if (m.containsKey("params")) {
+                tree.mapping(m.get("params"), "demo params");
+                params = (Map<String, Object>) tree.toJava(m.get("params"));
+            }
+            return new DemoBlock(name, params, fenceLine);
+        } catch (YamlTree.YamlError e) {
+            problems.add(LessonProblem.error(file, e.line, e.getMessage()));
+            return null;
+        }
+    }
+
+    private void checkImages(Document doc, Path file, String id, List<LessonProblem> problems) {
+        List<Image> images = new ArrayList<>();
+        collect(doc, Image.class, images);
+        for (Image img : images) {
+            String url = img.getUrl().toString();
+            if (!LessonLinks.isRelative(url)) continue;
+            int line = img.getStartLineNumber() + 1;
+            var path = LessonLinks.imagePath(id, url);
+            if (path.isEmpty()) {
+                problems.add(LessonProblem.warning(file, line, "image '" + url + "' points outside the lessons folder"));
+            } else if (!Files.isRegularFile(lessonsDir.resolve(path.get()))) {
+                problems.add(LessonProblem.warning(file, line, "missing image '" + url + "' (no file " + path.get() + ")"));
+            }
+        }
+    }
+
+    private static void collectLinks(Document doc, String id, List<LessonLinkRef> out) {
+        List<Link> links = new ArrayList<>();
+        collect(doc, Link.class, links);
+        for (Link link : links) {
+            String url = link.getUrl().toString();
+            LessonLinks.lessonLink(id, url).ifPresent(t -> out.add(new LessonLinkRef(link.getStartLineNumber() + 1, url, t)));
+        }
+    }
+
+    private static <T extends Node> void collect(Node node, Class<T> type, List<T> out) {
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+            if (type.isInstance(c)) out.add(type.cast(c));
+            collect(c, type, out);
+        }
+    }
+
+    private static final class NotUtf8 extends Exception {
+        final int line;
+        final long offset;
+
+        NotUtf8(int line, long offset) {
+            super("not UTF-8");
+            this.line = line;
+            this.offset = offset;
+        }
+    }
+
+    /** Strict UTF-8 (a BOM is dropped); a bad byte is reported with its line. */
+    private static String readUtf8(Path file) throws IOException, NotUtf8 {
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        if (r.isError()) {
+            int bad = in.position();
+            int line = 1;
+            for (int i = 0; i < bad; i++) if (bytes[i] == '\n') line++;
+            throw new NotUtf8(line, bad);
+        }
+        out.flip();
+        String s = out.toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+}

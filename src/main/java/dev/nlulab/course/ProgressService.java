@@ -1,0 +1,195 @@
+package dev.nlulab.course;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Quiz attempts and lesson progress in the database. Progress counts questions answered correctly
+ * at least once against the lesson's current questions, so a question removed from a lesson stops
+ * counting and a new one starts at not-yet-answered. A lesson is completed when every question has
+ * been answered correctly, or, for a lesson without questions, when it is visited.
+ */
+public final class ProgressService {
+    static final int MAX_ANSWER_CHARS = 2000;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public ProgressService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public ProgressService(Jdbi jdbi) {
+        this(jdbi, Clock.systemUTC());
+    }
+
+    /** A student opened the lesson page. */
+    public void recordVisit(long userId, Lesson lesson) {
+        OffsetDateTime now = now();
+        jdbi.useTransaction(h -> {
+            touch(h, userId, lesson.id(), now);
+            if (lesson.questions().isEmpty()) complete(h, userId, lesson.id(), now);
+        });
+    }
+
+    /** Stores one graded attempt and returns the student's progress in the lesson after it. */
+    public LessonProgress recordAttempt(long userId, Lesson lesson, QuizResult result) {
+        if (lesson.question(result.questionId()).isEmpty())
+            throw new IllegalArgumentException("lesson " + lesson.id() + " has no question " + result.questionId());
+        OffsetDateTime now = now();
+        String answer = result.answer().length() > MAX_ANSWER_CHARS ? result.answer().substring(0, MAX_ANSWER_CHARS) : result.answer();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO quiz_attempts (user_id, lesson_id, question_id, answer, correct, at) "
+                            + "VALUES (:u, :l, :q, :a, :c, :at)")
+                    .bind("u", userId).bind("l", lesson.id()).bind("q", result.questionId())
+                    .bind("a", answer).bind("c", result.correct()).bind("at", now).execute();
+            touch(h, userId, lesson.id(), now);
+            if (correctIds(h, userId, lesson.id()).containsAll(questionIds(lesson))) complete(h, userId, lesson.id(), now);
+        });
+        return lessonProgress(userId, lesson);
+    }
+
+    /** Question ids of the lesson this student has answered correctly at least once. */
+    public Set<String> correctlyAnswered(long userId, Lesson lesson) {
+        Set<String> ids = jdbi.withHandle(h -> correctIds(h, userId, lesson.id()));
+        ids.retainAll(questionIds(lesson));
+        return ids;
+    }
+
+    public LessonProgress lessonProgress(long userId, Lesson lesson) {
+        return jdbi.withHandle(h -> {
+            Set<String> correct = correctIds(h, userId, lesson.id());
+            correct.retainAll(questionIds(lesson));
+            var row = h.createQuery("SELECT visited_at, completed_at FROM lesson_progress WHERE user_id = :u AND lesson_id = :l")
+                    .bind("u", userId).bind("l", lesson.id())
+                    .map((rs, ctx) -> new Instant[]{instant(rs.getObject("visited_at", OffsetDateTime.class)),
+                            instant(rs.getObject("completed_at", OffsetDateTime.class))})
+                    .findOne().orElse(new Instant[2]);
+            return new LessonProgress(lesson.id(), correct.size(), lesson.questions().size(), row[0], row[1]);
+        });
+    }
+
+    /** The student's progress in each module of the course, in course order. */
+    public List<ModuleProgress> courseProgress(long userId, Course course) {
+        return classProgress(List.of(userId), course).get(0).modules();
+    }
+
+    /** For instructors: one row per given student (the roster comes from accounts), in the given order. */
+    public List<StudentProgress> classProgress(Collection<Long> userIds, Course course) {
+        if (userIds.isEmpty()) return List.of();
+        return jdbi.withHandle(h -> {
+            Map<Long, Map<String, Set<String>>> correct = new HashMap<>();
+            h.createQuery("SELECT DISTINCT user_id, lesson_id, question_id FROM quiz_attempts "
+                            + "WHERE correct = TRUE AND user_id IN (<ids>)")
+                    .bindList("ids", List.copyOf(userIds))
+                    .map((rs, ctx) -> {
+                        correct.computeIfAbsent(rs.getLong("user_id"), k -> new HashMap<>())
+                                .computeIfAbsent(rs.getString("lesson_id"), k -> new HashSet<>()).add(rs.getString("question_id"));
+                        return 0;
+                    }).list();
+            Map<Long, Set<String>> completed = new HashMap<>();
+            Map<Long, Instant> lastActive = new HashMap<>();
+            h.createQuery("SELECT user_id, lesson_id, visited_at, completed_at FROM lesson_progress WHERE user_id IN (<ids>)")
+                    .bindList("ids", List.copyOf(userIds))
+                    .map((rs, ctx) -> {
+                        long u = rs.getLong("user_id");
+                        if (rs.getObject("completed_at", OffsetDateTime.class) != null)
+                            completed.computeIfAbsent(u, k -> new HashSet<>()).add(rs.getString("lesson_id"));
+                        Instant v = instant(rs.getObject("visited_at", OffsetDateTime.class));
+                        lastActive.merge(u, v, (a, b) -> a.isAfter(b) ? a : b);
+                        return 0;
+                    }).list();
+            List<StudentProgress> out = new ArrayList<>();
+            for (long u : userIds) {
+                List<ModuleProgress> modules = new ArrayList<>();
+                int done = 0, right = 0, total = 0;
+                for (CourseModule m : course.modules()) {
+                    ModuleProgress mp = module(m.id(), course.lessons(m.id()),
+                            correct.getOrDefault(u, Map.of()), completed.getOrDefault(u, Set.of()));
+                    modules.add(mp);
+                    done += mp.lessonsCompleted();
+                    right += mp.correct();
+                    total += mp.total();
+                }
+                out.add(new StudentProgress(u, List.copyOf(modules), done, right, total, lastActive.get(u)));
+            }
+            return out;
+        });
+    }
+
+    /** For instructors: each question of the lesson, in lesson order, with how the class does on it. */
+    public List<QuestionStats> questionStats(Lesson lesson) {
+        Map<String, QuestionStats> byId = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT question_id, COUNT(*) AS attempts, "
+                        + "SUM(CASE WHEN correct THEN 1 ELSE 0 END) AS correct_attempts, "
+                        + "COUNT(DISTINCT user_id) AS students, "
+                        + "COUNT(DISTINCT CASE WHEN correct THEN user_id END) AS students_correct "
+                        + "FROM quiz_attempts WHERE lesson_id = :l GROUP BY question_id")
+                .bind("l", lesson.id())
+                .map((rs, ctx) -> new QuestionStats(lesson.id(), rs.getString("question_id"), rs.getInt("attempts"),
+                        rs.getInt("correct_attempts"), rs.getInt("students"), rs.getInt("students_correct")))
+                .forEach(s -> byId.put(s.questionId(), s)));
+        return lesson.questions().stream()
+                .map(q -> byId.getOrDefault(q.id(), new QuestionStats(lesson.id(), q.id(), 0, 0, 0, 0)))
+                .toList();
+    }
+
+    private static ModuleProgress module(String moduleId, List<Lesson> lessons, Map<String, Set<String>> correctByLesson,
+                                         Set<String> completed) {
+        int done = 0, right = 0, total = 0;
+        for (Lesson l : lessons) {
+            Set<String> c = new HashSet<>(correctByLesson.getOrDefault(l.id(), Set.of()));
+            c.retainAll(questionIds(l));
+            right += c.size();
+            total += l.questions().size();
+            if (completed.contains(l.id())) done++;
+        }
+        return new ModuleProgress(moduleId, done, lessons.size(), right, total);
+    }
+
+    private static Set<String> correctIds(Handle h, long userId, String lessonId) {
+        return new HashSet<>(h.createQuery("SELECT DISTINCT question_id FROM quiz_attempts "
+                        + "WHERE user_id = :u AND lesson_id = :l AND correct = TRUE")
+                .bind("u", userId).bind("l", lessonId).mapTo(String.class).list());
+    }
+
+    private static Set<String> questionIds(Lesson lesson) {
+        Set<String> ids = new HashSet<>();
+        lesson.questions().forEach(q -> ids.add(q.id()));
+        return ids;
+    }
+
+    /** Insert-then-update rather than an upsert: ON CONFLICT DO UPDATE is not portable to H2. */
+    private static void touch(Handle h, long userId, String lessonId, OffsetDateTime now) {
+        h.createUpdate("INSERT INTO lesson_progress (user_id, lesson_id, visited_at) VALUES (:u, :l, :t) ON CONFLICT DO NOTHING")
+                .bind("u", userId).bind("l", lessonId).bind("t", now).execute();
+        h.createUpdate("UPDATE lesson_progress SET visited_at = :t WHERE user_id = :u AND lesson_id = :l")
+                .bind("u", userId).bind("l", lessonId).bind("t", now).execute();
+    }
+
+    private static void complete(Handle h, long userId, String lessonId, OffsetDateTime now) {
+        h.createUpdate("UPDATE lesson_progress SET completed_at = :t WHERE user_id = :u AND lesson_id = :l AND completed_at IS NULL")
+                .bind("u", userId).bind("l", lessonId).bind("t", now).execute();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.nlulab.grader;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A leaderboard as a viewer may see it. {@code isFinal}: ranked by private scores of final submissions
+ * (only after {@code revealAt}); otherwise by best public score.
+ */
+public record Board(String labId, String exerciseId, String metric, boolean isFinal, Instant revealAt,
+                    List<Row> rows, Distribution distribution) {
+
+    /**
+     * {@code userId} is null when pseudonyms hide it from this viewer; {@code you} marks the viewer's
+     * own row. On a final board, {@code publicRank} is the student's public rank and {@code rankChange}
+     * how many places they moved (positive: up); both null for a student not on the public board.
+     */
+    public record Row(int rank, Long userId, String name, double score, Instant submittedAt, int submissions,
+                      boolean you, Integer publicRank, Integer rankChange) {}
+}

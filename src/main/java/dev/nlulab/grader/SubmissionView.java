@@ -1,0 +1,18 @@
+package dev.nlulab.grader;
+
+import java.time.Instant;
+
+/**
+ * A submission as a viewer may see it. {@code privateScore} and {@code overallScore} are null until the
+ * results are revealed to that viewer (after the deadline and every extension; always for instructors).
+ */
+public record SubmissionView(long id, long userId, String labId, String exerciseId, String kind, Long jobId,
+                             String status, Double publicScore, Double privateScore, Double overallScore,
+                             Instant submittedAt, Instant gradedAt, boolean late, boolean chosenFinal, String message) {
+
+    static SubmissionView of(Submission s, boolean revealed) {
+        return new SubmissionView(s.id(), s.userId(), s.labId(), s.exerciseId(), s.kind(), s.jobId(), s.status().name(),
+                s.publicScore(), revealed ? s.privateScore() : null, revealed ? s.overallScore() : null,
+                s.submittedAt(), s.gradedAt(), s.late(), s.chosenFinal(), s.message());
+    }
+}

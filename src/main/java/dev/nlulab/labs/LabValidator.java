@@ -1,0 +1,70 @@
+package dev.nlulab.labs;
+
+import dev.nlulab.grader.Metric;
+import dev.nlulab.grader.Metrics;
+import dev.nlulab.grader.PredictionKind;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything {@link LabLoader} checks, plus the contents of the hidden side: every key file reads as a
+ * key whose gold values suit the metric. Reports every problem with file and line.
+ */
+public final class LabValidator {
+    private final Path labsDir;
+    private final Path graderDir;
+
+    public LabValidator(Path labsDir, Path graderDir) {
+        this.labsDir = labsDir;
+        this.graderDir = graderDir;
+    }
+
+    /** Lab ids in {@code labs/}: the folders holding a lab.yaml, sorted. */
+    public List<String> labIds() {
+        if (!Files.isDirectory(labsDir)) return List.of();
+        try (Stream<Path> dirs = Files.list(labsDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("lab.yaml")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + labsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public LabLoader.Result validate(String labId) {
+        LabLoader.Result loaded = LabLoader.load(labsDir.resolve(labId), graderDir);
+        if (!loaded.ok()) return loaded;
+        Lab lab = loaded.lab();
+        List<LabProblem> problems = new ArrayList<>();
+        for (Exercise e : lab.exercises()) {
+            Metric metric = Metrics.byName(e.metric()); // the loader has checked the name
+            Path keyFile = lab.keys().get(e.id());
+            try {
+                Key key = Key.load(keyFile);
+                if (metric.kind() == PredictionKind.NUMBER) checkNumeric(key, keyFile, problems);
+            } catch (Key.FormatError ex) {
+                problems.add(ex.problem());
+            } catch (IOException ex) {
+                problems.add(new LabProblem(keyFile, 0, "cannot read: " + ex.getMessage()));
+            }
+        }
+        return problems.isEmpty() ? loaded : new LabLoader.Result(null, List.copyOf(problems));
+    }
+
+    private static void checkNumeric(Key key, Path keyFile, List<LabProblem> problems) {
+        for (int i = 0; i < key.size(); i++) {
+            String g = key.gold(i).get(0);
+            try {
+                if (Double.isFinite(Double.parseDouble(g))) continue;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(new LabProblem(keyFile, key.line(i), "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
+            return;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.nlulab.ml;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+import java.util.List;
+import java.util.Map;
+
+/** The plain float32 projection {@code y = x W^T}, W of shape (out, in) as in Hugging Face checkpoints. */
+public final class DenseLinear implements Linear {
+    private final NDArray weight; // (out, in)
+    private boolean trainable;
+
+    public DenseLinear(NDArray weight, boolean trainable) {
+        if (weight.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("a linear weight is (out, in), got " + weight.getShape());
+        }
+        this.weight = weight.getDataType() == DataType.FLOAT32 ? weight : weight.toType(DataType.FLOAT32, false);
+        setTrainable(trainable);
+    }
+
+    @Override
+    public NDArray forward(NDArray x) {
+        return x.matMul(weight.transpose()); // (..., in) @ (in, out) -> (..., out)
+    }
+
+    public NDArray weight() {
+        return weight;
+    }
+
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        weight.setRequiresGradient(trainable);
+    }
+
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    @Override
+    public long inFeatures() {
+        return weight.getShape().get(1);
+    }
+
+    @Override
+    public long outFeatures() {
+        return weight.getShape().get(0);
+    }
+
+    @Override
+    public List<NDArray> trainable() {
+        return trainable ? List.of(weight) : List.of();
+    }
+
+    @Override
+    public Map<String, NDArray> tensors() {
+        return Map.of("weight", weight);
+    }
+}

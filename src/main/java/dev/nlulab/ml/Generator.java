@@ -1,0 +1,141 @@
+package dev.nlulab.ml;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Continues prompts with a model. Prompts of different lengths share one batch, left-padded; the
+ * attention mask hides the padding and positions start at each prompt's first real token, so a row
+ * gets the same tokens as when it runs alone. With the KV cache a step feeds only the newest token;
+ * the cache lives in a manager of this request and is closed at its end (NOTES pitfall 6).
+ */
+public final class Generator {
+    private final LlamaModel model;
+    private final Tokenizer tokenizer; // null: token ids only, no stop strings
+
+    public Generator(LlamaModel model, Tokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Continues each text prompt (bos is put first). */
+    public List<Completion> generate(List<String> prompts, GenerationConfig config) {
+        if (tokenizer == null) throw new IllegalStateException("text generation needs a tokenizer");
+        List<long[]> ids = new ArrayList<>();
+        for (String p : prompts) ids.add(tokenizer.encodeWithBos(p));
+        return generateIds(ids, config);
+    }
+
+    /** Continues each prompt of token ids. */
+    public List<Completion> generateIds(List<long[]> prompts, GenerationConfig config) {
+        if (!config.stopStrings().isEmpty() && tokenizer == null) {
+            throw new IllegalArgumentException("stop strings need a tokenizer");
+        }
+        for (int b = 0; b < prompts.size(); b++) {
+            if (prompts.get(b).length == 0) throw new IllegalArgumentException("prompt " + b + " is empty");
+        }
+        synchronized (model) {
+            return run(prompts, config);
+        }
+    }
+
+    private List<Completion> run(List<long[]> prompts, GenerationConfig config) {
+        int batch = prompts.size();
+        int vocab = model.config().vocabSize();
+        long eos = model.config().eosTokenId();
+        int promptLength = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+        int total = promptLength + config.maxNewTokens();
+        long[][] sequence = new long[batch][total]; // left-padded prompts, then the new tokens
+        long[][] mask = new long[batch][total];     // 1 on real tokens
+        int[] padding = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            long[] p = prompts.get(b);
+            padding[b] = promptLength - p.length;
+            System.arraycopy(p, 0, sequence[b], padding[b], p.length);
+            Arrays.fill(mask[b], padding[b], total, 1);
+        }
+        List<List<Long>> generated = new ArrayList<>();
+        String[] finish = new String[batch];
+        String[] texts = new String[batch];
+        for (int b = 0; b < batch; b++) generated.add(new ArrayList<>());
+        Random random = new Random(config.seed());
+        try (NDManager request = model.manager().newSubManager();
+             KvCache cache = config.useCache() ? new KvCache(request, model.config().numHiddenLayers()) : null) {
+            int length = promptLength;
+            int fed = 0; // positions already in the cache
+            for (int n = 0; n < config.maxNewTokens(); n++) {
+                float[] logits;
+                try (NDManager step = request.newSubManager()) {
+                    model.tempAttach(step);
+                    int from = cache == null ? 0 : fed;
+                    NDArray ids = step.create(columns(sequence, from, length));
+                    NDArray positions = step.create(positions(padding, batch, from, length));
+                    NDArray attention = step.create(columns(mask, 0, length));
+                    NDArray out = model.forward(ids, positions, attention, cache); // (B, T, V)
+                    logits = out.get(":, -1, :").toFloatArray();                   // (B, V)
+                }
+                fed = length;
+                boolean running = false;
+                for (int b = 0; b < batch; b++) {
+                    long token = finish[b] != null ? eos
+                            : Sampler.next(logits, b * vocab, vocab, config.temperature(), config.topP(), random);
+                    sequence[b][length] = token;
+                    if (finish[b] != null) continue;
+                    if (token == eos) {
+                        finish[b] = "eos";
+                        continue;
+                    }
+                    generated.get(b).add(token);
+                    if (!config.stopStrings().isEmpty()) {
+                        texts[b] = cutAtStop(tokenizer.decode(toArray(generated.get(b))), config);
+                        if (texts[b] != null) finish[b] = "stop";
+                    }
+                    running |= finish[b] == null;
+                }
+                length++;
+                if (!running) break;
+            }
+        }
+        List<Completion> out = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            long[] tokens = toArray(generated.get(b));
+            String text = texts[b] != null ? texts[b] : tokenizer == null ? "" : tokenizer.decode(tokens);
+            out.add(new Completion(tokens, text, finish[b] == null ? "length" : finish[b]));
+        }
+        return out;
+    }
+
+    /** The text before the first stop string, or null when none occurs. */
+    private static String cutAtStop(String text, GenerationConfig config) {
+        int cut = -1;
+        for (String stop : config.stopStrings()) {
+            int i = text.indexOf(stop);
+            if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+        }
+        return cut < 0 ? null : text.substring(0, cut);
+    }
+
+    private static long[][] columns(long[][] rows, int from, int to) {
+        long[][] out = new long[rows.length][];
+        for (int b = 0; b < rows.length; b++) out[b] = Arrays.copyOfRange(rows[b], from, to);
+        return out;
+    }
+
+    /** Position of each column counted from the row's first real token (0 on padding). */
+    private static long[][] positions(int[] padding, int batch, int from, int to) {
+        long[][] out = new long[batch][to - from];
+        for (int b = 0; b < batch; b++) {
+            for (int c = from; c < to; c++) out[b][c - from] = Math.max(0, c - padding[b]);
+        }
+        return out;
+    }
+
+    private static long[] toArray(List<Long> list) {
+        return list.stream().mapToLong(Long::longValue).toArray();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.nlulab.ml.quant;
+
+import java.util.Arrays;
+
+/**
+ * Group-wise asymmetric INT-N weight: {@code W~[o,i] = s[o,grp(i)] * (q[o,i] - z[o,grp(i)])}, one
+ * scale and one zero per output row and per group of {@code groupSize} input columns (groupSize ==
+ * cols is per-row). Zeros are floats because a merged QA-LoRA moves them off the integers.
+ */
+public final class IntNWeight implements QuantizedTensor {
+    public static final int[] SUPPORTED_BITS = {2, 3, 4, 8};
+
+    private final int rows;
+    private final int cols;
+    private final int bits;
+    private final int groupSize;
+    private final byte[] packed; // codes q, row-major, bit-packed (BitPacking)
+    private final float[] scales; // (rows, groups)
+    private final float[] zeros; // (rows, groups)
+
+    public IntNWeight(int rows, int cols, int bits, int groupSize, byte[] packed, float[] scales, float[] zeros) {
+        checkShape(rows, cols, bits, groupSize);
+        int groups = cols / groupSize;
+        if (packed.length != BitPacking.packedLength((long) rows * cols, bits)) {
+            throw new IllegalArgumentException("qweight has " + packed.length + " bytes, expected "
+                    + BitPacking.packedLength((long) rows * cols, bits) + " for " + rows + "x" + cols + " at " + bits + " bits");
+        }
+        if (scales.length != rows * groups || zeros.length != rows * groups) {
+            throw new IllegalArgumentException("scales/zeros need " + rows + "x" + groups + " values, got "
+                    + scales.length + " and " + zeros.length);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.bits = bits;
+        this.groupSize = groupSize;
+        this.packed = packed;
+        this.scales = scales;
+        this.zeros = zeros;
+    }
+
+    static void checkShape(int rows, int cols, int bits, int groupSize) {
+        if (Arrays.stream(SUPPORTED_BITS).noneMatch(b -> b == bits)) {
+            throw new IllegalArgumentException("bits must be one of " + Arrays.toString(SUPPORTED_BITS) + ", got " + bits);
+        }
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("weight shape must be positive, got " + rows + "x" + cols);
+        }
+        if (groupSize <= 0 || cols % groupSize != 0) {
+            throw new IllegalArgumentException("group size " + groupSize + " must divide the " + cols + " input columns");
+        }
+    }
+
+    /** The group size to use: {@code groupSize <= 0} means one group per row (GPTQ's -1). */
+    public static int resolveGroupSize(int groupSize, int cols) {
+        return groupSize <= 0 ? cols : groupSize;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    public int groupSize() {
+        return groupSize;
+    }
+
+    public int groups() {
+        return cols / groupSize;
+    }
+
+    public byte[] packed() {
+        return packed.clone();
+    }
+
+    public float[] scales() {
+        return scales.clone();
+    }
+
+    public float[] zeros() {
+        return zeros.clone();
+    }
+
+    public int[] codes() {
+        return BitPacking.unpack(packed, bits, rows * cols);
+    }
+
+    /** The same codes and scales with new zeros: how a QA-LoRA adapter is merged. */
+    public IntNWeight withZeros(float[] newZeros) {
+        return new IntNWeight(rows, cols, bits, groupSize, packed, scales, newZeros.clone());
+    }
+
+    @Override
+    public float[] dequantize() {
+        int[] q = codes();
+        int groups = groups();
+        float[] w = new float[rows * cols];
+        for (int o = 0; o < rows; o++) {
+            for (int i = 0; i < cols; i++) {
+                int k = o * groups + i / groupSize;
+                w[o * cols + i] = scales[k] * (q[o * cols + i] - zeros[k]);
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public long storedBytes() {
+        return packed.length + 4L * (scales.length + zeros.length);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nlulab.retrieval;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reverse dictionary's baseline: one Lucene document per candidate word, holding what is publicly
+ * known about the word (definitions of its train senses, their examples, its hypernyms, its senses in
+ * other parts of speech); a query definition is matched against them with BM25 (k1 1.2, b 0.75) over
+ * English-stemmed terms without stop words. Never index a test definition: that would be the answer.
+ */
+public final class Bm25ReverseDictionary implements AutoCloseable {
+    private static final String WORD = "word";
+    private static final String TEXT = "text";
+
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+
+    /** @param textByWord each candidate word and the public text that describes it */
+    public Bm25ReverseDictionary(Map<String, String> textByWord) throws IOException {
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity()))) {
+            for (Map.Entry<String, String> e : textByWord.entrySet()) {
+                Document d = new Document();
+                d.add(new StringField(WORD, e.getKey(), Field.Store.YES));
+                d.add(new TextField(TEXT, e.getKey() + " " + e.getValue(), Field.Store.NO));
+                w.addDocument(d);
+            }
+        }
+        reader = DirectoryReader.open(directory);
+        searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(new BM25Similarity());
+    }
+
+    /** The k best candidate words for a definition, best first (fewer if fewer match at all). */
+    public List<String> rank(String definition, int k) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String term : terms(definition)) q.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
+        try {
+            List<String> out = new ArrayList<>(k);
+            for (ScoreDoc hit : searcher.search(q.build(), k).scoreDocs) out.add(searcher.storedFields().document(hit.doc).get(WORD));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Set<String> terms(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && terms.size() < BooleanQuery.getMaxClauseCount()) terms.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        directory.close();
+        analyzer.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.store.Database;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * A course with one competition lab "comp" (10 test items, all gold "a"; deadline 2026-12-01 18:00 Berlin,
+ * closes a week later), a database with students, and the services over them.
+ */
+final class GraderFixture {
+    static final String LAB = "comp";
+    static final String EX = "cls";
+    static final int ITEMS = 10;
+
+    final Path course;
+    final Database db;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    final SubmissionService submissions;
+    final LeaderboardService boards;
+
+    GraderFixture(Path course, Database db, String latePolicy, boolean pseudonyms) throws IOException {
+        this.course = course;
+        this.db = db;
+        Path lab = Files.createDirectories(course.resolve("labs").resolve(LAB));
+        Files.writeString(lab.resolve("README.md"), "# Comp\n");
+        Files.writeString(lab.resolve("lab.yaml"), """
+                title: Comp
+                module: representations
+                opens: 2026-11-01
+                deadline: 2026-12-01T18:00
+                closes: 2026-12-08T18:00
+                timezone: Europe/Berlin
+                late: %s
+                leaderboard: {pseudonyms: %s}
+                exercises:
+                  - id: cls
+                    title: Classify
+                    kind: predictions
+                    metric: accuracy
+                    points: 10
+                    daily_limit: 2
+                    total_limit: 3
+                    public_fraction: 0.5
+                  - id: run
+                    title: Train
+                    kind: job
+                    job: {kind: qalora-finetune, parameters: {rank: {type: int, default: 8}}}
+                    metric: accuracy
+                    points: 5
+                """.formatted(latePolicy, pseudonyms));
+        Path hidden = Files.createDirectories(course.resolve("grader").resolve(LAB));
+        Files.writeString(hidden.resolve("grading.yaml"), "exercises:\n  cls:\n    key: cls.jsonl\n  run:\n    key: cls.jsonl\n");
+        writeKey("a");
+        LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
+        submissions = new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, 1 << 20);
+        boards = new LeaderboardService(submissions, id -> "name" + id);
+    }
+
+    void writeKey(String gold) throws IOException {
+        Path key = course.resolve("grader").resolve(LAB).resolve("cls.jsonl");
+        long before = Files.exists(key) ? Files.getLastModifiedTime(key).toMillis() : 0;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ITEMS; i++) sb.append("{\"id\":\"q").append(i).append("\",\"gold\":\"").append(gold).append("\"}\n");
+        Files.writeString(key, sb);
+        Files.setLastModifiedTime(key, java.nio.file.attribute.FileTime.fromMillis(Math.max(before + 2000, System.currentTimeMillis())));
+    }
+
+    long student(String email) {
+        return db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO users (email, display_name, role, created_at) VALUES (:e, :e, 'student', :t)")
+                .bind("e", email).bind("t", OffsetDateTime.now(ZoneOffset.UTC)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    static boolean isPublic(int item) {
+        return PublicSplit.isPublic(LAB, EX, "q" + item, 0.5);
+    }
+
+    /** A CSV that predicts "a" (right) for the given items and "b" for the rest. */
+    static String predictions(Set<Integer> right) {
+        StringBuilder sb = new StringBuilder("id,prediction\n");
+        for (int i = 0; i < ITEMS; i++) sb.append('q').append(i).append(',').append(right.contains(i) ? "a" : "b").append('\n');
+        return sb.toString();
+    }
+
+    SubmissionView submit(Viewer who, String csv) throws IOException {
+        return submissions.submitPredictions(who, LAB, EX, "predictions.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    void at(String instant) {
+        clock.set(Instant.parse(instant));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.store.Database;
+import dev.nlulab.store.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Submissions against real databases (H2, and PostgreSQL when bin/test provides one), with a clock moved by hand. */
+class SubmissionServiceTest {
+    @TempDir
+    Path course;
+
+    static List<Database> databases() {
+        return TestDatabases.all();
+    }
+
+    private static Set<Integer> items(boolean publicOnes) {
+        Set<Integer> s = new HashSet<>();
+        for (int i = 0; i < GraderFixture.ITEMS; i++) if (GraderFixture.isPublic(i) == publicOnes) s.add(i);
+        return s;
+    }
+
+    private static Set<Integer> all() {
+        return new HashSet<>(IntStream.range(0, GraderFixture.ITEMS).boxed().toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void gradesAFileAndTheStudentSeesOnlyThePublicScoreBeforeTheDeadline(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            SubmissionView v = f.submit(ann, GraderFixture.predictions(items(false))); // right on the private items only
+            assertThat(v.status()).isEqualTo("GRADED");
+            assertThat(v.publicScore()).isEqualTo(0.0);
+            assertThat(v.privateScore()).isNull();
+            assertThat(v.overallScore()).isNull();
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).allSatisfy(s -> assertThat(s.privateScore()).isNull());
+
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            SubmissionView seen = f.submissions.history(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX).get(0);
+            assertThat(seen.privateScore()).isEqualTo(1.0);
+            assertThat(seen.overallScore()).isCloseTo(items(false).size() / 10.0, within(1e-12));
+            assertThatThrownBy(() -> f.boards.finalBoard(ann, GraderFixture.LAB, GraderFixture.EX))
+                    .isInstanceOf(LeaderboardService.NotRevealedException.class);
+            assertThat(f.boards.finalBoard(teacher, GraderFixture.LAB, GraderFixture.EX).rows()).hasSize(1);
+            assertThatThrownBy(() -> f.submissions.history(Viewer.student(999), ann.userId(), GraderFixture.LAB, GraderFixture.EX))
+                    .isInstanceOf(SecurityException.class);
+
+            f.at("2026-12-01T17:00:01Z"); // one second past 18:00 in Berlin
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX).get(0).privateScore()).isEqualTo(1.0);
+            assertThat(f.boards.finalBoard(ann, GraderFixture.LAB, GraderFixture.EX).rows().get(0).score()).isEqualTo(1.0);
+            assertThat(Files.list(course.resolve("uploads/comp/cls/" + ann.userId()))).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anExtensionKeepsPrivateScoresHiddenFromEveryoneUntilItEnds(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer bob = Viewer.student(f.student("bob@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            f.submit(ann, GraderFixture.predictions(all()));
+            f.submissions.grantExtension(teacher, bob.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2026-12-03T12:00:00Z"));
+            assertThatThrownBy(() -> f.submissions.grantExtension(ann, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.now()))
+                    .isInstanceOf(SecurityException.class);
+
+            f.at("2026-12-02T10:00:00Z"); // past the deadline, before bob's extension ends
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX).get(0).privateScore()).isNull();
+            assertThatThrownBy(() -> f.boards.finalBoard(ann, GraderFixture.LAB, GraderFixture.EX))
+                    .hasMessageContaining("2026-12-03T12:00:00Z");
+            SubmissionView bobs = f.submit(bob, GraderFixture.predictions(all()));
+            assertThat(bobs.late()).isFalse();
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).late()).isTrue();
+
+            f.at("2026-12-03T12:00:00Z");
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX).get(0).privateScore()).isEqualTo(1.0);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theDailyLimitResetsAtMidnightInTheCourseTimeZoneAndInvalidFilesCostNothing(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            f.at("2026-11-20T22:30:00Z"); // 23:30 in Berlin
+            f.submit(ann, GraderFixture.predictions(Set.of()));
+            SubmissionView invalid = f.submit(ann, "id;prediction\nq1;a\n");
+            assertThat(invalid.status()).isEqualTo("INVALID");
+            assertThat(invalid.message()).contains("line 1: the columns are separated by ';'");
+            SubmissionView huge = f.submit(ann, "id,prediction\n" + "q1,a\n".repeat(400_000)); // 2.4 MB, the limit is 1 MB
+            assertThat(huge.status()).isEqualTo("INVALID");
+            assertThat(huge.message()).contains("above the limit of 1.0 MB");
+            f.submit(ann, GraderFixture.predictions(Set.of(1)));
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(2))))
+                    .isInstanceOf(SubmissionRefusedException.class)
+                    .hasMessageContaining("today's 2 submissions; more from 2026-11-21 00:00 (Europe/Berlin)");
+
+            f.at("2026-11-20T23:00:00Z"); // midnight in Berlin, still the 20th in UTC
+            Attempts a = f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX);
+            assertThat(a.leftToday()).isEqualTo(2);
+            assertThat(a.leftTotal()).isEqualTo(1);
+            f.submit(ann, GraderFixture.predictions(Set.of(2)));
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(3))))
+                    .hasMessageContaining("you have used all 3 submissions");
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::status)
+                    .containsExactly("GRADED", "INVALID", "INVALID", "GRADED", "GRADED");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void lateSubmissionsAreFlaggedAndTheWindowClosesExceptForExtensions(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: penalty, penalty: 0.5}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer bob = Viewer.student(f.student("bob@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            f.at("2026-10-31T22:59:59Z"); // 23:59:59 on Oct 31 in Berlin: not open yet
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("opens at 2026-11-01 00:00");
+            f.at("2026-12-05T10:00:00Z");
+            SubmissionView late = f.submit(ann, GraderFixture.predictions(all()));
+            assertThat(late.late()).isTrue();
+            f.submissions.grantExtension(teacher, bob.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2026-12-10T12:00:00Z"));
+            f.at("2026-12-09T10:00:00Z"); // closed for ann, not for bob
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("submissions closed at 2026-12-08 18:00");
+            assertThat(f.submit(bob, GraderFixture.predictions(items(true))).late()).isFalse();
+
+            f.at("2026-12-11T00:00:00Z");
+            Board board = f.boards.publicBoard(ann, GraderFixture.LAB, GraderFixture.EX);
+            // ann: 1.0 halved for lateness; bob: 1.0 on time
+            assertThat(board.rows()).extracting(Board.Row::name).containsExactly("name" + bob.userId(), "name" + ann.userId());
+            assertThat(board.rows().get(1).score()).isEqualTo(0.5);
+            StringWriter csv = new StringWriter();
+            new GradeExport(f.submissions, id -> id == ann.userId() ? "=cmd|' /C calc'!A0" : "Bob").write(teacher, GraderFixture.LAB, csv);
+            assertThat(csv.toString().lines().toList()).containsExactly(
+                    "student,lab,exercise,score,points,late",
+                    "'=cmd|' /C calc'!A0,comp,cls,1.0000,5.00,true",
+                    "Bob,comp,cls,0.0000,0.00,false");
+            assertThatThrownBy(() -> new GradeExport(f.submissions, id -> "x").write(ann, GraderFixture.LAB, new StringWriter()))
+                    .isInstanceOf(SecurityException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void boardsRankBestPublicScoresBreakTiesByTimeHideNamesAndShowRankChanges(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", true);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer bob = Viewer.student(f.student("bob@example.org"));
+            Viewer cy = Viewer.student(f.student("cy@example.org"));
+            f.submit(ann, GraderFixture.predictions(items(true)));   // public 1, private 0
+            f.at("2026-11-20T10:05:00Z");
+            f.submit(cy, GraderFixture.predictions(items(true)));    // the same scores, later
+            f.submit(bob, GraderFixture.predictions(items(false)));  // public 0, private 1
+            f.submit(bob, GraderFixture.predictions(Set.of()));      // worse: the best one counts
+
+            Board pub = f.boards.publicBoard(bob, GraderFixture.LAB, GraderFixture.EX);
+            assertThat(pub.isFinal()).isFalse();
+            assertThat(pub.rows()).extracting(Board.Row::rank).containsExactly(1, 2, 3);
+            assertThat(pub.rows()).extracting(Board.Row::score).containsExactly(1.0, 1.0, 0.0);
+            assertThat(pub.rows().get(0).userId()).isNull(); // ann, behind a pseudonym
+            assertThat(pub.rows().get(0).name()).isEqualTo(LeaderboardService.pseudonym(GraderFixture.LAB, ann.userId())).doesNotContain("ann");
+            assertThat(pub.rows().get(2)).satisfies(r -> {
+                assertThat(r.you()).isTrue();
+                assertThat(r.userId()).isEqualTo(bob.userId());
+                assertThat(r.submissions()).isEqualTo(2);
+            });
+            assertThat(pub.distribution().count()).isEqualTo(3);
+            assertThat(pub.distribution().median()).isEqualTo(1.0);
+
+            f.at("2026-12-02T00:00:00Z");
+            Board fin = f.boards.finalBoard(ann, GraderFixture.LAB, GraderFixture.EX);
+            assertThat(fin.rows()).extracting(Board.Row::score).containsExactly(1.0, 0.0, 0.0);
+            Board.Row top = fin.rows().get(0);
+            assertThat(top.publicRank()).isEqualTo(3); // bob, from third to first
+            assertThat(top.rankChange()).isEqualTo(2);
+            assertThat(fin.rows().get(1).you()).isTrue();
+            assertThat(fin.rows().get(1).rankChange()).isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCorrectedKeyRegradesEveryStoredFileAndAStudentChoosesTheirFinal(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            SubmissionView first = f.submit(ann, GraderFixture.predictions(all()));     // all "a"
+            f.submit(ann, GraderFixture.predictions(Set.of()));                         // all "b"
+            assertThat(first.publicScore()).isEqualTo(1.0);
+            f.writeKey("b");
+            assertThatThrownBy(() -> f.submissions.regradeAll(ann, GraderFixture.LAB, GraderFixture.EX)).isInstanceOf(SecurityException.class);
+            assertThat(f.submissions.regradeAll(teacher, GraderFixture.LAB, GraderFixture.EX)).isEqualTo(2);
+            assertThat(f.submissions.history(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX))
+                    .extracting(SubmissionView::publicScore).containsExactly(0.0, 1.0);
+            f.writeKey("a");
+            assertThat(f.submissions.regrade(teacher, first.id()).publicScore()).isEqualTo(1.0);
+
+            f.submissions.chooseFinal(ann, first.id());
+            assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::chosenFinal)
+                    .containsExactly(true, false);
+            assertThatThrownBy(() -> f.submissions.chooseFinal(Viewer.student(teacher.userId()), first.id())).isInstanceOf(SecurityException.class);
+            f.at("2026-12-02T00:00:00Z");
+            assertThatThrownBy(() -> f.submissions.chooseFinal(ann, first.id())).hasMessageContaining("the deadline has passed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobIsPendingThenGradedAndAFailedJobCostsNoAttempt(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            SubmissionView pending = f.submissions.submitJob(ann, GraderFixture.LAB, "run", 41);
+            assertThat(pending.status()).isEqualTo("PENDING");
+            assertThat(pending.jobId()).isEqualTo(41L);
+            f.submissions.submitJob(ann, GraderFixture.LAB, "run", 42);
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).isEqualTo(5 - 2); // the default daily limit
+            f.submissions.jobFailed(42, "out of memory");
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).isEqualTo(5 - 1);
+
+            Path out = Files.writeString(course.resolve("predictions.jsonl"),
+                    String.join("\n", IntStream.range(0, 10).mapToObj(i -> "{\"id\":\"q" + i + "\",\"prediction\":\"a\"}").toList()));
+            f.submissions.gradeJob(41, out);
+            f.submissions.submitJob(ann, GraderFixture.LAB, "run", 43);
+            f.submissions.gradeJob(43, course.resolve("no-such-predictions.jsonl"));
+            List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, "run");
+            assertThat(h).extracting(SubmissionView::status).containsExactly("GRADED", "NOT_GRADABLE", "NOT_GRADABLE");
+            assertThat(h.get(2).message()).startsWith("the job's predictions could not be read");
+            assertThat(h.get(0).publicScore()).isEqualTo(1.0);
+            assertThat(h.get(1).message()).isEqualTo("out of memory");
+            assertThatThrownBy(() -> f.submissions.submitJob(ann, GraderFixture.LAB, GraderFixture.EX, 7))
+                    .hasMessageContaining("takes a predictions file");
+        }
+    }
+}
