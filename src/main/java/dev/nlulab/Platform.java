@@ -10,7 +10,9 @@ import dev.nlulab.course.LessonCatalog;
 import dev.nlulab.course.ProgressService;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
+import dev.nlulab.jobs.JobRoutes;
 import dev.nlulab.jobs.JobService;
+import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
@@ -72,6 +74,8 @@ public final class Platform implements AutoCloseable {
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock);
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
+                Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
 
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -169,11 +171,15 @@ public final class JobService implements AutoCloseable {
 
     /** 1 for the job that starts next; empty when the job is not queued. */
     public Optional<Integer> queuePosition(long jobId) {
+        return Optional.ofNullable(queuePositions().get(jobId));
+    }
+
+    /** Every queued job's place in the queue (job id to 1, 2, ...), ranked once for a whole list page. */
+    public Map<Long, Integer> queuePositions() {
         List<Job> order = scheduler.rank(view(clock.instant()), clock.instant());
-        for (int i = 0; i < order.size(); i++) {
-            if (order.get(i).id() == jobId) return Optional.of(i + 1);
-        }
-        return Optional.empty();
+        Map<Long, Integer> positions = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) positions.put(order.get(i).id(), i + 1);
+        return positions;
     }
 
     public Optional<JobDetail> detail(long jobId) {

@@ -1,6 +1,7 @@
 package dev.nlulab.ml;
 
 import ai.djl.Device;
+import dev.nlulab.ml.peft.PeftBenchVariants;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -79,16 +80,23 @@ public final class MlBenchCommand implements Callable<Integer> {
             lines.add(String.format("| model | d %d, %d layers, %d heads, ffn %d, vocab %d: %.2fM parameters |",
                     config.hiddenSize(), config.numHiddenLayers(), config.numAttentionHeads(), config.intermediateSize(),
                     config.vocabSize(), config.parameterCount() / 1e6));
-            for (TrainingVariant variant : TRAINING_VARIANTS) {
+            List<TrainingVariant> variants = new ArrayList<>(TRAINING_VARIANTS);
+            variants.addAll(PeftBenchVariants.variants(16, 4, 16)); // LoRA, QLoRA, QA-LoRA side by side
+            for (TrainingVariant variant : variants) {
                 TrainingRow row = measureTraining(root, config, variant, batch, sequenceLength, steps);
                 lines.add(String.format("| training, %s (%d x %d tokens, %.2fM trainable) | %.0f tokens/s (%.0f per CPU-second), %.1f GFLOP/s (6 x params x tokens), peak RSS %.0f MB |",
                         row.label(), batch, sequenceLength, row.trainableParameters() / 1e6, row.tokensPerSecond(),
                         row.tokensPerCpuSecond(), row.gflops(), row.peakRssBytes() / 1e6));
             }
-            for (boolean cache : new boolean[] {true, false}) {
-                double[] rate = generationTokensPerSecond(root, config, newTokens, cache);
-                lines.add(String.format("| greedy generation, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
-                        newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
+            List<TrainingVariant> deployed = new ArrayList<>();
+            deployed.add(new TrainingVariant("fp32", model -> { }));
+            deployed.addAll(PeftBenchVariants.mergedVariants(16, 4, 16)); // merged INT4 QA-LoRA, QLoRA merged + re-quantized
+            for (TrainingVariant variant : deployed) {
+                for (boolean cache : new boolean[] {true, false}) {
+                    double[] rate = generationTokensPerSecond(root, config, variant, newTokens, cache);
+                    lines.add(String.format("| greedy generation, %s model, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
+                            variant.label(), newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
+                }
             }
             lines.add(String.format("| peak RSS of the run | %.0f MB |", Memory.peakRssBytes() / 1e6));
         }
@@ -148,14 +156,17 @@ public final class MlBenchCommand implements Callable<Integer> {
     }
 
     /** Tokens per second (wall clock, and per CPU-second) of greedy decoding of one 16-token prompt. */
-    public static double[] generationTokensPerSecond(NDManager root, LlamaConfig config, int newTokens, boolean cache) {
+    public static double[] generationTokensPerSecond(NDManager root, LlamaConfig config, TrainingVariant variant,
+                                                     int newTokens, boolean cache) {
         // a random model may pick eos at any time: an eos id outside the vocabulary makes every run full length
         try (LlamaModel model = LlamaModel.random(config.withSpecialTokens(config.bosTokenId(), -1), 2, root)) {
+            variant.prepare().accept(model);
             long[] prompt = new long[16];
             for (int i = 0; i < prompt.length; i++) prompt[i] = 3 + i;
             Generator generator = new Generator(model, null);
             GenerationConfig greedy = GenerationConfig.greedy(newTokens).withCache(cache);
-            generator.generateIds(List.of(prompt), GenerationConfig.greedy(8).withCache(cache)); // warm-up
+            // warm-up: the JIT compiles the decode loop in the first few dozen steps
+            generator.generateIds(List.of(prompt), GenerationConfig.greedy(Math.min(newTokens, 64)).withCache(cache));
             long start = System.nanoTime();
             double cpuStart = Memory.cpuSeconds();
             long produced = generator.generateIds(List.of(prompt), greedy).get(0).tokens().length;

@@ -70,14 +70,22 @@ public final class TestKinds {
         }
     }
 
-    /** test-steps: "steps" steps of a made-up loss, with metrics, progress and one prediction per step. */
+    /**
+     * test-steps: "steps" steps of a made-up loss, with metrics, progress and one prediction per step;
+     * with "step_ms", each step also takes that long and logs a line (for pages that follow a job live).
+     */
     public static final class Steps implements JobKind {
         public String id() { return "test-steps"; }
         public SpecCheck validate(JsonNode spec) { return positive(spec, "steps", 1_000_000); }
         public long estimatePeakMemoryBytes(JsonNode spec) { return estimate(spec); }
-        public void run(JobContext ctx) {
+        public void run(JobContext ctx) throws InterruptedException {
             int steps = ctx.spec().get("steps").asInt();
+            long pause = ctx.spec().path("step_ms").asLong(0);
             for (int s = 1; s <= steps; s++) {
+                if (pause > 0) {
+                    Thread.sleep(pause);
+                    ctx.log("step " + s + " loss " + 1.0 / s);
+                }
                 ctx.metric(s, Map.of("loss", 1.0 / s, "lr", 1e-3, "tokens_per_s", 1000.0));
                 ctx.progress(s / (double) steps, Duration.ofSeconds(steps - s));
                 ctx.prediction("item-" + s, s % 2 == 0 ? "even" : "odd");

@@ -24,6 +24,17 @@ public final class PeftBenchVariants {
                         PeftConfig.of(PeftMethod.QALORA, rank, ALL_PROJECTIONS).withQuantization(bits, groupSize)));
     }
 
+    /** Models as they are deployed after fine-tuning: QA-LoRA merged exactly into INT-N, QLoRA merged then re-quantized. */
+    public static List<TrainingVariant> mergedVariants(int rank, int bits, int groupSize) {
+        PeftConfig qalora = PeftConfig.of(PeftMethod.QALORA, rank, ALL_PROJECTIONS).withQuantization(bits, groupSize);
+        PeftConfig qlora = PeftConfig.of(PeftMethod.QLORA, rank, ALL_PROJECTIONS);
+        return List.of(
+                new TrainingVariant("QA-LoRA merged INT" + bits,
+                        model -> Peft.merge(model, Peft.apply(model, qalora, Map.of()), null)),
+                new TrainingVariant("QLoRA merged, re-quantized INT" + bits + " (RTN)",
+                        model -> Peft.merge(model, Peft.apply(model, qlora, Map.of()), Requantization.rtn(bits, groupSize))));
+    }
+
     private static TrainingVariant variant(String label, PeftConfig config) {
         return new TrainingVariant(label, model -> Peft.apply(model, config, Map.of()));
     }

@@ -1,0 +1,78 @@
+package dev.nlulab.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a job page's live view needs next: the job's state, queue place and progress, and the log
+ * lines and metric points written since the last look. The first update carries the log's end and
+ * every metric point so far, so a page (re)connecting mid-run draws the whole curve.
+ */
+final class JobFeed {
+    private final JobService jobs;
+    private final long jobId;
+    private final FileTail log;
+    private final FileTail metrics;
+    private String lastStatus = "";
+
+    JobFeed(JobService jobs, long jobId) {
+        this.jobs = jobs;
+        this.jobId = jobId;
+        Path dir = jobs.jobDir(jobId);
+        this.log = new FileTail(dir.resolve(JobFiles.LOG), 32 * 1024);
+        this.metrics = new FileTail(dir.resolve(JobFiles.METRICS), 8L << 20);
+    }
+
+    /** One update: the payload, whether anything changed since the last, and whether the job has ended. */
+    record Update(String json, boolean changed, boolean ended) {}
+
+    Update next() {
+        // the row first, then the files: once the row says "ended" the process is gone and its files are complete
+        JobService.JobDetail d = jobs.detail(jobId).orElseThrow();
+        Job j = d.job();
+        ObjectNode n = JobFiles.JSON.createObjectNode();
+        n.put("state", j.state().name());
+        n.put("stateLabel", JobView.stateLabel(j.state()));
+        if (d.queuePosition() != null) n.put("queuePosition", d.queuePosition());
+        if (d.progress() != null) n.put("progress", d.progress());
+        if (d.eta() != null) n.put("eta", JobView.duration(d.eta()));
+        if (j.startedAt() != null) n.put("started", JobView.time(j.startedAt()));
+        if (j.finishedAt() != null) n.put("finished", JobView.time(j.finishedAt()));
+        if (j.exitReason() != null) n.put("exitReason", j.exitReason());
+        if (j.measuredPeakBytes() != null) n.put("peakMemory", JobView.bytes(j.measuredPeakBytes()));
+        String status = n.toString();
+        boolean changed = !status.equals(lastStatus);
+        lastStatus = status;
+
+        ArrayNode logLines = n.putArray("log");
+        List<String> lines = log.newLines();
+        lines.forEach(logLines::add);
+        ArrayNode points = n.putArray("metrics");
+        for (String line : metrics.newLines()) {
+            JsonNode p = parse(line);
+            if (p != null && p.isObject()) points.add(p);
+        }
+        changed |= !lines.isEmpty() || !points.isEmpty();
+        boolean ended = j.state().isFinal();
+        if (ended) {
+            ArrayNode files = n.putArray("artefacts");
+            for (JobArtefacts.Artefact a : JobArtefacts.list(jobs.jobDir(jobId))) {
+                files.addObject().put("name", a.name()).put("size", a.size());
+            }
+        }
+        return new Update(n.toString(), changed, ended);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JobFiles.JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return null; // a torn line from a killed process is not a point
+        }
+    }
+}

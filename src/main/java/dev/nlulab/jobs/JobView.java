@@ -1,0 +1,48 @@
+package dev.nlulab.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** A job as the pages show it: times, sizes and state in words, ready for the templates. */
+public record JobView(long id, String owner, String lab, String exercise, String kind, String state, String stateLabel,
+                      Integer queuePosition, String requested, String started, String finished, String exitReason,
+                      boolean active) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    static JobView of(Job j, String owner, Integer queuePosition) {
+        return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state().name(), stateLabel(j.state()),
+                queuePosition, time(j.requestedAt()), time(j.startedAt()), time(j.finishedAt()), j.exitReason(),
+                !j.state().isFinal());
+    }
+
+    /** The CSS class of the state pill. */
+    public String pillClass() {
+        return "pill state-" + state.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String stateLabel(JobState s) {
+        return s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    /** "1 h 02 min", "3 min 05 s", "12 s". */
+    static String duration(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 3600) return String.format("%d h %02d min", s / 3600, s % 3600 / 60);
+        if (s >= 60) return String.format("%d min %02d s", s / 60, s % 60);
+        return s + " s";
+    }
+
+    static String bytes(long b) {
+        if (b >= 1L << 30) return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
+        if (b >= 1L << 20) return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+        if (b >= 1L << 10) return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        return b + " B";
+    }
+}

@@ -1,0 +1,129 @@
+// A job's page, live: follows /jobs/{id}/events (server-sent events) until the job ends, updating the
+// state, progress, metrics, log and loss curve in place. No inline scripts: the CSP forbids them.
+(() => {
+  const root = document.getElementById('job');
+  if (!root) return;
+  const $ = (id) => document.getElementById(id);
+  const MAX_LOG_LINES = 500;
+  const steps = [];
+  const losses = [];
+  let chart = null;
+  let firstUpdate = true;
+
+  const fmt = {
+    step: (p) => p.step ?? '',
+    loss: (p) => (typeof p.loss === 'number' ? p.loss.toFixed(4) : ''),
+    lr: (p) => (typeof p.lr === 'number' ? p.lr.toExponential(2) : ''),
+    tokensPerS: (p) => (typeof p.tokens_per_s === 'number' ? Math.round(p.tokens_per_s).toString() : ''),
+    memory: (p) => (typeof p.rss_bytes === 'number' ? bytes(p.rss_bytes) : ''),
+  };
+
+  function bytes(b) {
+    if (b >= 2 ** 30) return (b / 2 ** 30).toFixed(1) + ' GiB';
+    if (b >= 2 ** 20) return (b / 2 ** 20).toFixed(1) + ' MiB';
+    if (b >= 2 ** 10) return (b / 2 ** 10).toFixed(1) + ' KiB';
+    return b + ' B';
+  }
+
+  function lossChart() {
+    const el = $('loss-chart');
+    if (chart || typeof uPlot === 'undefined' || steps.length === 0) return chart;
+    el.classList.add('has-data');
+    $('loss-empty').classList.add('hidden');
+    chart = new uPlot({
+      width: Math.max(280, el.clientWidth), height: 220,
+      scales: { x: { time: false } },
+      legend: { show: false },
+      axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }, { label: 'loss', size: 60 }],
+      series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2 }], // uPlot marks points while they are few
+    }, [steps, losses], el);
+    window.addEventListener('resize', () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
+    return chart;
+  }
+
+  function apply(u) {
+    const state = $('job-state');
+    state.textContent = u.stateLabel;
+    state.className = 'pill state-' + u.state.toLowerCase().replace('_', '-');
+    root.dataset.state = u.state;
+    $('job-queue').textContent = u.queuePosition ? 'Position ' + u.queuePosition + ' in the queue' : '';
+    $('job-eta').textContent = u.eta && u.state === 'RUNNING' ? 'about ' + u.eta + ' left' : '';
+    if (typeof u.progress === 'number') {
+      const pct = Math.round(u.progress * 100);
+      $('job-progress').value = pct;
+      $('job-progress-text').textContent = pct + ' %';
+    }
+    if (u.started) $('job-started').textContent = u.started;
+    if (u.finished) $('job-finished').textContent = u.finished;
+    if (u.peakMemory) $('job-peak').textContent = ', peak ' + u.peakMemory;
+    if (u.exitReason) {
+      $('job-exit').textContent = u.exitReason;
+      $('job-exit').classList.remove('hidden');
+    }
+
+    const log = $('job-log');
+    if (firstUpdate) { // each connection starts with the log's end and every point so far: replace, never append twice
+      log.textContent = '';
+      steps.length = 0;
+      losses.length = 0;
+    }
+    if (u.log.length) {
+      const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+      const lines = (log.textContent ? log.textContent.split('\n') : []).concat(u.log);
+      log.textContent = lines.slice(-MAX_LOG_LINES).join('\n');
+      if (atBottom) log.scrollTop = log.scrollHeight;
+    }
+
+    if (u.metrics.length || firstUpdate) {
+      const last = u.metrics[u.metrics.length - 1];
+      if (last) {
+        document.querySelectorAll('#job-metrics [data-metric]').forEach((td) => {
+          td.textContent = fmt[td.dataset.metric](last);
+        });
+      }
+      for (const p of u.metrics) {
+        if (typeof p.loss === 'number' && typeof p.step === 'number') {
+          steps.push(p.step);
+          losses.push(p.loss);
+        }
+      }
+      if (lossChart()) chart.setData([steps, losses]);
+      $('loss-chart').dataset.points = steps.length;
+    }
+    firstUpdate = false;
+  }
+
+  function showArtefacts(list) {
+    const ul = $('job-artefacts');
+    ul.replaceChildren();
+    for (const a of list) {
+      const li = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = root.dataset.events.replace(/events$/, 'artefacts/' + encodeURIComponent(a.name));
+      link.textContent = a.name;
+      link.setAttribute('download', '');
+      const size = document.createElement('span');
+      size.className = 'muted';
+      size.textContent = ' ' + a.size;
+      li.append(link, size);
+      ul.append(li);
+    }
+    $('job-no-artefacts').classList.toggle('hidden', list.length > 0);
+  }
+
+  const events = new EventSource(root.dataset.events);
+  events.addEventListener('update', (e) => apply(JSON.parse(e.data)));
+  events.addEventListener('done', (e) => {
+    events.close(); // otherwise EventSource reconnects when the server closes the stream
+    const u = JSON.parse(e.data);
+    apply(u);
+    showArtefacts(u.artefacts || []);
+    const cancel = $('job-cancel');
+    if (cancel) cancel.remove();
+    root.dataset.live = 'ended';
+  });
+  events.addEventListener('open', () => { // also after EventSource reconnects by itself (server restarted)
+    firstUpdate = true;
+    root.dataset.live = 'following';
+  });
+})();
