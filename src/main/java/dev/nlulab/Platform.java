@@ -4,7 +4,16 @@ import dev.nlulab.accounts.AccountRoutes;
 import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
+import dev.nlulab.accounts.User;
 import dev.nlulab.config.Settings;
+import dev.nlulab.grader.GradeExport;
+import dev.nlulab.grader.JobGrading;
+import dev.nlulab.grader.LabRoutes;
+import dev.nlulab.grader.LeaderboardService;
+import dev.nlulab.grader.PredictionsParser;
+import dev.nlulab.grader.StudentDirectory;
+import dev.nlulab.grader.SubmissionService;
+import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
@@ -31,13 +40,15 @@ public final class Platform implements AutoCloseable {
     private final AccountService accounts;
     private final WebServer web;
     private final JobService jobs;
+    private final SubmissionService submissions;
 
-    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs) {
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs, SubmissionService submissions) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.web = web;
         this.jobs = jobs;
+        this.submissions = submissions;
     }
 
     public static Platform start(Settings settings) {
@@ -60,15 +71,22 @@ public final class Platform implements AutoCloseable {
         SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
         SetupGate gate = new SetupGate(accounts.users());
         JobService jobs = JobService.create(db, settings);
+        LabCatalog labs = LabCatalog.of(settings);
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES);
+        StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+        LeaderboardService boards = new LeaderboardService(submissions, names);
+        jobs.addFinishedListener(new JobGrading(submissions, jobs));
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes());
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
 
+        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), jobs, accounts.users(), clock));
+
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -83,6 +101,7 @@ public final class Platform implements AutoCloseable {
     public AccountService accounts() { return accounts; }
     public Settings settings() { return settings; }
     public JobService jobs() { return jobs; }
+    public SubmissionService submissions() { return submissions; }
 
     @Override
     public void close() {
