@@ -152,7 +152,7 @@ public final class LabRoutes implements Feature {
                              boolean chosen, boolean graded, Long jobId, List<String> problems, boolean hasFile) {}
 
     /** Everything one exercise's panel shows. */
-    public record Panel(Exercise ex, Attempts attempts, String deadline, String resetsAt, boolean revealed,
+    public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
                         List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection) {}
 
     /** A public data file of the lab. */
@@ -170,7 +170,7 @@ public final class LabRoutes implements Feature {
             Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
             boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
             List<HistoryRow> history = submissions.history(viewer, lab.id(), ex.id()).stream().map(s -> historyRow(s, lab)).toList();
-            panels.add(new Panel(ex, a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
+            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
                     newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
         }
@@ -414,7 +414,7 @@ public final class LabRoutes implements Feature {
         double binWidth = (d.max() - d.min()) / d.bins().size();
         for (int i = 0; i < d.bins().size(); i++) {
             int n = d.bins().get(i);
-            double h = most == 0 ? 0 : 130.0 * n / most;
+            double h = most == 0 ? 0 : 110.0 * n / most; // room above the tallest bar for its count
             String label = binWidth == 0 ? Format.score(d.min()) : Format.score(d.min() + i * binWidth) + "–" + Format.score(d.min() + (i + 1) * binWidth);
             out.add(new Bar(10 + i * width + 2, 140 - h, width - 4, h, label, n));
         }

@@ -12,12 +12,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
  * A temporary course for the lab pages: lab "open" (deadline next month) with a predictions exercise
- * "cls" (accuracy, 2 a day), a second one "fix" whose key tests regrading, and a BM25 job exercise "run";
+ * "cls" (accuracy, 2 a day), "fix" whose key tests regrading, "pick" whose final is chosen, and a BM25 job
+ * exercise "run"; lab "broken" whose lab.yaml has a bad deadline;
  * lab "past" whose deadline has passed but which still takes late submissions (10% penalty), for the
  * final leaderboard. Keys have 20 items q0..q19 with gold "a", under grader/ (never served).
  */
@@ -48,6 +48,15 @@ public final class LabCourseFixture {
                         daily_limit: 5
                         total_limit: 10
                         public_fraction: 0.5
+                      - id: pick
+                        title: Choose your final
+                        kind: predictions
+                        metric: accuracy
+                        points: 1
+                        daily_limit: 5
+                        total_limit: 10
+                        public_fraction: 0.5
+                        final: chosen
                       - id: run
                         title: Tune BM25
                         kind: job
@@ -59,7 +68,7 @@ public final class LabCourseFixture {
                             dev: {type: bool, default: true}
                         metric: accuracy
                         points: 2
-                    """, List.of("cls", "fix", "run"));
+                    """, List.of("cls", "fix", "pick", "run"));
             lab("past", "Past competition", now.minusDays(20), now.minusDays(1), now.plusDays(6), f, """
                       - id: cls
                         title: Classify the items
@@ -71,6 +80,8 @@ public final class LabCourseFixture {
                         public_fraction: 0.5
                     """, List.of("cls"));
             writeKey("fix", "a");
+            Path broken = Files.createDirectories(course.resolve("labs/broken"));
+            Files.writeString(broken.resolve("lab.yaml"), "title: Broken\nmodule: x\ndeadline: not-a-date\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,12 +143,11 @@ public final class LabCourseFixture {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The line of labs/broken/lab.yaml that has a problem. */
+    public static final int BROKEN_LINE = 3;
+
     /** A file with three problems: a duplicate id (line 3), an unknown id (line 4), and every other item missing. */
     public static byte[] badPredictions() {
         return "id,prediction\nq0,a\nq0,a\nzzz,a\n".getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static Set<Integer> all() {
-        return java.util.stream.IntStream.range(0, ITEMS).boxed().collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -191,4 +191,25 @@ class LabRoutesTest {
         assertThat(forStudent).contains("Final leaderboard").contains("class=\"pill\">you<");
         assertThat(jon.get("/labs/past").body()).contains("late");
     }
+
+    @Test
+    void aStudentChoosesTheirFinalSubmissionAndOnlyAmongTheirOwn() {
+        TestClient kim = student();
+        TestClient lou = student();
+        upload(kim, "open", "pick", LabCourseFixture.predictions(i -> true));
+        upload(kim, "open", "pick", LabCourseFixture.predictions(i -> i < 5));
+        List<Long> ids = submissionIds(kim.get("/labs/open").body());
+        long first = ids.stream().min(Long::compare).orElseThrow();
+        assertThat(kim.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(302);
+        assertThat(kim.get("/labs/open").body()).contains("is now your final submission").contains("class=\"pill ok\">final<");
+        lou.get("/labs/open");
+        assertThat(lou.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void instructorsSeeTheProblemsOfABrokenLabWithFileAndLine() {
+        assertThat(instructor.get("/labs").body()).contains("Labs with problems").contains("broken/lab.yaml")
+                .contains("<td class=\"num\">" + LabCourseFixture.BROKEN_LINE + "</td>");
+        assertThat(student().get("/labs").body()).doesNotContain("Labs with problems").contains("Open competition");
+    }
 }
