@@ -29,7 +29,9 @@ class Bm25JobEndToEndTest {
             server.user("first@uni.edu", Role.ADMIN);
             TestClient c = server.signedIn("ada@uni.edu", Role.STUDENT);
             User ada = server.platform.accounts().users().byEmail("ada@uni.edu").orElseThrow();
-            c.get("/labs/reverse-dictionary");
+            String page = c.get("/labs/reverse-dictionary").body();
+            assertThat(page).contains("<table class=\"data\">").contains("Exercise 2: tune the baseline as a job")
+                    .contains("name=\"k1\"").contains("name=\"other_senses\"").contains("href=\"/labs/reverse-dictionary/data/test.jsonl\"");
             HttpResponse<String> r = c.post("/labs/reverse-dictionary/bm25/jobs", Map.of("k1", "1.2", "b", "0.75", "examples", "true",
                     "hypernyms", "true", "other_senses", "true", "dev", "false"));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
