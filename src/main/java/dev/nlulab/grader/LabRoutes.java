@@ -257,9 +257,6 @@ public final class LabRoutes implements Feature {
             } catch (SubmissionRefusedException e) {
                 ctx.status(409);
                 outcome = Outcome.refused("Not taken: " + e.getMessage() + ".");
-            } catch (IllegalArgumentException e) {
-                ctx.status(409);
-                outcome = Outcome.refused("Not taken: " + e.getMessage() + ".");
             }
         }
         labPage(ctx, Map.of(ex.id(), new PanelState(outcome, Map.of(), Map.of())));

@@ -60,6 +60,7 @@ class LabRoutesTest {
         assertThat(r.body()).containsPattern("your rank on the public leaderboard: <strong class=\"rank\">\\d+</strong>");
         assertThat(leftToday(r.body())).isEqualTo("1");
         assertThat(ada.get("/labs").body()).contains("Classify the items: 1.0000");
+        assertThat(r.body()).contains("Predict the label of each item.").doesNotContain("<script>alert");
     }
 
     @Test
@@ -211,5 +212,21 @@ class LabRoutesTest {
         assertThat(instructor.get("/labs").body()).contains("Labs with problems").contains("broken/lab.yaml")
                 .contains("<td class=\"num\">" + LabCourseFixture.BROKEN_LINE + "</td>");
         assertThat(student().get("/labs").body()).doesNotContain("Labs with problems").contains("Open competition");
+    }
+
+    @Test
+    void anInstructorGrantsAnExtensionThatTheStudentSeesAsTheirDeadline() {
+        TestClient max = student();
+        long maxId = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
+        java.time.LocalDateTime later = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(40).withSecond(0).withNano(0);
+        instructor.get("/labs/open/cls/submissions");
+        HttpResponse<String> bad = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", "next friday"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("must be a date and time like");
+        HttpResponse<String> r = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", later.toString()));
+        assertThat(r.statusCode()).isEqualTo(302);
+        String shown = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH).format(later);
+        assertThat(instructor.get("/labs/open/cls/submissions").body()).contains("may submit Classify the items until " + shown);
+        assertThat(max.get("/labs/open").body()).contains("Your deadline: <strong>" + shown + " (Europe/Berlin)</strong>");
     }
 }
