@@ -143,4 +143,24 @@ class LabsBrowserTest {
         assertThat(p.locator(".flash")).containsText("regraded: graded");
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void theReverseDictionaryLabReadsWellWithItsUploadAndJobForms() {
+        try (TestServer real = TestServer.start()) {
+            real.user("first@uni.edu", Role.ADMIN);
+            real.user("eve@uni.edu", Role.STUDENT);
+            BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+            Page p = ctx.newPage();
+            p.navigate(real.url("/login"));
+            p.getByLabel("Email").fill("eve@uni.edu");
+            p.getByLabel("Password").fill(TestServer.PASSWORD);
+            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            p.navigate(real.url("/labs/reverse-dictionary"));
+            assertThat(p.locator("#test input[name=predictions]")).isVisible();
+            assertThat(p.locator("#bm25 select[name=other_senses]")).hasValue("true");
+            assertThat(p.locator("#bm25 input[name=k1]")).hasValue("1.2");
+            assertThat(p.locator("#task table").first()).containsText("vocabulary.txt");
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-reverse-dictionary")).setFullPage(true));
+        }
+    }
 }
