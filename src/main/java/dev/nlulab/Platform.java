@@ -4,6 +4,7 @@ import dev.nlulab.accounts.AccountRoutes;
 import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
+import dev.nlulab.accounts.User;
 import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
@@ -11,6 +12,14 @@ import dev.nlulab.course.ProgressService;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.jobs.JobRoutes;
+import dev.nlulab.grader.GradeExport;
+import dev.nlulab.grader.JobGrading;
+import dev.nlulab.grader.LabRoutes;
+import dev.nlulab.grader.LeaderboardService;
+import dev.nlulab.grader.PredictionsParser;
+import dev.nlulab.grader.StudentDirectory;
+import dev.nlulab.grader.SubmissionService;
+import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.store.Database;
@@ -38,13 +47,15 @@ public final class Platform implements AutoCloseable {
     private final AccountService accounts;
     private final WebServer web;
     private final JobService jobs;
+    private final SubmissionService submissions;
 
-    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs) {
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs, SubmissionService submissions) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.web = web;
         this.jobs = jobs;
+        this.submissions = submissions;
     }
 
     public static Platform start(Settings settings) {
@@ -67,6 +78,11 @@ public final class Platform implements AutoCloseable {
         SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
         SetupGate gate = new SetupGate(accounts.users());
         JobService jobs = JobService.create(db, settings);
+        LabCatalog labs = LabCatalog.of(settings);
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES);
+        StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+        LeaderboardService boards = new LeaderboardService(submissions, names);
+        jobs.addFinishedListener(new JobGrading(submissions, jobs));
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes(features));
@@ -76,11 +92,11 @@ public final class Platform implements AutoCloseable {
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
-
+        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), jobs, accounts.users(), clock));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -95,6 +111,7 @@ public final class Platform implements AutoCloseable {
     public AccountService accounts() { return accounts; }
     public Settings settings() { return settings; }
     public JobService jobs() { return jobs; }
+    public SubmissionService submissions() { return submissions; }
 
     @Override
     public void close() {

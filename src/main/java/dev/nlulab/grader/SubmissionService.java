@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.WeakHashMap;
 
 /**
@@ -115,6 +116,27 @@ public final class SubmissionService {
         if (!viewer.instructor() && viewer.userId() != studentId) throw new SecurityException("students see only their own submissions");
         return store.ofStudent(studentId, labId, exerciseId).stream().map(s -> view(viewer, s)).toList();
     }
+
+    /** Every submission of an exercise, oldest first, for the instructor's table. */
+    public List<SubmissionView> ofExercise(Viewer viewer, String labId, String exerciseId) {
+        requireInstructor(viewer);
+        return store.ofExercise(labId, exerciseId, false).stream().map(s -> view(viewer, s)).toList();
+    }
+
+    /**
+     * One submission and its stored file, when the viewer may see it (their own, or any for an instructor);
+     * empty otherwise, so that a guessed id looks the same as a missing one.
+     */
+    public Optional<StoredFile> file(Viewer viewer, long submissionId) {
+        return store.find(submissionId)
+                .filter(s -> viewer.instructor() || s.userId() == viewer.userId())
+                .filter(s -> s.filePath() != null)
+                .map(s -> new StoredFile(view(viewer, s), uploadsDir.resolve(s.filePath())))
+                .filter(f -> Files.isRegularFile(f.path()));
+    }
+
+    /** A submission with the path of the file it was graded from. */
+    public record StoredFile(SubmissionView submission, Path path) {}
 
     /** What the student may still submit now. */
     public Attempts attempts(long userId, String labId, String exerciseId) {
@@ -214,6 +236,20 @@ public final class SubmissionService {
 
     /** Checks the window and the limits, then records a PENDING submission; synchronized so two uploads cannot both take the last attempt. */
     private synchronized long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
+        Attempts a = requireOpen(userId, lab, ex);
+        return store.insertPending(userId, lab.id(), ex.id(), kind, jobId, clock.instant(), a.late());
+    }
+
+    /**
+     * Throws {@link SubmissionRefusedException} when the viewer could not submit to the exercise now; a job
+     * page asks this before it queues a job, so that a refused student does not start one for nothing.
+     */
+    public void requireOpen(Viewer viewer, String labId, String exerciseId) {
+        Lab lab = lab(labId);
+        requireOpen(viewer.userId(), lab, exercise(lab, exerciseId));
+    }
+
+    private Attempts requireOpen(long userId, Lab lab, Exercise ex) {
         Instant now = clock.instant();
         Attempts a = attempts(userId, lab.id(), ex.id());
         if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + local(lab, lab.opens()));
@@ -222,7 +258,7 @@ public final class SubmissionService {
         if (a.leftToday() == 0) {
             throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + local(lab, a.resetsAt()));
         }
-        return store.insertPending(userId, lab.id(), ex.id(), kind, jobId, now, a.late());
+        return a;
     }
 
     private void grade(long id, Lab lab, Exercise ex, Path file, String fileName) {

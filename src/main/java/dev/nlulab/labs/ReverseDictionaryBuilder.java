@@ -126,7 +126,7 @@ public final class ReverseDictionaryBuilder {
         writeJsonl(graderDir.resolve("test-key.jsonl"), b.test().stream().map(t -> new KeyLine(t.id(), t.words())).toList());
         Files.writeString(graderDir.resolve("grading.yaml"),
                 "# Hidden side of the reverse-dictionary lab: written by `nlulab lab build-reverse-dictionary`.\n"
-                        + "exercises:\n  test:\n    key: test-key.jsonl\n", StandardCharsets.UTF_8);
+                        + "exercises:\n  test:\n    key: test-key.jsonl\n  bm25:\n    key: test-key.jsonl\n", StandardCharsets.UTF_8);
     }
 
     public static <T> void writeJsonl(Path file, List<T> rows) throws IOException {

@@ -31,7 +31,7 @@ import java.util.Set;
 /**
  * The reverse dictionary's baseline: one Lucene document per candidate word, holding what is publicly
  * known about the word (definitions of its train senses, their examples, its hypernyms, its senses in
- * other parts of speech); a query definition is matched against them with BM25 (k1 1.2, b 0.75) over
+ * other parts of speech); a query definition is matched against them with BM25 (by default k1 1.2, b 0.75) over
  * English-stemmed terms without stop words. Never index a test definition: that would be the answer.
  */
 public final class Bm25ReverseDictionary implements AutoCloseable {
@@ -45,7 +45,13 @@ public final class Bm25ReverseDictionary implements AutoCloseable {
 
     /** @param textByWord each candidate word and the public text that describes it */
     public Bm25ReverseDictionary(Map<String, String> textByWord) throws IOException {
-        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity()))) {
+        this(textByWord, 1.2f, 0.75f);
+    }
+
+    /** @param k1 term-frequency saturation; @param b how much document length normalizes (0: none, 1: full) */
+    public Bm25ReverseDictionary(Map<String, String> textByWord, float k1, float b) throws IOException {
+        BM25Similarity similarity = new BM25Similarity(k1, b);
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(similarity))) {
             for (Map.Entry<String, String> e : textByWord.entrySet()) {
                 Document d = new Document();
                 d.add(new StringField(WORD, e.getKey(), Field.Store.YES));
@@ -55,7 +61,7 @@ public final class Bm25ReverseDictionary implements AutoCloseable {
         }
         reader = DirectoryReader.open(directory);
         searcher = new IndexSearcher(reader);
-        searcher.setSimilarity(new BM25Similarity());
+        searcher.setSimilarity(similarity);
     }
 
     /** The k best candidate words for a definition, best first (fewer if fewer match at all). */

@@ -1,0 +1,41 @@
+package dev.nlulab.grader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the lab pages write times (in the lab's zone), scores and sizes. */
+final class Format {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+    private Format() {}
+
+    static String time(Instant t, ZoneId zone) {
+        return t == null ? "" : TIME.format(t.atZone(zone)) + " (" + zone + ")";
+    }
+
+    /** Four decimals, as the leaderboards rank; an en dash for no score. */
+    static String score(Double s) {
+        return s == null || s.isNaN() ? "–" : String.format(Locale.ROOT, "%.4f", s);
+    }
+
+    static String bound(Double b) {
+        if (b == null) return null;
+        return b == Math.rint(b) ? Long.toString(b.longValue()) : b.toString();
+    }
+
+    static String size(Path f) {
+        try {
+            long n = Files.size(f);
+            if (n < 1024) return n + " B";
+            if (n < 1 << 20) return String.format(Locale.ROOT, "%.0f KB", n / 1024.0);
+            return String.format(Locale.ROOT, "%.1f MB", n / (double) (1 << 20));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

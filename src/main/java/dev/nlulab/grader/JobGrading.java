@@ -1,0 +1,45 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.jobs.Job;
+import dev.nlulab.jobs.JobFiles;
+import dev.nlulab.jobs.JobFinishedListener;
+import dev.nlulab.jobs.JobService;
+import dev.nlulab.jobs.JobState;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.NoSuchElementException;
+
+/**
+ * Grades a job exercise when its job ends: a job that succeeded has its predictions.jsonl scored like an
+ * upload; any other ending makes the submission not gradable (no attempt counted). Jobs that belong
+ * to no submission (an instructor's own run) are left alone.
+ */
+public final class JobGrading implements JobFinishedListener {
+    private final SubmissionService submissions;
+    private final JobService jobs;
+
+    public JobGrading(SubmissionService submissions, JobService jobs) {
+        this.submissions = submissions;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void jobFinished(Job job, Path jobDir) {
+        if (job.labId() == null) return;
+        Path predictions = jobDir.resolve(JobFiles.PREDICTIONS);
+        try {
+            if (job.state() == JobState.SUCCEEDED && Files.isRegularFile(predictions)) submissions.gradeJob(job.id(), predictions);
+            else submissions.jobFailed(job.id(), failure(job, predictions));
+        } catch (NoSuchElementException e) {
+            return; // no submission for this job
+        }
+        jobs.markGraded(job.id());
+    }
+
+    private static String failure(Job job, Path predictions) {
+        if (job.state() == JobState.SUCCEEDED) return "the job succeeded but wrote no predictions (" + predictions.getFileName() + ")";
+        String why = job.exitReason() == null || job.exitReason().isBlank() ? "" : ": " + job.exitReason();
+        return "job " + job.id() + " ended " + job.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + why;
+    }
+}

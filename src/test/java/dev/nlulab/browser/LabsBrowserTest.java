@@ -1,0 +1,166 @@
+package dev.nlulab.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.nlulab.accounts.Role;
+import dev.nlulab.grader.LabCourseFixture;
+import dev.nlulab.web.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A student hands in predictions and an instructor reads the boards, in a real Chromium. */
+class LabsBrowserTest {
+    static LabCourseFixture course;
+    static TestServer server;
+    static Browser chromium;
+
+    @BeforeAll
+    static void start() {
+        course = new LabCourseFixture();
+        server = course.server();
+        server.user("first@uni.edu", Role.ADMIN);
+        chromium = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        chromium.close();
+        server.close();
+    }
+
+    private static Page signIn(String email, List<String> consoleErrors) {
+        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        Page p = ctx.newPage();
+        p.onConsoleMessage(m -> {
+            if (m.type().equals("error") && !m.text().startsWith("Failed to load resource")) consoleErrors.add(m.text());
+        });
+        p.navigate(server.url("/login"));
+        p.getByLabel("Email").fill(email);
+        p.getByLabel("Password").fill(TestServer.PASSWORD);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        return p;
+    }
+
+    @Test
+    void aStudentUploadsAGoodAndABadFileAndSeesScoreRankAndErrors(@TempDir Path dir) throws Exception {
+        server.user("ada@uni.edu", Role.STUDENT);
+        server.user("bob@uni.edu", Role.STUDENT);
+        // a classmate first, so that the board has two rows and a spread
+        List<String> errors = new ArrayList<>();
+        Page bob = signIn("bob@uni.edu", errors);
+        Path half = dir.resolve("half.csv");
+        Files.write(half, LabCourseFixture.predictions(i -> i % 2 == 0));
+        bob.navigate(server.url("/labs/open"));
+        bob.locator("#cls input[name=predictions]").setInputFiles(half);
+        bob.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
+        assertThat(bob.locator("#cls .outcome.graded")).isVisible();
+
+        Page p = signIn("ada@uni.edu", errors);
+        p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Labs")).click();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("labs-list")).setFullPage(true));
+        p.getByText("Open competition").click();
+
+        Path good = dir.resolve("good.csv");
+        Files.write(good, LabCourseFixture.predictions(i -> true));
+        p.locator("#cls input[name=predictions]").setInputFiles(good);
+        p.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
+        assertThat(p.locator("#cls .outcome.graded .score")).hasText("1.0000");
+        assertThat(p.locator("#cls .outcome.graded .rank")).hasText("1");
+        assertThat(p.locator("#cls .left-today")).hasText("1");
+
+        Path bad = dir.resolve("bad.csv");
+        Files.write(bad, LabCourseFixture.badPredictions());
+        p.locator("#cls input[name=predictions]").setInputFiles(bad);
+        p.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
+        assertThat(p.locator("#cls .outcome.invalid")).containsText("costs no submission");
+        assertThat(p.locator("#cls .outcome.invalid ol.problems li").first()).containsText("line 3");
+        assertThat(p.locator("#cls .left-today")).hasText("1");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-student")).setFullPage(true));
+
+        p.locator("#cls").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
+        assertThat(p.locator("h1")).containsText("Public leaderboard");
+        assertThat(p.locator("tr.me td").first()).hasText("1");
+        assertThat(p.locator("svg.histogram rect.bar")).hasCount(10);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-public")).setFullPage(true));
+
+        // the job form: a value out of range comes back with its message next to the field
+        p.navigate(server.url("/labs/open"));
+        p.locator("#run input[name=k1]").fill("9");
+        p.locator("#run").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
+        assertThat(p.locator("#run label.invalid .field-error")).hasText("must be at most 3, was 9");
+        p.locator("#run").scrollIntoViewIfNeeded();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-job-form-error")));
+        assertThat(errors).as("console errors (CSP violations show here)").isEmpty();
+    }
+
+    @Test
+    void anInstructorSeesTheFinalBoardAfterTheDeadlineAndEverySubmission(@TempDir Path dir) throws Exception {
+        server.user("cy@uni.edu", Role.STUDENT);
+        server.user("dee@uni.edu", Role.STUDENT);
+        server.user("prof@uni.edu", Role.INSTRUCTOR);
+        List<String> errors = new ArrayList<>();
+        int k = 0;
+        for (String who : List.of("cy@uni.edu", "dee@uni.edu")) {
+            Page s = signIn(who, errors);
+            Path f = dir.resolve("p" + k + ".csv");
+            final int shift = k++;
+            // cy leads on the public half, dee on the private one
+            Files.write(f, LabCourseFixture.predictions(i -> LabCourseFixture.isPublic("past", "cls", i) == (shift == 0) || i < 3));
+            s.navigate(server.url("/labs/past"));
+            s.locator("#cls input[name=predictions]").setInputFiles(f);
+            s.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
+            assertThat(s.locator("#cls .outcome.graded")).containsText("late");
+        }
+        Page p = signIn("prof@uni.edu", errors);
+        p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Grades")).click();
+        assertThat(p.locator("table.grades")).containsText("Past competition");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("grades-instructor")).setFullPage(true));
+
+        p.navigate(server.url("/labs/past/cls/leaderboard"));
+        assertThat(p.locator("h1")).containsText("Final leaderboard");
+        assertThat(p.locator("table.board")).containsText("cy");
+        assertThat(p.locator("td.move.up")).hasCount(1);
+        assertThat(p.locator("td.move.down")).hasCount(1);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-final-instructor")).setFullPage(true));
+
+        p.navigate(server.url("/labs/past/cls/submissions"));
+        assertThat(p.locator("table.submissions tbody tr")).hasCount(2);
+        assertThat(p.locator(".stats-row")).containsText("participation");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-instructor")).setFullPage(true));
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Regrade").setExact(true)).first().click();
+        assertThat(p.locator(".flash")).containsText("regraded: graded");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theReverseDictionaryLabReadsWellWithItsUploadAndJobForms() {
+        try (TestServer real = TestServer.start()) {
+            real.user("first@uni.edu", Role.ADMIN);
+            real.user("eve@uni.edu", Role.STUDENT);
+            BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+            Page p = ctx.newPage();
+            p.navigate(real.url("/login"));
+            p.getByLabel("Email").fill("eve@uni.edu");
+            p.getByLabel("Password").fill(TestServer.PASSWORD);
+            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            p.navigate(real.url("/labs/reverse-dictionary"));
+            assertThat(p.locator("#test input[name=predictions]")).isVisible();
+            assertThat(p.locator("#bm25 select[name=other_senses]")).hasValue("true");
+            assertThat(p.locator("#bm25 input[name=k1]")).hasValue("1.2");
+            assertThat(p.locator("#task table").first()).containsText("vocabulary.txt");
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-reverse-dictionary")).setFullPage(true));
+        }
+    }
+}
