@@ -53,7 +53,8 @@ public final class LossCurveSvg {
         List<TrainingLog.Point> out = new java.util.ArrayList<>();
         for (int from = 0; from < points.size(); from += size) {
             List<TrainingLog.Point> b = points.subList(from, Math.min(points.size(), from + size));
-            out.add(new TrainingLog.Point(b.get(b.size() - 1).step(), b.stream().mapToDouble(TrainingLog.Point::loss).average().orElse(0)));
+            out.add(new TrainingLog.Point(b.get(b.size() - 1).step(), b.stream().mapToDouble(TrainingLog.Point::loss).average().orElse(0),
+                    b.get(b.size() - 1).learningRate()));
         }
         return out;
     }

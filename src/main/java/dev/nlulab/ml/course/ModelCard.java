@@ -62,9 +62,10 @@ public final class ModelCard {
             double first = points.get(0).loss();
             double tail = points.subList(Math.max(0, points.size() - 20), points.size()).stream()
                     .mapToDouble(TrainingLog.Point::loss).average().orElse(last.loss());
-            sb.append(String.format(Locale.ROOT, "%d optimizer steps (AdamW, peak learning rate 3e-3 with warm-up and cosine decay, "
-                    + "clipping at 1.0, batches of about 6,144 padded tokens). Loss %.3f at the first step, %.3f averaged over "
-                    + "the last 20.\n\n", last.step(), first, tail));
+            double peak = points.stream().mapToDouble(TrainingLog.Point::learningRate).max().orElse(0);
+            sb.append(String.format(Locale.ROOT, "%d optimizer steps: AdamW, learning rate warming up to %.1e then a cosine "
+                    + "decay, global-norm clipping at 1.0. Loss %.3f at the first step, %.3f averaged over the last 20.\n\n",
+                    last.step(), peak, first, tail));
             sb.append("![Training loss by step](").append(CURVE).append(")\n\n");
         }
         sb.append("## Evaluation\n\n");

@@ -24,7 +24,7 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One logged step. */
-    public record Point(long step, double loss) {
+    public record Point(long step, double loss, double learningRate) {
     }
 
     private final Writer out;
@@ -66,7 +66,7 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
 
     /** The (step, loss) points of a log; a resumed run's repeated steps keep their last value. */
     public static List<Point> read(Path file) {
-        Map<Long, Double> byStep = new java.util.TreeMap<>();
+        Map<Long, Point> byStep = new java.util.TreeMap<>();
         try {
             int lineNo = 0;
             for (String line : Files.readAllLines(file)) {
@@ -74,7 +74,8 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
                 if (line.isBlank()) continue;
                 try {
                     var node = JSON.readTree(line);
-                    byStep.put(node.get("step").asLong(), node.get("loss").asDouble());
+                    long step = node.get("step").asLong();
+                    byStep.put(step, new Point(step, node.get("loss").asDouble(), node.path("lr").asDouble()));
                 } catch (IOException | NullPointerException e) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": not a training-log line (step, loss): " + line);
                 }
@@ -82,9 +83,7 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        List<Point> points = new ArrayList<>();
-        byStep.forEach((s, l) -> points.add(new Point(s, l)));
-        return points;
+        return new ArrayList<>(byStep.values());
     }
 
     private static double round(double v) {

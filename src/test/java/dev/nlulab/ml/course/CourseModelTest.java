@@ -107,6 +107,23 @@ class CourseModelTest {
     }
 
     @Test
+    void aTimeBudgetSetsTheHorizonFromTheWarmUpAndStopsWithASavedModel() throws Exception {
+        Path out = dir.resolve("budgeted");
+        long start = System.nanoTime();
+        assertThat(new CommandLine(new PretrainCommand()).execute("--out", out.toString(), "--data", data.toString(),
+                "--tokenizer", model.resolve("tokenizer.json").toString(), "--minutes", "0.15", "--warmup", "3",
+                "--threads", "1", "--hidden", "32", "--ffn", "64", "--layers", "1", "--heads", "2",
+                "--batch-tokens", "1024", "--max-length", "192")).isZero();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+        var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("checkpoint/pretrain.json").toFile());
+        int horizon = state.get("total_steps").asInt();
+        assertThat(horizon).isGreaterThan(3);
+        List<TrainingLog.Point> log = TrainingLog.read(out.resolve(TrainingLog.FILE));
+        assertThat(log.size()).isBetween(3, horizon);
+        assertThat(CourseModel.problem(out)).isEmpty();
+    }
+
+    @Test
     void aMissingModelIsReportedWithTheCommandsThatBuildIt() {
         Path missing = dir.resolve("no-model-here");
         assertThat(CourseModel.problem(missing)).hasValueSatisfying(m -> assertThat(m)
