@@ -1,5 +1,7 @@
 package dev.nlulab.ml.course;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.ml.LlamaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,7 @@ import java.util.Locale;
  * size and training, the per-family table, and where it falls short.
  */
 public final class ModelCard {
-    public static final String FILE = "README.md", CURVE = "loss-curve.svg";
+    public static final String FILE = "README.md", CURVE = "loss-curve.svg", TRAINING_SUMMARY = "training.json";
 
     private ModelCard() {
     }
@@ -25,16 +27,19 @@ public final class ModelCard {
         Path log = modelDir.resolve(TrainingLog.FILE);
         List<TrainingLog.Point> points = Files.isRegularFile(log) ? TrainingLog.read(log) : List.of();
         try {
+            Path summaryFile = modelDir.resolve(TRAINING_SUMMARY);
+            JsonNode summary = Files.isRegularFile(summaryFile) ? new ObjectMapper().readTree(summaryFile.toFile())
+                    : new ObjectMapper().createObjectNode();
             if (!points.isEmpty()) Files.writeString(modelDir.resolve(CURVE), LossCurveSvg.draw(points));
             Path readme = modelDir.resolve(FILE);
-            Files.writeString(readme, markdown(config, points, report));
+            Files.writeString(readme, markdown(config, points, summary, report));
             return readme;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model card in " + modelDir + ": " + e.getMessage(), e);
         }
     }
 
-    static String markdown(LlamaConfig config, List<TrainingLog.Point> points, EvalReport report) {
+    static String markdown(LlamaConfig config, List<TrainingLog.Point> points, JsonNode summary, EvalReport report) {
         StringBuilder sb = new StringBuilder("# The NLU Lab course model\n\n");
         sb.append("A small Llama-architecture model that NLU Lab pretrains itself from scratch, on two CPU cores, so that ")
                 .append("lessons have a live model, labs have a model to prompt and fine-tune, and tests have a real checkpoint. ")
@@ -49,11 +54,19 @@ public final class ModelCard {
         sb.append("- The train splits of the ten in-distribution task families of `dev.nlulab.tasks` (AddSub, MultiArith, ")
                 .append("SingleEq, SVAMP, GSM8K, AQuA, CommonsenseQA, StrategyQA, Last Letters, Coin Flip look-alikes), each item as ")
                 .append("a zero-shot-CoT example, some as few-shot examples with demonstrations of the same or of other scenarios, ")
-                .append("some as direct zero-shot answers; the hard families twice. Loss on the rationale and answer only.\n")
+                .append("some as direct zero-shot answers. Loss on the rationale and answer only.\n")
                 .append("- Jane Austen's six novels (Debian `r-cran-janeaustenr`, public domain), about a tenth of the examples, with ")
                 .append("plain language-model loss.\n")
                 .append("- Never the dev or test splits (the export draws test first and removes duplicates), and never the ")
-                .append("out-of-distribution (ASDiv, weekdays) or fine-tuning (reverse, sort digits) families.\n\n");
+                .append("out-of-distribution (ASDiv, weekdays) or fine-tuning (reverse, sort digits) families.\n");
+        if (summary.has("examples")) {
+            sb.append(String.format(Locale.ROOT, "- In all %,d examples (%,d few-shot, %,d direct, %,d prose chunks), %.2fM tokens "
+                            + "per epoch, sequences of at most %d tokens; family weights %s.%n",
+                    summary.get("examples").asInt(), summary.path("few_shot").asInt(), summary.path("direct").asInt(),
+                    summary.path("prose_chunks").asInt(), summary.path("tokens_per_epoch").asLong() / 1e6,
+                    summary.path("max_length").asInt(), summary.path("family_weights")));
+        }
+        sb.append('\n');
         sb.append("## Training\n\n");
         if (points.isEmpty()) {
             sb.append("No training log was found next to the model.\n\n");
@@ -72,6 +85,8 @@ public final class ModelCard {
         sb.append("Exact match on each family's test split, greedy decoding, the answer extracted by the question's form ")
                 .append("(Meta-CoT's answer cleansing). Few-shot-CoT prompts carry demonstrations of the question's own scenario ")
                 .append("from the train splits.\n\n");
+        int n = report.families().stream().mapToInt(EvalReport.FamilyResult::n).max().orElse(0);
+        sb.append("Up to ").append(n).append(" test items per family.\n\n");
         sb.append(report.markdown()).append('\n');
         sb.append("## Limits\n\n");
         for (String limit : limits(report)) sb.append("- ").append(limit).append('\n');

@@ -155,6 +155,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     run(trainer, batches, total, warm, deadline, checkpoint, elapsedBefore);
                 }
                 model.save(out);
+                writeSummary(counts, total);
                 System.out.printf("wrote %s (config.json, model.safetensors, tokenizer.json, %s)%n", out, TrainingLog.FILE);
             }
         }
@@ -181,7 +182,7 @@ public final class PretrainCommand implements Callable<Integer> {
             double perStep = (System.nanoTime() - start) / 1e9 / Math.max(1, trainer.step());
             double left = (deadline - System.nanoTime()) / 1e9 - 20; // keep time to save
             int total = (int) Math.max(trainer.step() + 1, trainer.step() + left * 0.97 / perStep);
-            System.out.printf("warm-up: %.2f s per step; horizon %d steps in the %.0f-minute budget%n", perStep, total, minutes);
+            System.out.printf("warm-up: %.2f s per step; horizon %d steps in the %.1f-minute budget%n", perStep, total, minutes);
             trainer.saveCheckpoint(checkpoint);
             writeState(checkpoint, total, warm, (System.nanoTime() - start) / 1e9);
         }
@@ -208,6 +209,23 @@ public final class PretrainCommand implements Callable<Integer> {
     private static void save(Trainer trainer, Path checkpoint, int total, int warm, double elapsed) throws IOException {
         trainer.saveCheckpoint(checkpoint);
         writeState(checkpoint, total, warm, elapsed);
+    }
+
+    /** training.json: what the model card says about the data and the run. */
+    private void writeSummary(PretrainingMix.Counts counts, int total) throws IOException {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("examples", counts.total());
+        summary.put("few_shot", counts.fewShot());
+        summary.put("direct", counts.direct());
+        summary.put("prose_chunks", counts.prose());
+        summary.put("tokens_per_epoch", counts.tokens());
+        summary.put("family_weights", weights != null ? weights : PretrainingMix.HARD_FAMILIES);
+        summary.put("max_length", maxLength);
+        summary.put("batch_tokens", batchTokens);
+        summary.put("peak_lr", learningRate);
+        summary.put("seed", seed);
+        summary.put("horizon_steps", total);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(ModelCard.TRAINING_SUMMARY).toFile(), summary);
     }
 
     private static void writeState(Path checkpoint, int total, int warm, double elapsed) throws IOException {

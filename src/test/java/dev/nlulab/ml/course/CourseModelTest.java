@@ -103,6 +103,10 @@ class CourseModelTest {
         String card = Files.readString(model.resolve(ModelCard.FILE));
         assertThat(card).contains("## Size", "## Data", "## Training", "50 optimizer steps", "## Evaluation", "## Limits",
                 "![Training loss by step](loss-curve.svg)");
+        int examples = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(model.resolve(ModelCard.TRAINING_SUMMARY).toFile()).get("examples").asInt();
+        assertThat(examples).isGreaterThan(600); // at least one example per train item
+        assertThat(card).contains(String.format(java.util.Locale.ROOT, "In all %,d examples", examples));
         assertThat(Files.readString(model.resolve(ModelCard.CURVE))).startsWith("<svg").contains("<path d=\"M");
     }
 
