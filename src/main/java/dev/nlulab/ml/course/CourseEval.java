@@ -4,6 +4,7 @@ import dev.nlulab.tasks.AnswerExtractor;
 import dev.nlulab.tasks.Demonstrations;
 import dev.nlulab.tasks.PromptFormats;
 import dev.nlulab.tasks.TaskExport;
+import dev.nlulab.tasks.TaskFamily;
 import dev.nlulab.tasks.TaskItem;
 import dev.nlulab.tasks.TaskJson;
 import dev.nlulab.tasks.TaskSplits;
@@ -19,7 +20,8 @@ import java.util.Random;
 /**
  * Exact-match accuracy of a model on each family's test split with three ways of prompting:
  * zero-shot ("... A: The answer is"), zero-shot-CoT ("... A: Let's think step by step.") and
- * few-shot-CoT (k worked demonstrations of the question's own scenario drawn from the train splits).
+ * few-shot-CoT (k worked demonstrations of the question's own scenario drawn from the train splits of
+ * the pretrained families).
  * The answer is extracted by the question's form ({@link AnswerExtractor}) and compared exactly.
  */
 public final class CourseEval {
@@ -63,15 +65,16 @@ public final class CourseEval {
 
     /** Evaluates every family that has a test split in the export, in the suite's order. */
     public static EvalReport run(Path exportDir, Completer completer, Options options) {
-        List<TaskItem> pool = new ArrayList<>();
-        List<EvalReport.FamilyResult> results = new ArrayList<>();
-        for (TaskSuite.Entry entry : TaskSuite.entries()) {
-            Path train = TaskExport.splitFile(exportDir, entry.family().id(), TaskSplits.TRAIN);
-            if (Files.isRegularFile(train)) pool.addAll(TaskJson.read(train));
+        List<TaskItem> pretrained = new ArrayList<>();
+        for (TaskFamily family : TaskSuite.pretraining()) {
+            Path train = TaskExport.splitFile(exportDir, family.id(), TaskSplits.TRAIN);
+            if (Files.isRegularFile(train)) pretrained.addAll(TaskJson.read(train));
         }
+        List<EvalReport.FamilyResult> results = new ArrayList<>();
         for (TaskSuite.Entry entry : TaskSuite.entries()) {
             Path test = TaskExport.splitFile(exportDir, entry.family().id(), TaskSplits.TEST);
             if (!Files.isRegularFile(test)) continue;
+            List<TaskItem> pool = demonstrationPool(exportDir, entry.family(), pretrained);
             List<TaskItem> items = TaskJson.read(test);
             items = items.subList(0, Math.min(options.perFamily(), items.size()));
             Map<Method, Integer> correct = new EnumMap<>(Method.class);
@@ -85,6 +88,16 @@ public final class CourseEval {
             throw new IllegalArgumentException("no test splits under " + exportDir + ": run bin/course-data first");
         }
         return new EvalReport(results);
+    }
+
+    /**
+     * Demonstrations come from the pretrained families' train splits (Meta-CoT's pool), of the
+     * question's scenario; a scenario none of them has (weekdays) takes the family's own train split.
+     */
+    static List<TaskItem> demonstrationPool(Path exportDir, TaskFamily family, List<TaskItem> pretrained) {
+        if (pretrained.stream().anyMatch(i -> i.scenario().equals(family.scenario()))) return pretrained;
+        Path own = TaskExport.splitFile(exportDir, family.id(), TaskSplits.TRAIN);
+        return Files.isRegularFile(own) ? TaskJson.read(own) : List.of();
     }
 
     /** The prompt for an item: few-shot demonstrations are seeded by the item's id, so reruns compare. */

@@ -84,7 +84,7 @@ public final class ModelCard {
         sb.append("## Evaluation\n\n");
         sb.append("Exact match on each family's test split, greedy decoding, the answer extracted by the question's form ")
                 .append("(Meta-CoT's answer cleansing). Few-shot-CoT prompts carry demonstrations of the question's own scenario ")
-                .append("from the train splits.\n\n");
+                .append("from the pretrained families' train splits.\n\n");
         int n = report.families().stream().mapToInt(EvalReport.FamilyResult::n).max().orElse(0);
         sb.append("Up to ").append(n).append(" test items per family.\n\n");
         sb.append(report.markdown()).append('\n');

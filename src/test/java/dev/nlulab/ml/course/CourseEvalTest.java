@@ -55,8 +55,23 @@ class CourseEvalTest {
         assertThat(report.fewShotWins()).containsExactly(0, 10);
         assertThat(report.targets()).extracting(EvalReport.Target::met).containsOnly(false);
         assertThat(prompts).hasSize(14 * 6 * 3);
-        // Few-shot prompts carry two demonstrations of the question's own scenario, never the question itself.
-        assertThat(prompts).filteredOn(p -> p.split("Q: ", -1).length == 4).hasSize(14 * 6);
+        // Few-shot prompts carry two demonstrations of the question's own scenario from the pretrained
+        // families (weekdays, a scenario none of them has, from its own train split).
+        List<String> fewShot = prompts.stream().filter(p -> p.split("Q: ", -1).length == 4).toList();
+        assertThat(fewShot).hasSize(14 * 6);
+        Map<String, TaskItem> train = new HashMap<>();
+        for (TaskSplits s : splits) for (TaskItem item : s.train()) train.put(item.fullQuestion(), item);
+        List<String> pretrained = dev.nlulab.tasks.TaskSuite.pretraining().stream().map(dev.nlulab.tasks.TaskFamily::id).toList();
+        for (String prompt : fewShot) {
+            String[] parts = prompt.split("Q: ");
+            TaskItem asked = byQuestion.get(parts[3].substring(0, parts[3].lastIndexOf("\nA:")));
+            for (int d = 1; d <= 2; d++) {
+                TaskItem demo = train.get(parts[d].substring(0, parts[d].indexOf("\nA:")));
+                assertThat(demo.scenario()).isEqualTo(asked.scenario());
+                if (asked.family().equals("weekdays")) assertThat(demo.family()).isEqualTo("weekdays");
+                else assertThat(demo.family()).isIn(pretrained);
+            }
+        }
         assertThat(report.markdown()).contains("| addsub | in-distribution | <arithmetic, short-answer> | 6 | 50.0% | 50.0% | 16.7% | 50.0% |");
         Path json = dir.resolve("eval.json");
         report.writeJson(json);
