@@ -169,8 +169,8 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the warm-up (whose learning rates do not depend on the horizon), times it, and returns the
-     * number of steps that fit in the budget; the warm-up's state and that horizon are left in the checkpoint.
+     * Runs the warm-up (whose learning rates do not depend on the horizon) and times it; the steps that
+     * fit in the rest of the budget become the horizon, written with the warm-up's state to the checkpoint.
      */
     private void timeTheWarmUp(LlamaModel model, TokenBudgetBatches batches, int warm, long deadline, Path checkpoint)
             throws IOException {
