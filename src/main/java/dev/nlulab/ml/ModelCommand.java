@@ -1,6 +1,8 @@
 package dev.nlulab.ml;
 
 import dev.nlulab.corpus.CorpusCommand;
+import dev.nlulab.ml.course.EvalCommand;
+import dev.nlulab.ml.course.PretrainCommand;
 import dev.nlulab.ml.peft.MergeAdapterCommand;
 import dev.nlulab.ml.quant.QuantizeCommand;
 import dev.nlulab.ml.tokenizer.TokenizerCommand;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nlulab model ...}: building, training and evaluating the course model. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "The course model: data, tokenizer, training, evaluation.",
-        subcommands = {CorpusCommand.class, TokenizerCommand.class, QuantizeCommand.class, MergeAdapterCommand.class})
+        subcommands = {CorpusCommand.class, TokenizerCommand.class, QuantizeCommand.class, MergeAdapterCommand.class,
+                PretrainCommand.class, EvalCommand.class})
 public final class ModelCommand implements Runnable {
     @Spec CommandSpec spec;
 
