@@ -13,6 +13,7 @@ public final class ServeCommand implements Runnable {
     public void run() {
         Settings settings = Settings.load();
         Platform platform = Platform.start(settings);
+        platform.model().preloadInBackground(); // so the first student does not wait for the engine
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the course model lives and what shape it has (PretrainCommand builds it). d 256, 4 layers of 4 heads, ffn 768 (a multiple
- * of 128, so QA-LoRA's group sizes 32/64/128 divide down_proj's input), tied embeddings: ~3.3M
- * parameters with a 4,096-token vocabulary, which NOTES.md found learns the suite on two CPU cores.
+ * Where the course model lives and what shape it has (PretrainCommand builds it): d 256, 4 layers of
+ * 4 heads, SwiGLU 640 (a multiple of 128, so QA-LoRA's group sizes 32/64/128 divide down_proj's
+ * input), tied embeddings: 4.07M parameters with a 4,096-token vocabulary, the size NOTES.md found
+ * learns the suite on two CPU cores.
  */
 public final class CourseModel {
     public static final Path DEFAULT_DIR = Path.of("models", "course-model");

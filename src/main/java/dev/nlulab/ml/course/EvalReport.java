@@ -49,6 +49,13 @@ public record EvalReport(List<FamilyResult> families, Map<String, Double> measur
             return best;
         }
 
+        /** The prompting with the best accuracy (the first of equals, in the table's order). */
+        public Method bestMethod() {
+            Method best = Method.ZERO_SHOT;
+            for (Method m : Method.values()) if (accuracy(m) > accuracy(best)) best = m;
+            return best;
+        }
+
         public boolean inDistribution() {
             return role.equals("in_distribution");
         }
