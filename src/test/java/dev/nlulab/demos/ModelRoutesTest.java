@@ -1,4 +1,4 @@
-package dev.nlulab.prompting;
+package dev.nlulab.demos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,9 @@ import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.course.TokenizerInfo;
 import dev.nlulab.ml.tokenizer.BpeTrainer;
 import dev.nlulab.ml.tokenizer.TokenizerJson;
+import dev.nlulab.prompting.Completion;
+import dev.nlulab.prompting.CompletionRequest;
+import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import java.net.URI;
@@ -139,6 +142,18 @@ class ModelRoutesTest {
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(r.body()).contains("busy");
         assertThat(askJson(other, PROMPT, "4").statusCode()).as("served once the line is free").isEqualTo(200);
+    }
+
+    @Test
+    void aStudentWithARequestInLineMayNotQueueASecond() throws Exception {
+        TestClient bob = student();
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> askJson(bob, PROMPT, "900"));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.platform.model().inLine() == 0 && !first.isDone() && System.nanoTime() < until) Thread.sleep(1);
+        HttpResponse<String> second = askJson(bob, PROMPT, "4");
+        assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.body()).contains("You already have a request running on the model");
     }
 
     @Test

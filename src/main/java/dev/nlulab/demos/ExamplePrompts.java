@@ -1,4 +1,4 @@
-package dev.nlulab.prompting;
+package dev.nlulab.demos;
 
 import dev.nlulab.tasks.PromptFormats;
 import dev.nlulab.tasks.TaskExport;

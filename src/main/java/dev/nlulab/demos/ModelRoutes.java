@@ -1,8 +1,12 @@
-package dev.nlulab.prompting;
+package dev.nlulab.demos;
 
 import dev.nlulab.accounts.Role;
 import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.ml.course.ModelCard;
+import dev.nlulab.prompting.Completion;
+import dev.nlulab.prompting.CompletionRequest;
+import dev.nlulab.prompting.LlmBackend;
+import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -20,11 +24,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The course model's page: its card, whether it is loaded, and a playground where a student continues
  * a prompt on the shared model (the one copy demos use). A form post renders the page again with the
- * answer; a fetch asking for JSON gets {@code text, tokens, finish_reason, millis}. A full line is 429,
+ * answer; a fetch asking for JSON gets {@code text, tokens, finish_reason, millis}. A full line, or a
+ * second request of a student whose first is still in line, is 429,
  * a missing model 503, a bad form or a prompt too long for the window 422, each with what was wrong.
  */
 public final class ModelRoutes implements Feature {
@@ -35,6 +42,7 @@ public final class ModelRoutes implements Feature {
     public record Form(String prompt, int maxTokens, double temperature) {}
 
     private final SharedModel model;
+    private final Set<Long> asking = ConcurrentHashMap.newKeySet(); // users with a request in line
     private final SafeMarkdown markdown = new SafeMarkdown();
     private ExamplePrompts examples; // built on first view
 
@@ -68,6 +76,13 @@ public final class ModelRoutes implements Feature {
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), fallbackForm(ctx));
             return;
         }
+        // One request per student at a time, so one student cannot fill the shared line.
+        long user = Web.me(ctx).id();
+        if (!asking.add(user)) {
+            ctx.header("Retry-After", "5");
+            refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, "You already have a request running on the model; wait for its answer.", form);
+            return;
+        }
         try {
             Completion c = model.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
             if (Web.wantsJson(ctx)) {
@@ -82,6 +97,8 @@ public final class ModelRoutes implements Feature {
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable(ctx, e.getMessage()), form);
         } catch (IllegalArgumentException e) { // the prompt does not fit the context window
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), form);
+        } finally {
+            asking.remove(user);
         }
     }
 
