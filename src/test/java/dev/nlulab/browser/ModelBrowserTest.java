@@ -53,12 +53,12 @@ class ModelBrowserTest {
         server.user("ada@uni.edu", Role.STUDENT);
         List<String> errors = new ArrayList<>();
         Page p = signIn("ada@uni.edu", errors);
-        p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model").setExact(true)).click();
+        p.getByLabel("Main").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Model").setExact(true)).click();
         assertThat(p.locator("h1").first()).hasText("Course model");
 
         p.locator(".example-list dt:has-text('coinflip') + dd").getByRole(AriaRole.LINK,
                 new com.microsoft.playwright.Locator.GetByRoleOptions().setName("zero-shot-CoT")).click();
-        assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("(?s)^Q: .*coin.*Let's think step by step\\.$"));
+        assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("^Q: .*coin.*Let's think step by step\\.$", java.util.regex.Pattern.DOTALL));
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
 
         assertThat(p.locator(".continuation")).containsText("The answer is");
@@ -70,6 +70,20 @@ class ModelBrowserTest {
         Object curveWidth = p.locator(".model-card img").evaluate("img => img.complete ? img.naturalWidth : -1");
         assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void anInstructorSeesTheSamePageWithTheExamplesOfEachFamily() {
+        server.user("prof@uni.edu", Role.INSTRUCTOR);
+        List<String> errors = new ArrayList<>();
+        Page p = signIn("prof@uni.edu", errors);
+        p.navigate(server.url("/model?example=gsm8k-few-shot-cot"));
+        assertThat(p.locator(".example-list a.active")).hasText("few-shot-CoT");
+        assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("The answer is .*\\n\\nQ: .*\\nA:$",
+                java.util.regex.Pattern.DOTALL));
+        assertThat(p.locator(".example-list dt")).hasCount(6);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor")).setFullPage(false));
         assertThat(errors).as("console errors").isEmpty();
     }
 }
