@@ -9,6 +9,7 @@ import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
 import dev.nlulab.course.ProgressService;
+import dev.nlulab.demos.ModelRoutes;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.jobs.JobRoutes;
@@ -22,6 +23,8 @@ import dev.nlulab.grader.SubmissionService;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.SchedulerPolicy;
+import dev.nlulab.prompting.ModelService;
+import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
@@ -48,14 +51,17 @@ public final class Platform implements AutoCloseable {
     private final WebServer web;
     private final JobService jobs;
     private final SubmissionService submissions;
+    private final SharedModel model;
 
-    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs, SubmissionService submissions) {
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
+                     SubmissionService submissions, SharedModel model) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.web = web;
         this.jobs = jobs;
         this.submissions = submissions;
+        this.model = model;
     }
 
     public static Platform start(Settings settings) {
@@ -93,10 +99,13 @@ public final class Platform implements AutoCloseable {
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), jobs, accounts.users(), clock));
+        SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
+                settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
+        features.add(new ModelRoutes(model));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -112,12 +121,15 @@ public final class Platform implements AutoCloseable {
     public Settings settings() { return settings; }
     public JobService jobs() { return jobs; }
     public SubmissionService submissions() { return submissions; }
+    /** The model the server's pages and demos share. */
+    public SharedModel model() { return model; }
 
     @Override
     public void close() {
         log.info("stopping NLU Lab");
         web.stop();
         jobs.close();
+        model.close();
         db.close();
     }
 }

@@ -32,7 +32,11 @@ public final class Settings {
         DEFAULTS.put("executor", "local");
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
         DEFAULTS.put("cpu.slots", "1");
-        DEFAULTS.put("model.dir", "");       // empty: <course.dir>/models/course-model
+        DEFAULTS.put("model.dir", "");       // empty: <course.dir>/models/course-model; or any Hugging Face Llama folder
+        DEFAULTS.put("model.queue", "8");          // requests running or waiting on the shared model; more get 429
+        DEFAULTS.put("model.wait.seconds", "20");  // longest wait for a turn before 429
+        DEFAULTS.put("model.max.tokens", "256");   // new tokens per request at most
+        DEFAULTS.put("model.threads", "1");        // PyTorch threads of the server (one decode stream is fastest on 1)
         // jobs: scheduler, fair share, quotas, executors
         DEFAULTS.put("jobs.tick.ms", "1000");
         DEFAULTS.put("jobs.lease.seconds", "15");          // leadership of one scheduler among servers

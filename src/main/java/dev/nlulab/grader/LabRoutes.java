@@ -17,6 +17,7 @@ import dev.nlulab.labs.Parameter;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
+import dev.nlulab.web.SafeMarkdown;
 import dev.nlulab.web.Web;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -62,7 +63,7 @@ public final class LabRoutes implements Feature {
     private final JobService jobs;
     private final UserStore users;
     private final Clock clock;
-    private final LabReadme readme = new LabReadme();
+    private final SafeMarkdown readme = new SafeMarkdown();
 
     public LabRoutes(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, GradeExport grades,
                      JobService jobs, UserStore users, Clock clock) {

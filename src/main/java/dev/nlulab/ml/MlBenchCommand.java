@@ -1,5 +1,6 @@
 package dev.nlulab.ml;
 
+import dev.nlulab.ml.course.CourseModel;
 import ai.djl.Device;
 import dev.nlulab.ml.peft.PeftBenchVariants;
 import ai.djl.engine.Engine;
@@ -58,9 +59,10 @@ public final class MlBenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also append the table to this Markdown file")
     Path out;
 
-    /** The course-model size: d 256, 4 layers, 4 heads, ffn 688, vocab 4096 (~3.2M parameters). */
+    /** The course model's shape ({@link dev.nlulab.ml.course.CourseModel}) with a 4,096-token vocabulary. */
     public static LlamaConfig courseModelSize() {
-        return LlamaConfig.of(256, 688, 4, 4, 4, 4096, 1024, true);
+        return LlamaConfig.of(CourseModel.HIDDEN, CourseModel.INTERMEDIATE, CourseModel.LAYERS, CourseModel.HEADS,
+                CourseModel.HEADS, 4096, CourseModel.MAX_POSITIONS, true);
     }
 
     @Override

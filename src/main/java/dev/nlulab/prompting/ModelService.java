@@ -74,9 +74,19 @@ public final class ModelService implements LlmBackend, AutoCloseable {
         }
     }
 
+    /**
+     * Continues the prompt. A prompt that with its new tokens would not fit the model's context window
+     * is refused with {@link IllegalArgumentException} before it takes a place in line.
+     */
     @Override
     public Completion complete(CompletionRequest request) {
         long start = System.nanoTime();
+        int newTokens = Math.min(request.maxTokens(), limits.maxTokens());
+        int promptTokens = promptTokens(request.prompt());
+        if (promptTokens + newTokens > contextWindow()) {
+            throw new IllegalArgumentException("the prompt is " + promptTokens + " tokens; with " + newTokens
+                    + " new tokens it does not fit the model's " + contextWindow() + "-token context window");
+        }
         if (!line.tryAcquire()) {
             throw new Busy("the course model is busy (" + limits.capacity() + " requests running or waiting); try again shortly");
         }
@@ -96,6 +106,21 @@ public final class ModelService implements LlmBackend, AutoCloseable {
         } finally {
             line.release();
         }
+    }
+
+    /** Tokens the prompt takes, beginning-of-sequence included. */
+    public int promptTokens(String prompt) {
+        return tokenizer.encodeWithBos(prompt).length;
+    }
+
+    /** Positions the model can attend over: prompt plus new tokens. */
+    public int contextWindow() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    /** Requests running or waiting for their turn now. */
+    public int inLine() {
+        return limits.capacity() - line.availablePermits();
     }
 
     /** Milliseconds {@link #open} took to load the model and tokenizer (0 when the caller loaded it). */

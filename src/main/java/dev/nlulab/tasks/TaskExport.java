@@ -17,6 +17,9 @@ import java.util.List;
 public final class TaskExport {
     /** Split sizes per family; fine-tuning families get the same sizes (their train split feeds the lab). */
     public record Sizes(int train, int dev, int test) {
+        /** What {@code bin/course-data} exports (the defaults of {@code tasks export}). */
+        public static final Sizes COURSE = new Sizes(2000, 100, 200);
+
         public Sizes {
             if (train < 0 || dev < 0 || test < 0) throw new IllegalArgumentException("split sizes must be >= 0");
         }

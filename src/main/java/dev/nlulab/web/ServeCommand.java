@@ -12,7 +12,11 @@ public final class ServeCommand implements Runnable {
     @Override
     public void run() {
         Settings settings = Settings.load();
+        // Read when the engine starts (on the model's first load); jobs run in their own JVMs.
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(settings.getInt("model.threads")));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Platform platform = Platform.start(settings);
+        platform.model().preloadInBackground(); // so the first student does not wait for the engine
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();

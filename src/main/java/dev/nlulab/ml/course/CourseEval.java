@@ -91,6 +91,19 @@ public final class CourseEval {
     }
 
     /**
+     * How many of a family's first {@code n} test items one method answers correctly, with the same
+     * prompts and demonstrations as {@link #run} (the shipped model's test re-checks its card with it).
+     */
+    public static int correctOnTest(Path exportDir, String familyId, Method method, int n, Completer completer, Options options) {
+        TaskFamily family = TaskSuite.family(familyId);
+        List<TaskItem> pretrained = new ArrayList<>();
+        for (TaskFamily f : TaskSuite.pretraining()) pretrained.addAll(TaskJson.read(TaskExport.splitFile(exportDir, f.id(), TaskSplits.TRAIN)));
+        List<TaskItem> items = TaskJson.read(TaskExport.splitFile(exportDir, familyId, TaskSplits.TEST));
+        return countCorrect(items.subList(0, Math.min(n, items.size())), method, demonstrationPool(exportDir, family, pretrained),
+                completer, options);
+    }
+
+    /**
      * Demonstrations come from the pretrained families' train splits (Meta-CoT's pool), of the
      * question's scenario; a scenario none of them has (weekdays) takes the family's own train split.
      */

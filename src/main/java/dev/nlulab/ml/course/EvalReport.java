@@ -49,6 +49,13 @@ public record EvalReport(List<FamilyResult> families, Map<String, Double> measur
             return best;
         }
 
+        /** The prompting with the best accuracy (the first of equals, in the table's order). */
+        public Method bestMethod() {
+            Method best = Method.ZERO_SHOT;
+            for (Method m : Method.values()) if (accuracy(m) > accuracy(best)) best = m;
+            return best;
+        }
+
         public boolean inDistribution() {
             return role.equals("in_distribution");
         }
@@ -110,7 +117,7 @@ public record EvalReport(List<FamilyResult> families, Map<String, Double> measur
         sb.append('\n');
         for (FamilyResult f : families) {
             sb.append("| ").append(f.family()).append(" | ").append(f.role().replace('_', '-')).append(" | ")
-                    .append(f.scenario()).append(" | ").append(f.n()).append(" |");
+                    .append('`').append(f.scenario()).append("` | ").append(f.n()).append(" |"); // code: "<...>" is not an HTML tag
             for (Method m : Method.values()) sb.append(' ').append(percent(f.accuracy(m))).append(" |");
             sb.append(' ').append(percent(f.best())).append(" |\n");
         }

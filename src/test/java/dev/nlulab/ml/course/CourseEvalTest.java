@@ -72,7 +72,7 @@ class CourseEvalTest {
                 else assertThat(demo.family()).isIn(pretrained);
             }
         }
-        assertThat(report.markdown()).contains("| addsub | in-distribution | <arithmetic, short-answer> | 6 | 50.0% | 50.0% | 16.7% | 50.0% |");
+        assertThat(report.markdown()).contains("| addsub | in-distribution | `<arithmetic, short-answer>` | 6 | 50.0% | 50.0% | 16.7% | 50.0% |");
         Path json = dir.resolve("eval.json");
         report.writeJson(json);
         assertThat(EvalReport.readJson(json).markdown()).isEqualTo(report.markdown());

@@ -98,7 +98,7 @@ class CourseModelTest {
         assertThat(report.families()).hasSize(14).allSatisfy(f -> assertThat(f.n()).isEqualTo(2));
         assertThat(report.measurements()).containsKeys(EvalReport.LOAD_SECONDS, EvalReport.LATENCY_MS);
         String table = Files.readString(model.resolve("eval.md"));
-        assertThat(table.lines().filter(l -> l.contains(" | <")).count()).isEqualTo(14);
+        assertThat(table.lines().filter(l -> l.contains(" | `<")).count()).isEqualTo(14);
         assertThat(table).contains("| family | role | scenario | n | zero-shot | zero-shot-CoT | few-shot-CoT | best |");
         String card = Files.readString(model.resolve(ModelCard.FILE));
         assertThat(card).contains("## Size", "## Data", "## Training", "50 optimizer steps", "## Evaluation", "## Limits",

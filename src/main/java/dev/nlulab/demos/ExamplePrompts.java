@@ -1,0 +1,53 @@
+package dev.nlulab.demos;
+
+import dev.nlulab.tasks.PromptFormats;
+import dev.nlulab.tasks.TaskExport;
+import dev.nlulab.tasks.TaskItem;
+import dev.nlulab.tasks.TaskSplits;
+import dev.nlulab.tasks.TaskSuite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ready-made prompts for the model page: a dev question of a few task families in the three ways the
+ * course compares (zero-shot, zero-shot-CoT, few-shot-CoT), so a student can see prompting change the
+ * answer. Dev items only: never a test question.
+ */
+public final class ExamplePrompts {
+    /** One prompt to try. */
+    public record Example(String id, String family, String method, String prompt) {}
+
+    private static final List<String> FAMILIES = List.of("coinflip", "lastletters", "multiarith", "gsm8k", "aqua", "strategyqa");
+    private static final long SEED = 1;
+
+    private final List<Example> examples;
+
+    public ExamplePrompts() {
+        List<Example> out = new ArrayList<>();
+        for (String family : FAMILIES) {
+            // The course's own sizes and seed, so the dev item is the export's and no test item shows.
+            TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
+            TaskSplits splits = TaskSplits.generate(TaskSuite.family(family), SEED, sizes.train(), sizes.dev(), sizes.test());
+            TaskItem item = splits.dev().get(0);
+            out.add(new Example(family + "-zero-shot", family, "zero-shot", PromptFormats.zeroShot(item)));
+            out.add(new Example(family + "-zero-shot-cot", family, "zero-shot-CoT", PromptFormats.zeroShotCot(item)));
+            out.add(new Example(family + "-few-shot-cot", family, "few-shot-CoT",
+                    PromptFormats.fewShotCot(splits.train().subList(0, 2), item)));
+        }
+        this.examples = List.copyOf(out);
+    }
+
+    public List<Example> all() {
+        return examples;
+    }
+
+    public Optional<Example> byId(String id) {
+        return examples.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    public Example first() {
+        return examples.get(1);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.nlulab.web;
+
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import org.jsoup.Jsoup;
+import org.jsoup.safety.Safelist;
+
+import java.util.List;
+
+/**
+ * A README (a lab's, the model card) as HTML: CommonMark with GitHub tables, through an allow-list
+ * sanitizer so that raw HTML in it can never bring a script or a style attribute to a student's page.
+ * Links and images may be relative to the page.
+ */
+public final class SafeMarkdown {
+    private static final Safelist SAFE = Safelist.relaxed().preserveRelativeLinks(true)
+            .addAttributes("code", "class").addAttributes("table", "class").addAttributes("th", "align").addAttributes("td", "align");
+    private static final String BASE = "http://nlulab.invalid/";
+    private final Parser parser;
+    private final HtmlRenderer renderer;
+
+    public SafeMarkdown() {
+        MutableDataSet options = new MutableDataSet();
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
+        options.set(TablesExtension.CLASS_NAME, "data");
+        this.parser = Parser.builder(options).build();
+        this.renderer = HtmlRenderer.builder(options).build();
+    }
+
+    public String html(String markdown) {
+        // The base only lets the sanitizer judge relative URLs; they stay relative in the output.
+        return Jsoup.clean(renderer.render(parser.parse(markdown)), BASE, SAFE);
+    }
+}

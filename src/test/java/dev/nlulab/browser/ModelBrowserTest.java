@@ -1,0 +1,89 @@
+package dev.nlulab.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.nlulab.accounts.Role;
+import dev.nlulab.web.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A student tries the shipped course model in Chromium: picks an example, continues it, reads the card. */
+class ModelBrowserTest {
+    static {
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
+    static TestServer server;
+    static Browser chromium;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of(), List.of()); // model.dir: the repository's models/course-model
+        server.user("admin@uni.edu", Role.ADMIN);
+        chromium = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        chromium.close();
+        server.close();
+    }
+
+    private static Page signIn(String email, List<String> consoleErrors) {
+        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        Page p = ctx.newPage();
+        p.onConsoleMessage(m -> { if (m.type().equals("error")) consoleErrors.add(m.text()); });
+        p.navigate(server.url("/login"));
+        p.getByLabel("Email").fill(email);
+        p.getByLabel("Password").fill(TestServer.PASSWORD);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        return p;
+    }
+
+    @Test
+    void aStudentContinuesAnExamplePromptAndSeesTheCardWithItsLossCurve() {
+        server.user("ada@uni.edu", Role.STUDENT);
+        List<String> errors = new ArrayList<>();
+        Page p = signIn("ada@uni.edu", errors);
+        p.getByLabel("Main").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Model").setExact(true)).click();
+        assertThat(p.locator("h1").first()).hasText("Course model");
+
+        p.locator(".example-list dt:has-text('coinflip') + dd").getByRole(AriaRole.LINK,
+                new com.microsoft.playwright.Locator.GetByRoleOptions().setName("zero-shot-CoT")).click();
+        assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("^Q: .*coin.*Let's think step by step\\.$", java.util.regex.Pattern.DOTALL));
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+
+        assertThat(p.locator(".continuation")).containsText("The answer is");
+        assertThat(p.locator(".completion .muted")).containsText("tokens in");
+        assertThat(p.locator(".model-status .pill")).hasText("loaded");
+        // the card, with the loss curve served by the page's own route
+        assertThat(p.locator(".model-card h2").first()).isVisible();
+        assertThat(p.locator(".model-card table").first()).containsText("few-shot-CoT");
+        Object curveWidth = p.locator(".model-card img").evaluate("img => img.complete ? img.naturalWidth : -1");
+        assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void anInstructorSeesTheSamePageWithTheExamplesOfEachFamily() {
+        server.user("prof@uni.edu", Role.INSTRUCTOR);
+        List<String> errors = new ArrayList<>();
+        Page p = signIn("prof@uni.edu", errors);
+        p.navigate(server.url("/model?example=gsm8k-few-shot-cot"));
+        assertThat(p.locator(".example-list a.active")).hasText("few-shot-CoT");
+        assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("The answer is .*\\n\\nQ: .*\\nA:$",
+                java.util.regex.Pattern.DOTALL));
+        assertThat(p.locator(".example-list dt")).hasCount(6);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor")).setFullPage(false));
+        assertThat(errors).as("console errors").isEmpty();
+    }
+}
