@@ -1,7 +1,6 @@
 package dev.nlulab.browser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.nlulab.accounts.Role;
@@ -40,23 +39,13 @@ class JobsBrowserTest {
         server.close();
     }
 
-    private static Page signIn(String email, List<String> consoleErrors) {
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page p = ctx.newPage();
-        p.onConsoleMessage(m -> { if (m.type().equals("error")) consoleErrors.add(m.text()); });
-        p.navigate(server.url("/login"));
-        p.getByLabel("Email").fill(email);
-        p.getByLabel("Password").fill(TestServer.PASSWORD);
-        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return p;
-    }
 
     @Test
     void studentFollowsAJobLiveToTheEndAndTheInstructorSeesIt() throws Exception {
         User ada = server.user("ada@uni.edu", Role.STUDENT);
         server.user("prof@uni.edu", Role.INSTRUCTOR);
         List<String> errors = new ArrayList<>();
-        Page p = signIn("ada@uni.edu", errors);
+        Page p = chromium.signIn(server, "ada@uni.edu", errors);
 
         // slow steps (a sleep each) so the page sees the job run, not only its end
         Job job = server.platform.jobs().submit(new JobService.JobRequest(ada.id(), "lab2", "qalora-tiny", "test-steps",
@@ -92,7 +81,7 @@ class JobsBrowserTest {
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-succeeded")).setFullPage(true));
 
         List<String> profErrors = new ArrayList<>();
-        Page q = signIn("prof@uni.edu", profErrors);
+        Page q = chromium.signIn(server, "prof@uni.edu", profErrors);
         q.navigate(server.url("/jobs"));
         assertThat(q.locator("h1")).hasText("All jobs");
         assertThat(q.locator("tr[data-job='" + job.id() + "']")).containsText("ada");

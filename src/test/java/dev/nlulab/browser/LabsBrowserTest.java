@@ -40,18 +40,6 @@ class LabsBrowserTest {
         server.close();
     }
 
-    private static Page signIn(String email, List<String> consoleErrors) {
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page p = ctx.newPage();
-        p.onConsoleMessage(m -> {
-            if (m.type().equals("error") && !m.text().startsWith("Failed to load resource")) consoleErrors.add(m.text());
-        });
-        p.navigate(server.url("/login"));
-        p.getByLabel("Email").fill(email);
-        p.getByLabel("Password").fill(TestServer.PASSWORD);
-        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return p;
-    }
 
     @Test
     void aStudentUploadsAGoodAndABadFileAndSeesScoreRankAndErrors(@TempDir Path dir) throws Exception {
@@ -59,7 +47,7 @@ class LabsBrowserTest {
         server.user("bob@uni.edu", Role.STUDENT);
         // a classmate first, so that the board has two rows and a spread
         List<String> errors = new ArrayList<>();
-        Page bob = signIn("bob@uni.edu", errors);
+        Page bob = chromium.signIn(server, "bob@uni.edu", errors, Browser.FAILED_LOAD);
         Path half = dir.resolve("half.csv");
         Files.write(half, LabCourseFixture.predictions(i -> i % 2 == 0));
         bob.navigate(server.url("/labs/open"));
@@ -67,7 +55,7 @@ class LabsBrowserTest {
         bob.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
         assertThat(bob.locator("#cls .outcome.graded")).isVisible();
 
-        Page p = signIn("ada@uni.edu", errors);
+        Page p = chromium.signIn(server, "ada@uni.edu", errors, Browser.FAILED_LOAD);
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Labs")).click();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("labs-list")).setFullPage(true));
         p.getByText("Open competition").click();
@@ -113,7 +101,7 @@ class LabsBrowserTest {
         List<String> errors = new ArrayList<>();
         int k = 0;
         for (String who : List.of("cy@uni.edu", "dee@uni.edu")) {
-            Page s = signIn(who, errors);
+            Page s = chromium.signIn(server, who, errors, Browser.FAILED_LOAD);
             Path f = dir.resolve("p" + k + ".csv");
             final int shift = k++;
             // cy leads on the public half, dee on the private one
@@ -123,7 +111,7 @@ class LabsBrowserTest {
             s.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
             assertThat(s.locator("#cls .outcome.graded")).containsText("late");
         }
-        Page p = signIn("prof@uni.edu", errors);
+        Page p = chromium.signIn(server, "prof@uni.edu", errors, Browser.FAILED_LOAD);
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Grades")).click();
         assertThat(p.locator("table.grades")).containsText("Past competition");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("grades-instructor")).setFullPage(true));

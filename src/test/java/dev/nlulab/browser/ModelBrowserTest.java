@@ -3,7 +3,6 @@ package dev.nlulab.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.nlulab.accounts.Role;
@@ -37,22 +36,12 @@ class ModelBrowserTest {
         server.close();
     }
 
-    private static Page signIn(String email, List<String> consoleErrors) {
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page p = ctx.newPage();
-        p.onConsoleMessage(m -> { if (m.type().equals("error")) consoleErrors.add(m.text()); });
-        p.navigate(server.url("/login"));
-        p.getByLabel("Email").fill(email);
-        p.getByLabel("Password").fill(TestServer.PASSWORD);
-        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return p;
-    }
 
     @Test
     void aStudentContinuesAnExamplePromptAndSeesTheCardWithItsLossCurve() {
         server.user("ada@uni.edu", Role.STUDENT);
         List<String> errors = new ArrayList<>();
-        Page p = signIn("ada@uni.edu", errors);
+        Page p = chromium.signIn(server, "ada@uni.edu", errors);
         p.getByLabel("Main").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Model").setExact(true)).click();
         assertThat(p.locator("h1").first()).hasText("Course model");
 
@@ -77,7 +66,7 @@ class ModelBrowserTest {
     void anInstructorSeesTheSamePageWithTheExamplesOfEachFamily() {
         server.user("prof@uni.edu", Role.INSTRUCTOR);
         List<String> errors = new ArrayList<>();
-        Page p = signIn("prof@uni.edu", errors);
+        Page p = chromium.signIn(server, "prof@uni.edu", errors);
         p.navigate(server.url("/model?example=gsm8k-few-shot-cot"));
         assertThat(p.locator(".example-list a.active")).hasText("few-shot-CoT");
         assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("The answer is .*\\n\\nQ: .*\\nA:$",

@@ -2,16 +2,11 @@ package dev.nlulab.demos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import dev.nlulab.accounts.Role;
-import dev.nlulab.ml.LlamaConfig;
-import dev.nlulab.ml.LlamaModel;
-import dev.nlulab.ml.course.TokenizerInfo;
-import dev.nlulab.ml.tokenizer.BpeTrainer;
-import dev.nlulab.ml.tokenizer.TokenizerJson;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.SharedModel;
+import dev.nlulab.prompting.TinyModel;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import java.net.URI;
@@ -34,21 +29,14 @@ class ModelRoutesTest {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
 
-    static final String PROMPT = "Q: A coin is heads up. Ann flips the coin. Is the coin still heads up?\nA:";
+    static final String PROMPT = TinyModel.PROMPT;
     static TestServer server;
     static TestClient student;
     static int students;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        Path tokenizer = dir.resolve("tokenizer.json");
-        TokenizerJson.write(new BpeTrainer(300).addAll(List.of(PROMPT, "The answer is yes.", "Ann flips the coin.")).train(), tokenizer);
-        TokenizerInfo info = TokenizerInfo.read(tokenizer);
-        try (NDManager root = NDManager.newBaseManager();
-             LlamaModel model = LlamaModel.random(LlamaConfig.of(64, 128, 2, 2, 2, info.vocabSize(), 1024, true)
-                     .withSpecialTokens(info.bos(), info.eos()), 7, root)) {
-            model.save(dir);
-        }
+        TinyModel.write(dir);
         // One request at a time and no waiting, so a second concurrent request is turned away.
         server = TestServer.start(Map.of("model.dir", dir.toString(), "model.queue", "1", "model.wait.seconds", "0",
                 "model.max.tokens", "900"), List.of());

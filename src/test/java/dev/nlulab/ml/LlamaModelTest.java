@@ -39,6 +39,29 @@ class LlamaModelTest {
     }
 
     @Test
+    void groupedQueryAttentionEqualsMultiHeadAttentionWithEachKeyHeadCopiedToItsGroup() {
+        LlamaConfig grouped = TinyModels.config(); // 4 query heads, 2 key/value heads of 4 dims
+        LlamaConfig multiHead = LlamaConfig.of(16, 24, 2, 4, 4, 13, 64, false);
+        try (NDManager root = NDManager.newBaseManager(); LlamaModel gqa = LlamaModel.random(grouped, 3, root)) {
+            Map<String, NDArray> weights = new java.util.LinkedHashMap<>();
+            gqa.tensors().forEach((name, w) -> {
+                boolean keyOrValue = name.endsWith("k_proj.weight") || name.endsWith("v_proj.weight");
+                // query heads 0, 1 read key head 0 and query heads 2, 3 key head 1: rows 0-3, 0-3, 4-7, 4-7
+                weights.put(name, keyOrValue ? w.get("0:4").concat(w.get("0:4")).concat(w.get("4:8")).concat(w.get("4:8")) : w.duplicate());
+            });
+            try (LlamaModel mha = LlamaModel.fromTensors(multiHead, weights, root.newSubManager(), "copied heads");
+                 NDManager m = root.newSubManager()) {
+                gqa.tempAttach(m);
+                mha.tempAttach(m);
+                NDArray ids = m.create(new long[][] {{1, 5, 2, 9, 4, 4, 7}, {3, 3, 8, 1, 0, 12, 6}});
+                float[] expected = gqa.forward(ids).toFloatArray();
+                float[] actual = mha.forward(ids).toFloatArray();
+                for (int i = 0; i < expected.length; i++) assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void projectionsAreNamedLikeHuggingFaceAndReplaceable() {
         try (NDManager root = NDManager.newBaseManager(); LlamaModel model = LlamaModel.random(TinyModels.config(), 1, root)) {
             assertThat(model.linears().keySet()).hasSize(14).startsWith(

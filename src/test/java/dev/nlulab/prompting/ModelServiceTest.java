@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import dev.nlulab.ml.LlamaConfig;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.course.CourseModel;
-import dev.nlulab.ml.course.TokenizerInfo;
-import dev.nlulab.ml.tokenizer.BpeTrainer;
-import dev.nlulab.ml.tokenizer.TokenizerJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,21 +27,16 @@ class ModelServiceTest {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
 
-    static final String PROMPT = "Q: A coin is heads up. Ann flips the coin. Is the coin still heads up?\nA:";
+    static final String PROMPT = TinyModel.PROMPT;
     static NDManager root;
     static LlamaModel model;
     static Tokenizer tokenizer;
 
     @BeforeAll
     static void load(@TempDir Path dir) {
-        Path file = dir.resolve("tokenizer.json");
-        TokenizerJson.write(new BpeTrainer(300).addAll(List.of(PROMPT, "The answer is yes.", "Ann flips the coin.")).train(), file);
-        TokenizerInfo info = TokenizerInfo.read(file);
         root = NDManager.newBaseManager();
-        // eos id outside the vocabulary the random model samples from would never stop it; keep the real one.
-        model = LlamaModel.random(LlamaConfig.of(32, 64, 1, 2, 2, info.vocabSize(), 256, true)
-                .withSpecialTokens(info.bos(), info.eos()), 7, root);
-        tokenizer = Tokenizer.load(file, info.bos(), info.eos());
+        model = LlamaModel.load(TinyModel.write(dir), root);
+        tokenizer = Tokenizer.forModel(dir, model.config());
     }
 
     @AfterAll

@@ -24,14 +24,15 @@ import java.util.Random;
  * in every format the labs prompt with, plus Austen prose with plain language-model loss.
  *
  * <p>Per train item: a zero-shot-CoT example (repeated {@code weight} times for the families given a
- * weight, the hard ones); every third also few-shot with 1-3 demonstrations of its own scenario;
- * every sixth few-shot with demonstrations of other scenarios (so a mismatched demonstration does not
+ * weight, the hard ones); every sixth also few-shot with 1-3 demonstrations of its own scenario;
+ * every twelfth few-shot with demonstrations of other scenarios (so a mismatched demonstration does not
  * derail it); every fourth a direct zero-shot answer. Task examples have loss on the rationale and
- * answer only. Test splits are never read.
+ * answer only, so a few-shot example costs several times the compute of the answer it teaches: they
+ * are kept rare. Test splits are never read.
  */
 public final class PretrainingMix {
-    /** Families the small model gets wrong most (carries, option letters, swaps): seen twice as often. */
-    public static final Map<String, Integer> HARD_FAMILIES = Map.of("gsm8k", 2, "multiarith", 2, "aqua", 2, "coinflip", 2);
+    /** Families the small model gets wrong most (carries, option letters, swaps, spelling): seen twice as often. */
+    public static final Map<String, Integer> HARD_FAMILIES = Map.of("gsm8k", 2, "multiarith", 2, "aqua", 2, "coinflip", 2, "lastletters", 2);
 
     private final Tokenizer tokenizer;
     private final int maxLength;
@@ -73,13 +74,13 @@ public final class PretrainingMix {
             for (int i = 0; i < items.size(); i++) {
                 TaskItem item = items.get(i);
                 for (int w = 0; w < weight; w++) add(entry.getKey(), PromptFormats.cotExample(item));
-                if (i % 3 == 2) {
+                if (i % 6 == 5) {
                     int k = 1 + random.nextInt(3);
                     List<TaskItem> demos = Demonstrations.sameScenario(pool, item.scenario(), k + 1, random).stream()
                             .filter(d -> !d.id().equals(item.id())).limit(k).toList();
                     fewShot += addFewShot(item, demos);
                 }
-                if (i % 6 == 5) {
+                if (i % 12 == 11) {
                     fewShot += addFewShot(item, Demonstrations.otherScenarios(pool, item.scenario(), 1 + random.nextInt(2), random));
                 }
                 if (i % 4 == 3) {

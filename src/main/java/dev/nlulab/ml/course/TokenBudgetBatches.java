@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Batches of examples of similar length whose padded size stays within a token budget (24 x 256 =
- * 6,144 by default), so short questions travel many to a batch and long few-shot prompts few: nearly no
+ * Batches of examples of similar length whose padded size stays within a token budget (1,536 in
+ * pretraining), so short questions travel many to a batch and long few-shot prompts few: nearly no
  * compute goes to padding, and no example attends to another (what packing needs a document mask for).
  * Each epoch is shuffled by (seed, epoch), cut into windows, sorted by length inside a window, cut
  * into batches, and the batches shuffled again; step n always gets the same batch, so a resumed run
