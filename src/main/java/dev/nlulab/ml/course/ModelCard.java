@@ -55,8 +55,10 @@ public final class ModelCard {
                 .append("SingleEq, SVAMP, GSM8K, AQuA, CommonsenseQA, StrategyQA, Last Letters, Coin Flip look-alikes), each item as ")
                 .append("a zero-shot-CoT example, some as few-shot examples with demonstrations of the same or of other scenarios, ")
                 .append("some as direct zero-shot answers. Loss on the rationale and answer only.\n")
-                .append("- Jane Austen's six novels (Debian `r-cran-janeaustenr`, public domain), about a tenth of the examples, with ")
-                .append("plain language-model loss.\n")
+                .append("- Jane Austen's six novels (Debian `r-cran-janeaustenr`, public domain), in chunks")
+                .append(summary.has("examples") ? String.format(Locale.ROOT, " (%.0f%% of the examples)",
+                        100.0 * summary.path("prose_chunks").asInt() / Math.max(1, summary.get("examples").asInt())) : "")
+                .append(", with plain language-model loss.\n")
                 .append("- Never the dev or test splits (the export draws test first and removes duplicates), and never the ")
                 .append("out-of-distribution (ASDiv, weekdays) or fine-tuning (reverse, sort digits) families.\n");
         if (summary.has("examples")) {
@@ -73,12 +75,14 @@ public final class ModelCard {
         } else {
             TrainingLog.Point last = points.get(points.size() - 1);
             double first = points.get(0).loss();
-            double tail = points.subList(Math.max(0, points.size() - 20), points.size()).stream()
-                    .mapToDouble(TrainingLog.Point::loss).average().orElse(last.loss());
+            // A batch holds examples of one length, so prose batches (loss ~4) and task batches alternate: a median, not a mean.
+            double tail = points.subList(Math.max(0, points.size() - 200), points.size()).stream()
+                    .mapToDouble(TrainingLog.Point::loss).sorted().skip(Math.min(200, points.size()) / 2).findFirst().orElse(last.loss());
             double peak = points.stream().mapToDouble(TrainingLog.Point::learningRate).max().orElse(0);
-            sb.append(String.format(Locale.ROOT, "%d optimizer steps: AdamW, learning rate warming up to %.1e then a cosine "
-                    + "decay, global-norm clipping at 1.0. Loss %.3f at the first step, %.3f averaged over the last 20.\n\n",
-                    last.step(), peak, first, tail));
+            sb.append(String.format(Locale.ROOT, "%,d optimizer steps%s: AdamW, learning rate warming up to %.1e then a cosine "
+                    + "decay, global-norm clipping at 1.0. Loss %.3f at the first step, median %.3f over the last 200 steps.\n\n",
+                    last.step(), summary.has("batch_tokens") ? String.format(Locale.ROOT, " of %,d padded tokens",
+                            summary.get("batch_tokens").asInt()) : "", peak, first, tail));
             sb.append("![Training loss by step](").append(CURVE).append(")\n\n");
         }
         sb.append("## Evaluation\n\n");
