@@ -39,7 +39,6 @@ class JobsBrowserTest {
         server.close();
     }
 
-
     @Test
     void studentFollowsAJobLiveToTheEndAndTheInstructorSeesIt() throws Exception {
         User ada = server.user("ada@uni.edu", Role.STUDENT);

@@ -1,6 +1,5 @@
 package dev.nlulab.browser;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -39,7 +38,6 @@ class LabsBrowserTest {
         chromium.close();
         server.close();
     }
-
 
     @Test
     void aStudentUploadsAGoodAndABadFileAndSeesScoreRankAndErrors(@TempDir Path dir) throws Exception {
@@ -137,12 +135,7 @@ class LabsBrowserTest {
         try (TestServer real = TestServer.start()) {
             real.user("first@uni.edu", Role.ADMIN);
             real.user("eve@uni.edu", Role.STUDENT);
-            BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-            Page p = ctx.newPage();
-            p.navigate(real.url("/login"));
-            p.getByLabel("Email").fill("eve@uni.edu");
-            p.getByLabel("Password").fill(TestServer.PASSWORD);
-            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            Page p = chromium.signIn(real, "eve@uni.edu", new ArrayList<>());
             p.navigate(real.url("/labs/reverse-dictionary"));
             assertThat(p.locator("#test input[name=predictions]")).isVisible();
             assertThat(p.locator("#bm25 select[name=other_senses]")).hasValue("true");

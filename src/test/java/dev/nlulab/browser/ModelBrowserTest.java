@@ -36,7 +36,6 @@ class ModelBrowserTest {
         server.close();
     }
 
-
     @Test
     void aStudentContinuesAnExamplePromptAndSeesTheCardWithItsLossCurve() {
         server.user("ada@uni.edu", Role.STUDENT);

@@ -46,18 +46,14 @@ public final class LossCurveSvg {
         return svg.append("</svg>\n").toString();
     }
 
-    /**
-     * Replaces runs of consecutive points by their median, so the path stays small and the noise of
-     * single steps is smoothed. A median, because a batch holds examples of one length: the few prose
-     * batches (loss ~4) would lift a mean far above what the typical step sees.
-     */
+    /** Replaces runs of consecutive points by their median loss, so the path stays small and single steps' noise is smoothed. */
     private static List<TrainingLog.Point> bucket(List<TrainingLog.Point> points) {
         if (points.size() <= MAX_POINTS) return points;
         int size = (int) Math.ceil(points.size() / (double) MAX_POINTS);
         List<TrainingLog.Point> out = new java.util.ArrayList<>();
         for (int from = 0; from < points.size(); from += size) {
             List<TrainingLog.Point> b = points.subList(from, Math.min(points.size(), from + size));
-            out.add(new TrainingLog.Point(b.get(b.size() - 1).step(), b.stream().mapToDouble(TrainingLog.Point::loss).sorted().skip(b.size() / 2).findFirst().orElse(0),
+            out.add(new TrainingLog.Point(b.get(b.size() - 1).step(), TrainingLog.medianLoss(b),
                     b.get(b.size() - 1).learningRate()));
         }
         return out;

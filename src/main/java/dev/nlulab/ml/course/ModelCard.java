@@ -75,9 +75,7 @@ public final class ModelCard {
         } else {
             TrainingLog.Point last = points.get(points.size() - 1);
             double first = points.get(0).loss();
-            // A batch holds examples of one length, so prose batches (loss ~4) and task batches alternate: a median, not a mean.
-            double tail = points.subList(Math.max(0, points.size() - 200), points.size()).stream()
-                    .mapToDouble(TrainingLog.Point::loss).sorted().skip(Math.min(200, points.size()) / 2).findFirst().orElse(last.loss());
+            double tail = TrainingLog.medianLoss(points.subList(Math.max(0, points.size() - 200), points.size()));
             double peak = points.stream().mapToDouble(TrainingLog.Point::learningRate).max().orElse(0);
             sb.append(String.format(Locale.ROOT, "%,d optimizer steps%s: AdamW, learning rate warming up to %.1e then a cosine "
                     + "decay, global-norm clipping at 1.0. Loss %.3f at the first step, median %.3f over the last 200 steps.\n\n",

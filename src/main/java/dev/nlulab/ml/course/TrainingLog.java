@@ -64,6 +64,15 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
         out.close();
     }
 
+    /**
+     * The median loss of {@code points}: what a typical step saw. A batch holds examples of one length,
+     * so the few prose batches (loss ~4) would lift a mean far above it.
+     */
+    public static double medianLoss(List<Point> points) {
+        if (points.isEmpty()) throw new IllegalArgumentException("no points");
+        return points.stream().mapToDouble(Point::loss).sorted().skip(points.size() / 2).findFirst().orElseThrow();
+    }
+
     /** The (step, loss) points of a log; a resumed run's repeated steps keep their last value. */
     public static List<Point> read(Path file) {
         Map<Long, Point> byStep = new java.util.TreeMap<>();
