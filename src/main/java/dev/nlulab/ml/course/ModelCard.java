@@ -54,7 +54,12 @@ public final class ModelCard {
         sb.append("- The train splits of the ten in-distribution task families of `dev.nlulab.tasks` (AddSub, MultiArith, ")
                 .append("SingleEq, SVAMP, GSM8K, AQuA, CommonsenseQA, StrategyQA, Last Letters, Coin Flip look-alikes), each item as ")
                 .append("a zero-shot-CoT example, some as few-shot examples with demonstrations of the same or of other scenarios, ")
-                .append("some as direct zero-shot answers. Loss on the rationale and answer only.\n")
+                .append("some as direct zero-shot answers. Loss on the rationales and answers only (few-shot demonstrations' too).\n")
+                .append("- Lines of arithmetic facts (\"45 + 15 = 60. 7 * 8 = 56.\") with the operations and operand sizes the ")
+                .append("arithmetic rationales use, loss on the results only")
+                .append(summary.has("drill_lines") ? String.format(Locale.ROOT, " (%.0f%% of the examples)",
+                        100.0 * summary.path("drill_lines").asInt() / Math.max(1, summary.get("examples").asInt())) : "")
+                .append(".\n")
                 .append("- Jane Austen's six novels (Debian `r-cran-janeaustenr`, public domain), in chunks")
                 .append(summary.has("examples") ? String.format(Locale.ROOT, " (%.0f%% of the examples)",
                         100.0 * summary.path("prose_chunks").asInt() / Math.max(1, summary.get("examples").asInt())) : "")
@@ -62,10 +67,10 @@ public final class ModelCard {
                 .append("- Never the dev or test splits (the export draws test first and removes duplicates), and never the ")
                 .append("out-of-distribution (ASDiv, weekdays) or fine-tuning (reverse, sort digits) families.\n");
         if (summary.has("examples")) {
-            sb.append(String.format(Locale.ROOT, "- In all %,d examples (%,d few-shot, %,d direct, %,d prose chunks), %.2fM tokens "
+            sb.append(String.format(Locale.ROOT, "- In all %,d examples (%,d few-shot, %,d direct, %,d drill lines, %,d prose chunks), %.2fM tokens "
                             + "per epoch, sequences of at most %d tokens; family weights %s.%n",
                     summary.get("examples").asInt(), summary.path("few_shot").asInt(), summary.path("direct").asInt(),
-                    summary.path("prose_chunks").asInt(), summary.path("tokens_per_epoch").asLong() / 1e6,
+                    summary.path("drill_lines").asInt(), summary.path("prose_chunks").asInt(), summary.path("tokens_per_epoch").asLong() / 1e6,
                     summary.path("max_length").asInt(), summary.path("family_weights")));
         }
         sb.append('\n');
