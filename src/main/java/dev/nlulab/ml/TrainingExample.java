@@ -1,6 +1,9 @@
 package dev.nlulab.ml;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * One supervised example as token ids: the prompt (context) and the answer (the targets). Some prompt
@@ -21,7 +24,7 @@ public record TrainingExample(long[] prompt, long[] answer, BitSet promptTargets
 
     /** Prompt "bos + prompt text", answer "answer text + eos", through the tokenizer. */
     public static TrainingExample of(Tokenizer tokenizer, String prompt, String answer) {
-        return ofParts(tokenizer, java.util.List.of(new Part(prompt, false), new Part(answer, true)));
+        return ofParts(tokenizer, List.of(new Part(prompt, false), new Part(answer, true)));
     }
 
     /** A piece of an example's text: context only, or a target of the loss. */
@@ -33,9 +36,9 @@ public record TrainingExample(long[] prompt, long[] answer, BitSet promptTargets
      * target. Encoding by parts gives the ids of the whole text when every part boundary is one the
      * tokenizer splits at anyway (before a space or a newline).
      */
-    public static TrainingExample ofParts(Tokenizer tokenizer, java.util.List<Part> parts) {
+    public static TrainingExample ofParts(Tokenizer tokenizer, List<Part> parts) {
         if (parts.isEmpty() || !parts.get(parts.size() - 1).target()) throw new IllegalArgumentException("the last part must be the answer");
-        java.util.List<Long> prompt = new java.util.ArrayList<>(java.util.List.of(tokenizer.bos()));
+        List<Long> prompt = new ArrayList<>(List.of(tokenizer.bos()));
         BitSet targets = new BitSet();
         for (Part part : parts.subList(0, parts.size() - 1)) {
             for (long id : tokenizer.encode(part.text())) {
@@ -44,7 +47,7 @@ public record TrainingExample(long[] prompt, long[] answer, BitSet promptTargets
             }
         }
         long[] answer = tokenizer.encode(parts.get(parts.size() - 1).text());
-        long[] withEos = java.util.Arrays.copyOf(answer, answer.length + 1);
+        long[] withEos = Arrays.copyOf(answer, answer.length + 1);
         withEos[answer.length] = tokenizer.eos();
         return new TrainingExample(prompt.stream().mapToLong(Long::longValue).toArray(), withEos, targets);
     }

@@ -101,13 +101,13 @@ public final class PretrainingMix {
 
     /** Adds lines of arithmetic facts ({@link ArithmeticDrills}) until they are {@code share} of all examples. */
     public PretrainingMix addDrills(double share) {
-        ArithmeticDrills drills = new ArithmeticDrills(seed);
+        ArithmeticDrills facts = new ArithmeticDrills(seed);
         int wanted = (int) Math.round(examples.size() * share / (1 - share));
         for (int i = 0; i < wanted; i++) {
-            TrainingExample line = TrainingExample.ofParts(tokenizer, drills.line(DRILL_EQUATIONS));
+            TrainingExample line = TrainingExample.ofParts(tokenizer, facts.line(DRILL_EQUATIONS));
             examples.add(line);
             tokens += line.length();
-            this.drills++;
+            drills++;
         }
         return this;
     }
