@@ -3,6 +3,7 @@ package dev.nlulab.ml.course;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.ml.LlamaConfig;
+import dev.nlulab.tasks.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +104,12 @@ public final class ModelCard {
     /** What a student should know before trusting an answer, read from the figures. */
     static List<String> limits(EvalReport report) {
         List<String> out = new java.util.ArrayList<>();
-        List<String> weak = report.families().stream().filter(f -> f.inDistribution() && f.best() < 0.5)
+        List<String> guessing = report.families().stream().filter(f -> f.inDistribution() && nearGuessing(f))
+                .map(f -> f.family() + " " + EvalReport.percent(f.best()) + " (guessing: " + EvalReport.percent(guessRate(f)) + ")").toList();
+        if (!guessing.isEmpty()) {
+            out.add("Families it answers no better than guessing, even with the best prompting: " + String.join(", ", guessing) + ".");
+        }
+        List<String> weak = report.families().stream().filter(f -> f.inDistribution() && !nearGuessing(f) && f.best() < 0.5)
                 .map(f -> f.family() + " (" + EvalReport.percent(f.best()) + ")").toList();
         if (!weak.isEmpty()) out.add("Families it mostly gets wrong even with the best prompting: " + String.join(", ", weak) + ".");
         List<String> unseen = report.families().stream().filter(f -> !f.inDistribution())
@@ -118,5 +124,20 @@ public final class ModelCard {
         out.add("It knows only the templates of the task suite and Austen's English: outside them it writes fluent nonsense.");
         out.add("Its context is short: it was trained on sequences of at most a few hundred tokens, so long few-shot prompts degrade.");
         return out;
+    }
+
+    /** Within 10 points of what picking an answer at random scores. */
+    static boolean nearGuessing(EvalReport.FamilyResult f) {
+        double guess = guessRate(f);
+        return guess > 0 && f.best() < guess + 0.1;
+    }
+
+    /** What a random pick scores: one of the suite's five options (A-E), or yes/no; nothing for a short answer. */
+    static double guessRate(EvalReport.FamilyResult f) {
+        return switch (Scenario.parse(f.scenario()).form()) {
+            case MULTIPLE_CHOICE -> 0.2;
+            case YES_NO -> 0.5;
+            case SHORT_ANSWER -> 0;
+        };
     }
 }
