@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Examples packed for a causal LM: inputs are the sequence without its last token, targets the
- * sequence shifted by one, and the loss mask is 1 exactly where the target is an answer token.
+ * sequence shifted by one, and the loss mask is 1 exactly where the target is one of the example's targets (its answer, and any
+ * prompt tokens it marks).
  * Rows are right-padded (the causal mask already hides what comes after a token).
  */
 public record Batch(long[][] inputs, long[][] targets, float[][] lossMask) {
@@ -27,7 +28,7 @@ public record Batch(long[][] inputs, long[][] targets, float[][] lossMask) {
             for (int t = 0; t < n - 1; t++) {
                 inputs[r][t] = sequence[t];
                 targets[r][t] = sequence[t + 1];
-                mask[r][t] = t + 1 >= e.prompt().length ? 1f : 0f;
+                mask[r][t] = e.isTarget(t + 1) ? 1f : 0f;
             }
         }
         return new Batch(inputs, targets, mask);

@@ -94,6 +94,15 @@ class TrainerTest {
     }
 
     @Test
+    void promptTokensMarkedAsTargetsCountInTheLoss() {
+        java.util.BitSet marked = new java.util.BitSet();
+        marked.set(2);
+        Batch batch = Batch.of(List.of(new TrainingExample(new long[] {1, 5, 6, 4}, new long[] {7, 2}, marked)), 2, 16);
+        assertThat(batch.targets()[0]).containsExactly(5, 6, 4, 7, 2);
+        assertThat(batch.lossMask()[0]).containsExactly(0f, 1f, 0f, 1f, 1f);
+    }
+
+    @Test
     void twoAccumulatedHalfBatchesEqualOneFullBatch() {
         List<TrainingExample> examples = copyTask(8, 3);
         TrainingConfig full = TrainingConfig.defaults(1e-2, 10, 8, 16, 1);

@@ -3,6 +3,7 @@ package dev.nlulab.ml.course;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.ml.LlamaConfig;
+import dev.nlulab.tasks.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +55,12 @@ public final class ModelCard {
         sb.append("- The train splits of the ten in-distribution task families of `dev.nlulab.tasks` (AddSub, MultiArith, ")
                 .append("SingleEq, SVAMP, GSM8K, AQuA, CommonsenseQA, StrategyQA, Last Letters, Coin Flip look-alikes), each item as ")
                 .append("a zero-shot-CoT example, some as few-shot examples with demonstrations of the same or of other scenarios, ")
-                .append("some as direct zero-shot answers. Loss on the rationale and answer only.\n")
+                .append("some as direct zero-shot answers. Loss on the rationales and answers only (few-shot demonstrations' too).\n")
+                .append("- Lines of arithmetic facts (\"45 + 15 = 60. 7 * 8 = 56.\") with the operations and operand sizes the ")
+                .append("arithmetic rationales use, loss on the results only")
+                .append(summary.has("drill_lines") ? String.format(Locale.ROOT, " (%.0f%% of the examples)",
+                        100.0 * summary.path("drill_lines").asInt() / Math.max(1, summary.get("examples").asInt())) : "")
+                .append(".\n")
                 .append("- Jane Austen's six novels (Debian `r-cran-janeaustenr`, public domain), in chunks")
                 .append(summary.has("examples") ? String.format(Locale.ROOT, " (%.0f%% of the examples)",
                         100.0 * summary.path("prose_chunks").asInt() / Math.max(1, summary.get("examples").asInt())) : "")
@@ -62,10 +68,10 @@ public final class ModelCard {
                 .append("- Never the dev or test splits (the export draws test first and removes duplicates), and never the ")
                 .append("out-of-distribution (ASDiv, weekdays) or fine-tuning (reverse, sort digits) families.\n");
         if (summary.has("examples")) {
-            sb.append(String.format(Locale.ROOT, "- In all %,d examples (%,d few-shot, %,d direct, %,d prose chunks), %.2fM tokens "
+            sb.append(String.format(Locale.ROOT, "- In all %,d examples (%,d few-shot, %,d direct, %,d drill lines, %,d prose chunks), %.2fM tokens "
                             + "per epoch, sequences of at most %d tokens; family weights %s.%n",
                     summary.get("examples").asInt(), summary.path("few_shot").asInt(), summary.path("direct").asInt(),
-                    summary.path("prose_chunks").asInt(), summary.path("tokens_per_epoch").asLong() / 1e6,
+                    summary.path("drill_lines").asInt(), summary.path("prose_chunks").asInt(), summary.path("tokens_per_epoch").asLong() / 1e6,
                     summary.path("max_length").asInt(), summary.path("family_weights")));
         }
         sb.append('\n');
@@ -98,7 +104,12 @@ public final class ModelCard {
     /** What a student should know before trusting an answer, read from the figures. */
     static List<String> limits(EvalReport report) {
         List<String> out = new java.util.ArrayList<>();
-        List<String> weak = report.families().stream().filter(f -> f.inDistribution() && f.best() < 0.5)
+        List<String> guessing = report.families().stream().filter(f -> f.inDistribution() && nearGuessing(f))
+                .map(f -> f.family() + " " + EvalReport.percent(f.best()) + " (guessing: " + EvalReport.percent(guessRate(f)) + ")").toList();
+        if (!guessing.isEmpty()) {
+            out.add("Families it answers no better than guessing, even with the best prompting: " + String.join(", ", guessing) + ".");
+        }
+        List<String> weak = report.families().stream().filter(f -> f.inDistribution() && !nearGuessing(f) && f.best() < 0.5)
                 .map(f -> f.family() + " (" + EvalReport.percent(f.best()) + ")").toList();
         if (!weak.isEmpty()) out.add("Families it mostly gets wrong even with the best prompting: " + String.join(", ", weak) + ".");
         List<String> unseen = report.families().stream().filter(f -> !f.inDistribution())
@@ -113,5 +124,20 @@ public final class ModelCard {
         out.add("It knows only the templates of the task suite and Austen's English: outside them it writes fluent nonsense.");
         out.add("Its context is short: it was trained on sequences of at most a few hundred tokens, so long few-shot prompts degrade.");
         return out;
+    }
+
+    /** Within 10 points of what picking an answer at random scores. */
+    static boolean nearGuessing(EvalReport.FamilyResult f) {
+        double guess = guessRate(f);
+        return guess > 0 && f.best() < guess + 0.1;
+    }
+
+    /** What a random pick scores: one of the suite's five options (A-E), or yes/no; nothing for a short answer. */
+    static double guessRate(EvalReport.FamilyResult f) {
+        return switch (Scenario.parse(f.scenario()).form()) {
+            case MULTIPLE_CHOICE -> 0.2;
+            case YES_NO -> 0.5;
+            case SHORT_ANSWER -> 0;
+        };
     }
 }

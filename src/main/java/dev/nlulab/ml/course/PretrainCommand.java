@@ -70,10 +70,13 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--max-length", description = "longest training sequence in tokens (default ${DEFAULT-VALUE})")
     int maxLength = 448;
 
+    @Option(names = "--drill-share", description = "share of examples that are lines of arithmetic facts (default ${DEFAULT-VALUE})")
+    double drillShare = 0.15;
+
     @Option(names = "--prose-share", description = "share of examples that are Austen prose (default ${DEFAULT-VALUE})")
     double proseShare = 0.05;
 
-    @Option(names = "--weight", description = "family=N: repeat a family's zero-shot-CoT examples N times (default gsm8k, multiarith, aqua, coinflip, lastletters = 2)")
+    @Option(names = "--weight", description = "family=N: repeat a family's zero-shot-CoT examples N times (default gsm8k, multiarith, aqua = 2, lastletters = 3)")
     Map<String, Integer> weights;
 
     @Option(names = "--warmup", description = "warm-up steps (default ${DEFAULT-VALUE}; fewer for short --steps runs)")
@@ -122,12 +125,13 @@ public final class PretrainCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             PretrainingMix mix = new PretrainingMix(tokenizer, maxLength, seed)
                     .addTasks(data.resolve("tasks"), weights != null ? weights : PretrainingMix.HARD_FAMILIES)
+                    .addDrills(drillShare)
                     .addProse(data.resolve("austen.txt"), proseShare);
             List<TrainingExample> examples = mix.examples();
             PretrainingMix.Counts counts = mix.counts();
             TokenBudgetBatches batches = new TokenBudgetBatches(examples, batchTokens, maxLength, info.eos(), seed);
-            System.out.printf("data: %d examples (%d few-shot, %d direct, %d prose chunks), %.2fM tokens, %d steps per epoch; prepared in %.1f s%n",
-                    counts.total(), counts.fewShot(), counts.direct(), counts.prose(), counts.tokens() / 1e6,
+            System.out.printf("data: %d examples (%d few-shot, %d direct, %d drill lines, %d prose chunks), %.2fM tokens, %d steps per epoch; prepared in %.1f s%n",
+                    counts.total(), counts.fewShot(), counts.direct(), counts.drills(), counts.prose(), counts.tokens() / 1e6,
                     batches.stepsPerEpoch(), (System.nanoTime() - t0) / 1e9);
             System.out.printf("model: d %d, %d layers, %d heads, ffn %d, vocab %d: %.2fM parameters%n", hidden, layers,
                     heads, ffn, info.vocabSize(), config.parameterCount() / 1e6);
@@ -226,6 +230,7 @@ public final class PretrainCommand implements Callable<Integer> {
         summary.put("examples", counts.total());
         summary.put("few_shot", counts.fewShot());
         summary.put("direct", counts.direct());
+        summary.put("drill_lines", counts.drills());
         summary.put("prose_chunks", counts.prose());
         summary.put("tokens_per_epoch", counts.tokens());
         summary.put("family_weights", weights != null ? weights : PretrainingMix.HARD_FAMILIES);

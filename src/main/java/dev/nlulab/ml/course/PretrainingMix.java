@@ -21,33 +21,40 @@ import java.util.Random;
 
 /**
  * The course model's pretraining data as token ids: the in-distribution train splits of a task export
- * in every format the labs prompt with, plus Austen prose with plain language-model loss.
+ * in every format the labs prompt with, lines of arithmetic facts, and Austen prose with plain
+ * language-model loss.
  *
  * <p>Per train item: a zero-shot-CoT example (repeated {@code weight} times for the families given a
  * weight, the hard ones); every sixth also few-shot with 1-3 demonstrations of its own scenario;
  * every twelfth few-shot with demonstrations of other scenarios (so a mismatched demonstration does not
- * derail it); every fourth a direct zero-shot answer. Task examples have loss on the rationale and
- * answer only, so a few-shot example costs several times the compute of the answer it teaches: they
- * are kept rare. Test splits are never read.
+ * derail it); every fourth a direct zero-shot answer. Task examples have loss on the rationales and
+ * answers only (a few-shot example's demonstrations included), not on the questions. Test splits are
+ * never read.
  */
 public final class PretrainingMix {
-    /** Families the small model gets wrong most (carries, option letters, swaps, spelling): seen twice as often. */
-    public static final Map<String, Integer> HARD_FAMILIES = Map.of("gsm8k", 2, "multiarith", 2, "aqua", 2, "coinflip", 2, "lastletters", 2);
+    /**
+     * Families the small model gets wrong most (several steps, option letters) are seen twice as often,
+     * Last Letters (copying each word of the question) three times; Coin Flip, learned early, once.
+     */
+    public static final Map<String, Integer> HARD_FAMILIES = Map.of("gsm8k", 2, "multiarith", 2, "aqua", 2, "lastletters", 3);
+
+    /** Equations per drill line: about 70 tokens. */
+    static final int DRILL_EQUATIONS = 8;
 
     private final Tokenizer tokenizer;
     private final int maxLength;
     private final long seed;
 
     /** What the mix holds, for the log and the model card. */
-    public record Counts(Map<String, Integer> perFamily, int fewShot, int direct, int prose, long tokens) {
+    public record Counts(Map<String, Integer> perFamily, int fewShot, int direct, int drills, int prose, long tokens) {
         public int total() {
-            return perFamily.values().stream().mapToInt(Integer::intValue).sum() + prose;
+            return perFamily.values().stream().mapToInt(Integer::intValue).sum() + drills + prose;
         }
     }
 
     private final List<TrainingExample> examples = new ArrayList<>();
     private final Map<String, Integer> perFamily = new LinkedHashMap<>();
-    private int fewShot, direct, prose;
+    private int fewShot, direct, drills, prose;
     private long tokens;
 
     public PretrainingMix(Tokenizer tokenizer, int maxLength, long seed) {
@@ -88,6 +95,19 @@ public final class PretrainingMix {
                     direct++;
                 }
             }
+        }
+        return this;
+    }
+
+    /** Adds lines of arithmetic facts ({@link ArithmeticDrills}) until they are {@code share} of all examples. */
+    public PretrainingMix addDrills(double share) {
+        ArithmeticDrills facts = new ArithmeticDrills(seed);
+        int wanted = (int) Math.round(examples.size() * share / (1 - share));
+        for (int i = 0; i < wanted; i++) {
+            TrainingExample line = TrainingExample.ofParts(tokenizer, facts.line(DRILL_EQUATIONS));
+            examples.add(line);
+            tokens += line.length();
+            drills++;
         }
         return this;
     }
@@ -134,7 +154,7 @@ public final class PretrainingMix {
     }
 
     public Counts counts() {
-        return new Counts(Map.copyOf(perFamily), fewShot, direct, prose, tokens);
+        return new Counts(Map.copyOf(perFamily), fewShot, direct, drills, prose, tokens);
     }
 
     private void addProseChunk(String text) {
@@ -149,7 +169,7 @@ public final class PretrainingMix {
     private int addFewShot(TaskItem item, List<TaskItem> demos) {
         List<TaskItem> kept = new ArrayList<>(demos);
         while (!kept.isEmpty()) {
-            TrainingExample example = encode(PromptFormats.fewShotExample(kept, item));
+            TrainingExample example = fewShotExample(kept, item);
             if (example.length() <= maxLength + 1) {
                 count(item.family(), example);
                 return 1;
@@ -157,6 +177,23 @@ public final class PretrainingMix {
             kept.remove(0);
         }
         return 0;
+    }
+
+    /**
+     * The text of {@link PromptFormats#fewShotCot} followed by the item's solution, with loss on every
+     * worked solution, the demonstrations' too: each is an answer given the ones before it.
+     */
+    TrainingExample fewShotExample(List<TaskItem> demos, TaskItem item) {
+        List<TrainingExample.Part> parts = new ArrayList<>();
+        String separator = "";
+        for (TaskItem demo : demos) {
+            parts.add(new TrainingExample.Part(separator + PromptFormats.question(demo), false));
+            parts.add(new TrainingExample.Part(" " + demo.solution(), true));
+            separator = PromptFormats.DEMO_SEPARATOR;
+        }
+        parts.add(new TrainingExample.Part(separator + PromptFormats.question(item), false));
+        parts.add(new TrainingExample.Part(" " + item.solution(), true));
+        return TrainingExample.ofParts(tokenizer, parts);
     }
 
     private void add(String family, dev.nlulab.tasks.TrainingExample text) {
