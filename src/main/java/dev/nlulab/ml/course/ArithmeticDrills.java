@@ -34,10 +34,9 @@ public final class ArithmeticDrills {
     public List<TrainingExample.Part> line(int equations) {
         List<TrainingExample.Part> parts = new ArrayList<>();
         for (int i = 0; i < equations; i++) {
-            long[] e = equation(kind());
-            String left = (i == 0 ? "" : " ") + e[0] + " " + (char) e[3] + " " + e[1] + " =";
-            parts.add(new TrainingExample.Part(left, false));
-            parts.add(new TrainingExample.Part(" " + e[2] + ".", true));
+            Equation e = equation(kind());
+            parts.add(new TrainingExample.Part((i == 0 ? "" : " ") + e.left() + " " + e.op() + " " + e.right() + " =", false));
+            parts.add(new TrainingExample.Part(" " + e.result() + ".", true));
         }
         return parts;
     }
@@ -50,16 +49,19 @@ public final class ArithmeticDrills {
         throw new AssertionError();
     }
 
-    /** {left, right, result, op}: differences are never negative, quotients always whole. */
-    private long[] equation(Kind k) {
+    record Equation(long left, char op, long right, long result) {
+    }
+
+    /** Differences are never negative, quotients always whole. */
+    private Equation equation(Kind k) {
         long a = operand(k.leftDigits()), b = operand(k.rightDigits());
         return switch (k.op()) {
-            case '+' -> new long[] {a, b, a + b, '+'};
-            case '-' -> new long[] {Math.max(a, b), Math.min(a, b), Math.abs(a - b), '-'};
-            case '*' -> new long[] {a, b, a * b, '*'};
+            case '+' -> new Equation(a, '+', b, a + b);
+            case '-' -> new Equation(Math.max(a, b), '-', Math.min(a, b), Math.abs(a - b));
+            case '*' -> new Equation(a, '*', b, a * b);
             case '/' -> {
                 long divisor = operand(1), quotient = Math.max(1, operand(k.leftDigits()) / divisor);
-                yield new long[] {quotient * divisor, divisor, quotient, '/'};
+                yield new Equation(quotient * divisor, '/', divisor, quotient);
             }
             default -> throw new IllegalArgumentException("unknown operator " + k.op());
         };

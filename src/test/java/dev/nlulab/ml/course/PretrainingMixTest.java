@@ -11,7 +11,13 @@ import dev.nlulab.tasks.TaskItem;
 import dev.nlulab.tasks.TaskSplits;
 import dev.nlulab.tasks.TaskSuite;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PretrainingMixTest {
@@ -32,13 +38,8 @@ class PretrainingMixTest {
                 long[] expected = concat(tokenizer.encodeWithBos(PromptFormats.fewShotCot(demos, item)), whole);
                 assertThat(concat(example.prompt(), example.answer())).as(family.id() + ": the same ids as the whole text").containsExactly(expected);
 
-                Batch batch = Batch.of(List.of(example), info.eos(), 448);
-                StringBuilder targets = new StringBuilder();
-                for (int t = 0; t < batch.targets()[0].length; t++) {
-                    if (batch.lossMask()[0][t] > 0) targets.append(tokenizer.decode(new long[] {batch.targets()[0][t]}));
-                }
                 String solutions = " " + demos.get(0).solution() + " " + demos.get(1).solution() + " " + item.solution();
-                assertThat(targets.toString().replace(" ", "")).as(family.id() + ": the loss is on the solutions, nothing else")
+                assertThat(lossText(example, tokenizer, info).replace(" ", "")).as(family.id() + ": the loss is on the solutions, nothing else")
                         .isEqualTo(solutions.replace(" ", ""));
             }
         }
@@ -47,14 +48,14 @@ class PretrainingMixTest {
     @Test
     void drillLinesStateTrueEquationsWithLossOnTheResultsOnly() {
         TokenizerInfo info = TokenizerInfo.read(TOKENIZER);
-        java.util.regex.Pattern equation = java.util.regex.Pattern.compile("(\\d+) ([-+*/]) (\\d+) = (\\d+)\\.");
+        Pattern equation = Pattern.compile("(\\d+) ([-+*/]) (\\d+) = (\\d+)\\.");
         ArithmeticDrills drills = new ArithmeticDrills(5);
-        java.util.Set<Character> operators = new java.util.HashSet<>();
+        Set<Character> operators = new HashSet<>();
         try (Tokenizer tokenizer = Tokenizer.load(TOKENIZER, info.bos(), info.eos())) {
             for (int n = 0; n < 200; n++) {
                 List<TrainingExample.Part> parts = drills.line(8);
-                String text = parts.stream().map(TrainingExample.Part::text).collect(java.util.stream.Collectors.joining());
-                java.util.regex.Matcher m = equation.matcher(text);
+                String text = parts.stream().map(TrainingExample.Part::text).collect(Collectors.joining());
+                Matcher m = equation.matcher(text);
                 int found = 0;
                 while (m.find()) {
                     long a = Long.parseLong(m.group(1)), b = Long.parseLong(m.group(3)), c = Long.parseLong(m.group(4));
@@ -73,21 +74,26 @@ class PretrainingMixTest {
                 TrainingExample example = TrainingExample.ofParts(tokenizer, parts);
                 assertThat(concat(example.prompt(), example.answer())).as("the same ids as the whole line")
                         .containsExactly(concat(tokenizer.encodeWithBos(text), new long[] {info.eos()}));
-                Batch batch = Batch.of(List.of(example), info.eos(), 448);
-                StringBuilder targets = new StringBuilder();
-                for (int t = 0; t < batch.targets()[0].length; t++) {
-                    if (batch.lossMask()[0][t] > 0) targets.append(tokenizer.decode(new long[] {batch.targets()[0][t]}));
-                }
                 String results = parts.stream().filter(TrainingExample.Part::target).map(TrainingExample.Part::text)
-                        .collect(java.util.stream.Collectors.joining());
-                assertThat(targets.toString().replace(" ", "")).isEqualTo(results.replace(" ", ""));
+                        .collect(Collectors.joining());
+                assertThat(lossText(example, tokenizer, info).replace(" ", "")).isEqualTo(results.replace(" ", ""));
             }
         }
         assertThat(operators).containsExactlyInAnyOrder('+', '-', '*', '/');
     }
 
+    /** The tokens the loss is on, decoded one by one. */
+    private static String lossText(TrainingExample example, Tokenizer tokenizer, TokenizerInfo info) {
+        Batch batch = Batch.of(List.of(example), info.eos(), 448);
+        StringBuilder text = new StringBuilder();
+        for (int t = 0; t < batch.targets()[0].length; t++) {
+            if (batch.lossMask()[0][t] > 0) text.append(tokenizer.decode(new long[] {batch.targets()[0][t]}));
+        }
+        return text.toString();
+    }
+
     private static long[] concat(long[] a, long[] b) {
-        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        long[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
