@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,18 @@ record ShippedLesson(String id, String markdown) {
         String text = oneLine(markdown);
         for (String s : snippets) assertThat(text).as("lesson %s states '%s'", id, s).contains(oneLine(s));
         return this;
+    }
+
+    /** Whether the lesson's quiz question {@code questionId} grades {@code answer} as right. */
+    boolean accepts(String questionId, String answer) {
+        Lesson lesson = Shipped.COURSE.lesson(id).orElseThrow(() -> new AssertionError("lesson " + id + " is not served"));
+        QuizQuestion q = lesson.question(questionId).orElseThrow(() -> new AssertionError(id + " has no question " + questionId));
+        return new QuizGrader().grade(q, List.of(answer)).correct();
+    }
+
+    /** The shipped course, loaded once for the tests that grade its quizzes. */
+    private static final class Shipped {
+        static final Course COURSE = CourseLoader.load(DIR, new LessonMarkdown());
     }
 
     private static String oneLine(String s) {
