@@ -1,5 +1,6 @@
 package dev.nlulab.ml;
 
+import dev.nlulab.encoder.EncoderBench;
 import dev.nlulab.ml.course.CourseModel;
 import ai.djl.Device;
 import dev.nlulab.ml.peft.PeftBenchVariants;
@@ -22,10 +23,11 @@ import java.util.function.Consumer;
 /**
  * {@code bench ml}: what this machine does with the ML core. matMul throughput, training throughput
  * of the course-model size for each way of preparing the model (full fine-tuning here; PEFT rows add
- * a {@link TrainingVariant}), peak memory, and decoding speed with and without the KV cache.
+ * a {@link TrainingVariant}), peak memory, decoding speed with and without the KV cache, and the
+ * sentence encoder's throughput.
  */
 @Command(name = "ml", mixinStandardHelpOptions = true,
-        description = "Measure matMul GFLOP/s, training tokens/s and GFLOP/s, memory, generation tokens/s.")
+        description = "Measure matMul GFLOP/s, training tokens/s and GFLOP/s, memory, generation tokens/s, sentence-encoder sentences/s.")
 public final class MlBenchCommand implements Callable<Integer> {
 
     /** A row of the training table: a label and what to do to a fresh dense model before training it. */
@@ -58,6 +60,9 @@ public final class MlBenchCommand implements Callable<Integer> {
 
     @Option(names = "--new-tokens", description = "tokens to generate (default: ${DEFAULT-VALUE})")
     int newTokens = 256;
+
+    @Option(names = "--encoder-threads", description = "ONNX Runtime threads of the sentence encoder rows (default: ${DEFAULT-VALUE})")
+    int encoderThreads = 2;
 
     @Option(names = "--out", description = "also append the table to this Markdown file")
     Path out;
@@ -111,6 +116,7 @@ public final class MlBenchCommand implements Callable<Integer> {
                             variant.label(), newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
                 }
             }
+            lines.addAll(EncoderBench.rows(encoderThreads, 512));
             lines.add(String.format("| peak RSS of the run | %.0f MB |", Memory.peakRssBytes() / 1e6));
         }
         lines.forEach(System.out::println);
