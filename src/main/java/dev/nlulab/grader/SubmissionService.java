@@ -16,12 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * Takes submissions, grades them against the hidden key, and enforces the rules: the submission window,
@@ -37,7 +37,10 @@ public final class SubmissionService {
     private final Clock clock;
     private final long maxUploadBytes;
     private final PredictionsParser parser;
-    private final Map<Key, boolean[]> splits = new WeakHashMap<>(); // a reloaded key gets a new entry
+    private final Map<SplitKey, boolean[]> splits = lru(64);
+
+    /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
+    private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
 
     public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes) {
         this.store = new SubmissionStore(jdbi);
@@ -279,7 +282,15 @@ public final class SubmissionService {
     }
 
     private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
-        return splits.computeIfAbsent(key, k -> PublicSplit.of(k, lab.id(), ex.id(), ex.publicFraction()));
+        return splits.computeIfAbsent(new SplitKey(lab.id(), ex.id(), ex.publicFraction(), key.fingerprint()),
+                k -> PublicSplit.of(key, lab.id(), ex.id(), ex.publicFraction()));
+    }
+
+    private static <K, V> Map<K, V> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) { return size() > size; }
+        };
     }
 
     private static String local(Lab lab, Instant t) {

@@ -27,6 +27,7 @@ final class GraderFixture {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     final SubmissionService submissions;
     final LeaderboardService boards;
+    private final long maxUploadBytes;
 
     GraderFixture(Path course, Database db, String latePolicy, boolean pseudonyms) throws IOException {
         this.course = course;
@@ -61,9 +62,15 @@ final class GraderFixture {
         Path hidden = Files.createDirectories(course.resolve("grader").resolve(LAB));
         Files.writeString(hidden.resolve("grading.yaml"), "exercises:\n  cls:\n    key: cls.jsonl\n  run:\n    key: cls.jsonl\n");
         writeKey("a");
-        LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
-        submissions = new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, 1 << 20);
+        maxUploadBytes = 1 << 20;
+        submissions = newService();
         boards = new LeaderboardService(submissions, id -> "name" + id);
+    }
+
+    /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */
+    SubmissionService newService() {
+        LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
+        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, maxUploadBytes);
     }
 
     void writeKey(String gold) throws IOException {
@@ -81,7 +88,18 @@ final class GraderFixture {
     }
 
     static boolean isPublic(int item) {
-        return PublicSplit.isPublic(LAB, EX, "q" + item, 0.5);
+        return isPublic(EX, item);
+    }
+
+    static boolean isPublic(String exercise, int item) {
+        return PublicSplit.isPublic(LAB, exercise, "q" + item, 0.5);
+    }
+
+    /** A JSONL file as a job writes it: "a" (right) for the given items, "b" for the rest. */
+    Path jobPredictions(Set<Integer> right) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ITEMS; i++) sb.append("{\"id\":\"q").append(i).append("\",\"prediction\":\"").append(right.contains(i) ? "a" : "b").append("\"}\n");
+        return Files.writeString(Files.createTempFile(course, "predictions", ".jsonl"), sb);
     }
 
     /** A CSV that predicts "a" (right) for the given items and "b" for the rest. */

@@ -29,8 +29,12 @@ class SubmissionServiceTest {
     }
 
     private static Set<Integer> items(boolean publicOnes) {
+        return items(GraderFixture.EX, publicOnes);
+    }
+
+    private static Set<Integer> items(String exercise, boolean publicOnes) {
         Set<Integer> s = new HashSet<>();
-        for (int i = 0; i < GraderFixture.ITEMS; i++) if (GraderFixture.isPublic(i) == publicOnes) s.add(i);
+        for (int i = 0; i < GraderFixture.ITEMS; i++) if (GraderFixture.isPublic(exercise, i) == publicOnes) s.add(i);
         return s;
     }
 
@@ -223,6 +227,37 @@ class SubmissionServiceTest {
             f.at("2026-12-02T00:00:00Z");
             assertThatThrownBy(() -> f.submissions.chooseFinal(ann, first.id())).hasMessageContaining("the deadline has passed");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoExercisesOnOneKeyFileKeepTheirOwnPublicSplitAcrossARestartAndARegrade(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            // cls and run share cls.jsonl; for this test to mean anything their splits must differ
+            assertThat(items("run", true)).isNotEqualTo(items(GraderFixture.EX, true));
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            long upload = f.submit(ann, GraderFixture.predictions(items(true))).id(); // right on cls's public items only
+            assertThat(scores(f.submissions, teacher, upload)).containsExactly(1.0, 0.0);
+
+            // a restarted server whose first grading is the job exercise's
+            SubmissionService restarted = f.newService();
+            restarted.submitJob(ann, GraderFixture.LAB, "run", 41);
+            restarted.gradeJob(41, f.jobPredictions(items("run", true)));
+            long job = restarted.history(ann, GraderFixture.LAB, "run").get(0).id();
+            assertThat(scores(restarted, teacher, job)).containsExactly(1.0, 0.0);
+            assertThat(restarted.regrade(teacher, upload).publicScore()).isEqualTo(1.0);
+            assertThat(scores(restarted, teacher, upload)).containsExactly(1.0, 0.0);
+            assertThat(restarted.regradeAll(teacher, GraderFixture.LAB, "run")).isEqualTo(1);
+            assertThat(scores(restarted, teacher, job)).containsExactly(1.0, 0.0);
+        }
+    }
+
+    /** Public and private score of a submission as an instructor sees them. */
+    private static List<Double> scores(SubmissionService service, Viewer instructor, long submissionId) {
+        SubmissionView s = service.file(instructor, submissionId).orElseThrow().submission();
+        return List.of(s.publicScore(), s.privateScore());
     }
 
     @ParameterizedTest
