@@ -64,6 +64,11 @@ public final class JobArtefacts {
         return "application/octet-stream";
     }
 
+    /** Text files (worth compressing on the way); anything else is sent as it is. */
+    static boolean isText(String name) {
+        return !contentType(name).equals("application/octet-stream");
+    }
+
     private static long size(Path f) {
         try {
             return Files.size(f);

@@ -16,7 +16,6 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -180,10 +179,12 @@ public final class JobRoutes implements Feature {
                 .orElseThrow(() -> new NotFoundResponse("Job " + j.id() + " has no file '" + name + "' to download."));
         ctx.contentType(JobArtefacts.contentType(name));
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.header("Content-Length", Long.toString(Files.size(f)));
-        try (InputStream in = Files.newInputStream(f)) {
-            in.transferTo(ctx.outputStream());
-        }
+        if (!JobArtefacts.isText(name)) {
+            // weights do not shrink: send them as they are, with their length (a download shows its progress)
+            ctx.disableCompression();
+            ctx.header("Content-Length", Long.toString(Files.size(f)));
+        } // text may be compressed on the way, so its length is the compressed one's, which only Javalin knows
+        ctx.result(Files.newInputStream(f));
     }
 
     private void cancel(Context ctx) {
