@@ -39,6 +39,9 @@ public final class JobGrading implements JobFinishedListener {
 
     private static String failure(Job job, Path predictions) {
         if (job.state() == JobState.SUCCEEDED) return "the job succeeded but wrote no predictions (" + predictions.getFileName() + ")";
+        if (job.infraFailure()) { // the details are on the job's page, for instructors
+            return "job " + job.id() + " could not run because of a problem on NLU Lab's side, not yours: it costs no attempt and no job quota";
+        }
         String why = job.exitReason() == null || job.exitReason().isBlank() ? "" : ": " + job.exitReason();
         return "job " + job.id() + " ended " + job.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + why;
     }

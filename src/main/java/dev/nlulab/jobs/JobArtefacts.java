@@ -26,9 +26,12 @@ public final class JobArtefacts {
 
     private JobArtefacts() {}
 
-    static List<Artefact> list(Path jobDir) {
+    /** {@code withLog}: whether log.txt is listed (see {@link JobService#logShownTo}). */
+    static List<Artefact> list(Path jobDir, boolean withLog) {
         List<Artefact> out = new ArrayList<>();
-        for (String name : OUTPUTS) find(jobDir, name).ifPresent(f -> out.add(new Artefact(name, size(f))));
+        for (String name : OUTPUTS) {
+            if (withLog || !name.equals(JobFiles.LOG)) find(jobDir, name).ifPresent(f -> out.add(new Artefact(name, size(f))));
+        }
         Path folder = jobDir.resolve(JobFiles.ARTEFACTS);
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {

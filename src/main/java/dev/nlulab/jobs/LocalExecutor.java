@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -91,8 +92,19 @@ public final class LocalExecutor implements Executor {
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classpath, JobMain.class.getName(), dir.toString()));
+        cmd.addAll(List.of("-cp", absolute(classpath), JobMain.class.getName(), dir.toString()));
         return cmd;
+    }
+
+    /**
+     * The class path with every entry made absolute against this server's working directory: a job process
+     * runs in its own folder, where a server started as {@code cd target && java -jar nlulab.jar} would
+     * hand it "nlulab.jar".
+     */
+    static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator, -1))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override
