@@ -114,6 +114,7 @@ public final class LocalExecutor implements Executor {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(JobFiles.LOG).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        absoluteCacheDir(pb.environment());
         try {
             Process p = pb.start();
             tracked.put(job.id(), new Tracked(p.toHandle(), p, heapBytes(job) + overheadBytes));
@@ -121,6 +122,11 @@ public final class LocalExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot start the job process with " + java + ": " + e.getMessage(), e);
         }
+    }
+
+    /** bin/nlulab's default DJL_CACHE_DIR is relative ("data/djl-cache"): in a job's folder it would unpack libtorch again. */
+    static void absoluteCacheDir(Map<String, String> environment) {
+        environment.computeIfPresent("DJL_CACHE_DIR", (name, dir) -> Path.of(dir).toAbsolutePath().normalize().toString());
     }
 
     @Override

@@ -213,6 +213,14 @@ class JobServiceTest {
     }
 
     @Test
+    void aRelativeDjlCacheFolderIsHandedToJobsAsAnAbsoluteOne() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DJL_CACHE_DIR", "data/djl-cache", "HOME", "/root"));
+        LocalExecutor.absoluteCacheDir(env);
+        assertThat(env).containsEntry("DJL_CACHE_DIR", Path.of("").toAbsolutePath().resolve("data/djl-cache").toString())
+                .containsEntry("HOME", "/root");
+    }
+
+    @Test
     void aJobProcessThatNeverStartsTheJobIsAnInfrastructureFailure() throws Exception {
         // the JVM starts, but cannot run the job (here: no NLU Lab classes on its class path)
         JobsFixture f = fixture(Map.of());
