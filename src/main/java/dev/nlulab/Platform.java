@@ -85,10 +85,16 @@ public final class Platform implements AutoCloseable {
         SetupGate gate = new SetupGate(accounts.users());
         JobService jobs = JobService.create(db, settings);
         LabCatalog labs = LabCatalog.of(settings);
-        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES);
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
+                settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
         LeaderboardService boards = new LeaderboardService(submissions, names);
-        jobs.addFinishedListener(new JobGrading(submissions, jobs));
+        JobGrading grading = new JobGrading(submissions, jobs);
+        jobs.addFinishedListener(grading);
+        // what a server that was stopped hard (kill -9, power) left half done: no submission stays pending
+        int uploads = submissions.finishInterruptedUploads();
+        int graded = grading.gradeEndedJobs();
+        if (uploads + graded > 0) log.info("finished {} interrupted uploads and {} ended jobs left ungraded", uploads, graded);
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes(features));

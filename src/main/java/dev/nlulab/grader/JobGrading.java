@@ -9,6 +9,7 @@ import dev.nlulab.jobs.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * Grades a job exercise when its job ends: a job that succeeded has its predictions.jsonl scored like an
@@ -35,6 +36,25 @@ public final class JobGrading implements JobFinishedListener {
             return; // no submission for this job
         }
         jobs.markGraded(job.id());
+    }
+
+    /**
+     * After a restart: grades the submissions whose jobs ended while no server was there to grade them (the
+     * scheduler re-attaches to the jobs still running). Returns how many it graded.
+     */
+    public int gradeEndedJobs() {
+        int n = 0;
+        for (long jobId : submissions.pendingJobs()) {
+            Optional<Job> job = jobs.find(jobId);
+            if (job.isEmpty()) {
+                submissions.jobFailed(jobId, "job " + jobId + " no longer exists");
+                n++;
+            } else if (job.get().state().isFinal()) {
+                jobFinished(job.get(), jobs.jobDir(jobId));
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String failure(Job job, Path predictions) {

@@ -197,7 +197,7 @@ public final class LabRoutes implements Feature {
         List<String> problems = s.message() == null ? List.of() : List.of(s.message().split("\n"));
         return new HistoryRow(s.id(), Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
                 Format.score(s.privateScore()), s.late(), s.chosenFinal(), "GRADED".equals(s.status()), s.jobId(), problems,
-                "predictions".equals(s.kind()) || "GRADED".equals(s.status()));
+                s.hasFile());
     }
 
     private static List<FormField> fields(Exercise ex, Map<String, String> values, Map<String, String> errors) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -25,29 +26,39 @@ import java.util.Optional;
 
 /**
  * Takes submissions, grades them against the hidden key, and enforces the rules: the submission window,
- * daily limits (reset at midnight in the course time zone) and total caps (only graded or pending
- * submissions count: an invalid file or an infrastructure failure costs no attempt), per-student
- * extensions, late flags, final choice and regrades. Files are kept under {@code uploads/} so that a
- * corrected key can regrade them.
+ * daily limits (reset at midnight in the course time zone) and total caps, per-student extensions, late
+ * flags, final choice and regrades. A submission counts against the limits once graded (a job while it is
+ * queued or running holds its attempt); an unreadable file or an infrastructure failure costs none, and a
+ * student who uploads {@code invalidPerHour} unreadable files within an hour waits before the next upload.
+ * Files that were graded are kept under {@code uploads/} so that a corrected key can regrade them;
+ * unreadable ones are not kept.
  */
 public final class SubmissionService {
+    private static final String INTERRUPTED = "the server stopped while this file was being received, so it was not graded;"
+            + " this costs no submission: upload it again";
+
     private final SubmissionStore store;
     private final LabCatalog labs;
     private final Path uploadsDir;
     private final Clock clock;
     private final long maxUploadBytes;
+    private final int invalidPerHour;
     private final PredictionsParser parser;
     private final Map<SplitKey, boolean[]> splits = lru(64);
 
     /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
     private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
 
-    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes) {
+    /** The result of grading one file, before it is recorded. */
+    private record Evaluation(Submission.Status status, Score score, String message) {}
+
+    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes, int invalidPerHour) {
         this.store = new SubmissionStore(jdbi);
         this.labs = labs;
         this.uploadsDir = uploadsDir;
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
+        this.invalidPerHour = invalidPerHour;
         this.parser = new PredictionsParser(maxUploadBytes);
     }
 
@@ -61,20 +72,47 @@ public final class SubmissionService {
         Lab lab = lab(labId);
         Exercise ex = exercise(lab, exerciseId);
         if (ex.kind() != Exercise.Kind.PREDICTIONS) throw new SubmissionRefusedException("exercise '" + exerciseId + "' takes a job, not a file");
+        requireFewUnreadable(viewer.userId(), lab);
         long id = admit(viewer.userId(), lab, ex, "predictions", null);
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(viewer.userId()))
                 .resolve(id + extension(fileName));
+        store.setFile(id, uploadsDir.relativize(file).toString()); // first: a restarted server knows where the bytes were going
         try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                copyAtMost(content, out, maxUploadBytes + 1); // one byte over is enough for the parser to say "too large"
-            }
-            store.setFile(id, uploadsDir.relativize(file).toString());
-            grade(id, lab, ex, file, fileName);
+            receive(content, file);
         } catch (IOException e) {
-            store.setResult(id, Submission.Status.NOT_GRADABLE, null, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            store.finish(id, Submission.Status.NOT_GRADABLE, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            return view(viewer, store.find(id).orElseThrow());
         }
+        gradeFirst(store.find(id).orElseThrow(), lab, ex, file);
         return view(viewer, store.find(id).orElseThrow());
+    }
+
+    /**
+     * Finishes the uploads a stopped server left pending (called on start): a file that had arrived whole is
+     * graded, one that had not is not gradable and costs nothing. Returns how many it finished.
+     */
+    public int finishInterruptedUploads() {
+        List<Submission> pending = store.pending("predictions");
+        for (Submission s : pending) {
+            Path file = s.filePath() == null ? null : uploadsDir.resolve(s.filePath());
+            try {
+                Lab lab = lab(s.labId());
+                if (file != null && Files.isRegularFile(file)) {
+                    gradeFirst(s, lab, exercise(lab, s.exerciseId()), file);
+                    continue;
+                }
+                if (file != null) Files.deleteIfExists(partOf(file));
+                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), INTERRUPTED);
+            } catch (IOException | NoSuchElementException e) {
+                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "could not be graded: " + e.getMessage());
+            }
+        }
+        return pending.size();
+    }
+
+    /** The jobs whose submissions still wait for them, for {@link JobGrading} to look at after a restart. */
+    List<Long> pendingJobs() {
+        return store.pending("job").stream().map(Submission::jobId).toList();
     }
 
     /** Records the job a student started for a job exercise (PENDING; counts as an attempt unless it fails). */
@@ -89,6 +127,7 @@ public final class SubmissionService {
     /** Grades a finished job's predictions (copied under uploads/ first, so regrades outlive the job folder). */
     public void gradeJob(long jobId, Path predictionsFile) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
+        if (s.status() != Submission.Status.PENDING) return; // graded already: two servers saw the job end
         Lab lab = lab(s.labId());
         Exercise ex = exercise(lab, s.exerciseId());
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(s.userId())).resolve(s.id() + ".jsonl");
@@ -96,17 +135,17 @@ public final class SubmissionService {
             Files.createDirectories(file.getParent());
             Files.copy(predictionsFile, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            store.setResult(s.id(), Submission.Status.NOT_GRADABLE, null, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
+            store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
             return;
         }
         store.setFile(s.id(), uploadsDir.relativize(file).toString());
-        grade(s.id(), lab, ex, file, file.getFileName().toString());
+        gradeFirst(s, lab, ex, file);
     }
 
     /** A job that failed or was cancelled: not gradable, and no attempt counted. */
     public void jobFailed(long jobId, String message) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
-        store.setResult(s.id(), Submission.Status.NOT_GRADABLE, null, clock.instant(), message);
+        store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), message);
     }
 
     /** The viewer's submissions to an exercise, oldest first, private scores hidden until revealed. */
@@ -149,7 +188,7 @@ public final class SubmissionService {
         ZonedDateTime today = LocalDate.ofInstant(now, lab.zone()).atStartOfDay(lab.zone());
         Instant midnight = today.plusDays(1).toInstant();
         int usedToday = store.countAttempts(userId, lab.id(), ex.id(), today.toInstant(), midnight);
-        int usedTotal = store.countAttempts(userId, lab.id(), ex.id(), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        int usedTotal = store.countAttempts(userId, lab.id(), ex.id(), Instant.EPOCH, SubmissionStore.END_OF_TIME);
         Instant deadline = deadline(userId, lab, ex);
         Instant closes = lab.closes().isAfter(deadline) ? lab.closes() : deadline;
         boolean open = (lab.opens() == null || !now.isBefore(lab.opens())) && !now.isAfter(closes);
@@ -222,12 +261,13 @@ public final class SubmissionService {
         if (!viewer.instructor()) throw new SecurityException("only instructors may do this");
     }
 
-    private boolean regrade(Submission s) throws IOException {
+    private boolean regrade(Submission s) {
         if (s.filePath() == null || s.status() == Submission.Status.PENDING) return false;
         Path file = uploadsDir.resolve(s.filePath());
         if (!Files.isRegularFile(file)) return false;
         Lab lab = lab(s.labId());
-        grade(s.id(), lab, exercise(lab, s.exerciseId()), file, file.getFileName().toString());
+        Evaluation e = evaluate(lab, exercise(lab, s.exerciseId()), file);
+        store.setResult(s.id(), e.status(), e.score(), clock.instant(), e.message());
         return true;
     }
 
@@ -237,8 +277,11 @@ public final class SubmissionService {
         return SubmissionView.of(s, revealed(viewer, lab, exercise(lab, s.exerciseId())));
     }
 
-    /** Checks the window and the limits, then records a PENDING submission; synchronized so two uploads cannot both take the last attempt. */
-    private synchronized long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
+    /**
+     * Checks the window and the limits, then records a PENDING submission. Two uploads at once may both pass
+     * here; {@link SubmissionStore#finishGraded} lets only as many be graded as the limits allow.
+     */
+    private long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
         Attempts a = requireOpen(userId, lab, ex);
         return store.insertPending(userId, lab.id(), ex.id(), kind, jobId, clock.instant(), a.late());
     }
@@ -264,21 +307,70 @@ public final class SubmissionService {
         return a;
     }
 
-    private void grade(long id, Lab lab, Exercise ex, Path file, String fileName) {
+    /** Unreadable uploads cost no attempt, so they are rationed per hour instead (they still cost the server). */
+    private void requireFewUnreadable(long userId, Lab lab) {
+        List<Instant> recent = store.invalidSince(userId, clock.instant().minus(Duration.ofHours(1)));
+        if (recent.size() < invalidPerHour) return;
+        Instant from = recent.get(recent.size() - invalidPerHour).plus(Duration.ofHours(1));
+        throw new SubmissionRefusedException("you have uploaded " + recent.size() + " files that could not be read in the last hour;"
+                + " check your file against the format in the lab's instructions, and upload again from " + local(lab, from));
+    }
+
+    /** Records the first grading of a pending submission; an unreadable file is deleted, not kept. */
+    private void gradeFirst(Submission s, Lab lab, Exercise ex, Path file) {
+        Evaluation e = evaluate(lab, ex, file);
+        Instant now = clock.instant();
+        if (e.status() == Submission.Status.GRADED) {
+            ZonedDateTime day = LocalDate.ofInstant(s.submittedAt(), lab.zone()).atStartOfDay(lab.zone());
+            SubmissionStore.Graded g = store.finishGraded(s, e.score(), now, day.toInstant(), day.plusDays(1).toInstant(),
+                    ex.dailyLimit(), ex.totalLimit(), total -> "not graded, and it costs nothing: by the time it was graded you had used "
+                            + (total ? "all " + ex.totalLimit() + " submissions of this exercise" : "that day's " + ex.dailyLimit() + " submissions")
+                            + " (another submission was graded first)");
+            if (g == SubmissionStore.Graded.OVER_LIMIT) forget(s.id(), file);
+        } else if (store.finish(s.id(), e.status(), now, e.message()) && e.status() == Submission.Status.INVALID) {
+            forget(s.id(), file);
+        }
+    }
+
+    private Evaluation evaluate(Lab lab, Exercise ex, Path file) {
         try {
             Key key = labs.key(lab, ex.id());
             Metric metric = Metrics.byName(ex.metric());
             PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) {
-                store.setResult(id, Submission.Status.INVALID, null, clock.instant(), parsed.message());
-                return;
-            }
-            Score score = new Scorer(key, metric, split(key, lab, ex)).score(parsed.predictions());
-            store.setResult(id, Submission.Status.GRADED, score, clock.instant(), null);
+            if (!parsed.valid()) return new Evaluation(Submission.Status.INVALID, null, parsed.message());
+            return new Evaluation(Submission.Status.GRADED, new Scorer(key, metric, split(key, lab, ex)).score(parsed.predictions()), null);
         } catch (IOException | RuntimeException e) {
             // the platform's fault, not the student's: no attempt counted
-            store.setResult(id, Submission.Status.NOT_GRADABLE, null, clock.instant(), "could not be graded: " + e.getMessage());
+            return new Evaluation(Submission.Status.NOT_GRADABLE, null, "could not be graded: " + e.getMessage());
         }
+    }
+
+    /** A file that does not count is not kept: unreadable uploads would otherwise pile up for ever. */
+    private void forget(long id, Path file) {
+        store.clearFile(id);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the row no longer points at it; a later clean-up of uploads/ finds it
+        }
+    }
+
+    /** Writes the upload beside its place, then moves it there whole: a file in its place is always complete. */
+    private void receive(InputStream content, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path part = partOf(file);
+        try {
+            try (OutputStream out = Files.newOutputStream(part)) {
+                copyAtMost(content, out, maxUploadBytes + 1); // one byte over is enough for the parser to say "too large"
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private static Path partOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".part");
     }
 
     private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {

@@ -1,5 +1,6 @@
 package dev.nlulab.grader;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -10,11 +11,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The SQL of the submissions and extensions tables. */
 final class SubmissionStore {
     private static final String COLUMNS = "id, user_id, lab_id, exercise_id, kind, file_path, job_id, status, public_score, "
             + "private_score, overall_score, submitted_at, graded_at, late, chosen_final, message";
+
+    /** Later than any submission: the end of "in all". */
+    static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
     private final Jdbi jdbi;
 
@@ -34,14 +39,81 @@ final class SubmissionStore {
         jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET file_path = :p WHERE id = :id").bind("p", path).bind("id", id).execute());
     }
 
+    /** Replaces a submission's result (a regrade). */
     void setResult(long id, Submission.Status status, Score score, Instant gradedAt, String message) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
-                        + "overall_score = :all, graded_at = :at, message = :m WHERE id = :id")
+        jdbi.useHandle(h -> result(h, id, status, score, gradedAt, message, false));
+    }
+
+    /**
+     * The first result of a pending submission; false when it had one already (two servers grading what a
+     * killed one left: the first to finish wins, and both found the same).
+     */
+    boolean finish(long id, Submission.Status status, Instant gradedAt, String message) {
+        return jdbi.withHandle(h -> result(h, id, status, null, gradedAt, message, true)) == 1;
+    }
+
+    /** What became of a pending submission that was graded. */
+    enum Graded { GRADED, OVER_LIMIT, ALREADY_DONE }
+
+    /**
+     * Records a pending submission as graded unless the student's graded submissions (of the day it was
+     * submitted, and in all) already reach the limits; then it is recorded not gradable with {@code overLimit}
+     * as the reason. The student's rows of the exercise are locked meanwhile, so that two servers grading
+     * at once cannot both take the last attempt.
+     */
+    Graded finishGraded(Submission s, Score score, Instant gradedAt, Instant dayFrom, Instant dayTo, int dailyLimit,
+                        int totalLimit, Function<Boolean, String> overLimit) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e ORDER BY id FOR UPDATE")
+                    .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).mapTo(Long.class).list();
+            String status = h.createQuery("SELECT status FROM submissions WHERE id = :id").bind("id", s.id()).mapTo(String.class).one();
+            if (!status.equals(Submission.Status.PENDING.name())) return Graded.ALREADY_DONE;
+            int today = countGraded(h, s, dayFrom, dayTo);
+            int total = countGraded(h, s, Instant.EPOCH, END_OF_TIME);
+            if (today >= dailyLimit || total >= totalLimit) {
+                result(h, s.id(), Submission.Status.NOT_GRADABLE, null, gradedAt, overLimit.apply(total >= totalLimit), true);
+                return Graded.OVER_LIMIT;
+            }
+            result(h, s.id(), Submission.Status.GRADED, score, gradedAt, null, true);
+            return Graded.GRADED;
+        });
+    }
+
+    private static int countGraded(Handle h, Submission s, Instant from, Instant to) {
+        return h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e "
+                        + "AND status = 'GRADED' AND submitted_at >= :from AND submitted_at < :to")
+                .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).bind("from", utc(from)).bind("to", utc(to))
+                .mapTo(Integer.class).one();
+    }
+
+    private static int result(Handle h, long id, Submission.Status status, Score score, Instant gradedAt, String message,
+                              boolean onlyPending) {
+        return h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
+                        + "overall_score = :all, graded_at = :at, message = :m WHERE id = :id"
+                        + (onlyPending ? " AND status = 'PENDING'" : ""))
                 .bind("s", status.name())
                 .bind("pub", score == null ? null : score.publicScore())
                 .bind("priv", score == null ? null : score.privateScore())
                 .bind("all", score == null ? null : score.overall())
-                .bind("at", utc(gradedAt)).bind("m", message).bind("id", id).execute());
+                .bind("at", utc(gradedAt)).bind("m", message).bind("id", id).execute();
+    }
+
+    /** Forgets a submission's file (an unreadable upload is not kept). */
+    void clearFile(long id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET file_path = NULL WHERE id = :id").bind("id", id).execute());
+    }
+
+    /** Every pending submission of a kind ("predictions" or "job"), oldest first. */
+    List<Submission> pending(String kind) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM submissions WHERE status = 'PENDING' AND kind = :k ORDER BY id")
+                .bind("k", kind).map(SubmissionStore::map).list());
+    }
+
+    /** When each of a student's unreadable uploads after {@code since} came, oldest first. */
+    List<Instant> invalidSince(long userId, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT submitted_at FROM submissions WHERE user_id = :u AND status = 'INVALID' "
+                        + "AND submitted_at > :since ORDER BY submitted_at")
+                .bind("u", userId).bind("since", utc(since)).map((rs, ctx) -> instant(rs, "submitted_at")).list());
     }
 
     Optional<Submission> find(long id) {
@@ -68,10 +140,14 @@ final class SubmissionStore {
                 .bind("l", labId).bind("e", exerciseId).map(SubmissionStore::map).list());
     }
 
-    /** Submissions that count as attempts (graded, or pending and so about to be) in [from, to). */
+    /**
+     * Submissions that count as attempts in [from, to): graded ones, and jobs still queued or running (each holds
+     * its attempt until it ends, so that no one starts jobs that could not count). An upload counts once graded.
+     */
     int countAttempts(long userId, String labId, String exerciseId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l "
-                        + "AND exercise_id = :e AND status IN ('GRADED', 'PENDING') AND submitted_at >= :from AND submitted_at < :to")
+                        + "AND exercise_id = :e AND (status = 'GRADED' OR (status = 'PENDING' AND kind = 'job')) "
+                        + "AND submitted_at >= :from AND submitted_at < :to")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("from", utc(from)).bind("to", utc(to))
                 .mapTo(Integer.class).one());
     }

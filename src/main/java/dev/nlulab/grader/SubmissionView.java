@@ -5,14 +5,16 @@ import java.time.Instant;
 /**
  * A submission as a viewer may see it. {@code privateScore} and {@code overallScore} are null until the
  * results are revealed to that viewer (after the deadline and every extension; always for instructors).
+ * {@code hasFile}: the file it was graded from is kept (unreadable files are not).
  */
 public record SubmissionView(long id, long userId, String labId, String exerciseId, String kind, Long jobId,
                              String status, Double publicScore, Double privateScore, Double overallScore,
-                             Instant submittedAt, Instant gradedAt, boolean late, boolean chosenFinal, String message) {
+                             Instant submittedAt, Instant gradedAt, boolean late, boolean chosenFinal, String message,
+                             boolean hasFile) {
 
     static SubmissionView of(Submission s, boolean revealed) {
         return new SubmissionView(s.id(), s.userId(), s.labId(), s.exerciseId(), s.kind(), s.jobId(), s.status().name(),
                 s.publicScore(), revealed ? s.privateScore() : null, revealed ? s.overallScore() : null,
-                s.submittedAt(), s.gradedAt(), s.late(), s.chosenFinal(), s.message());
+                s.submittedAt(), s.gradedAt(), s.late(), s.chosenFinal(), s.message(), s.filePath() != null);
     }
 }

@@ -11,16 +11,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A course with one competition lab "comp" (10 test items, all gold "a"; deadline 2026-12-01 18:00 Berlin,
- * closes a week later), a database with students, and the services over them.
+ * closes a week later), a database with students, and the services over them: uploads up to 1 MB, and
+ * {@value #INVALID_PER_HOUR} unreadable files an hour per student.
  */
 final class GraderFixture {
     static final String LAB = "comp";
     static final String EX = "cls";
     static final int ITEMS = 10;
+    static final int INVALID_PER_HOUR = 3;
 
     final Path course;
     final Database db;
@@ -70,7 +73,7 @@ final class GraderFixture {
     /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */
     SubmissionService newService() {
         LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
-        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, maxUploadBytes);
+        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, maxUploadBytes, INVALID_PER_HOUR);
     }
 
     void writeKey(String gold) throws IOException {
@@ -111,6 +114,15 @@ final class GraderFixture {
 
     SubmissionView submit(Viewer who, String csv) throws IOException {
         return submissions.submitPredictions(who, LAB, EX, "predictions.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The files kept for a student's submissions to the competition exercise. */
+    List<Path> keptFiles(Viewer who) throws IOException {
+        Path dir = course.resolve("uploads").resolve(LAB).resolve(EX).resolve(Long.toString(who.userId()));
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     void at(String instant) {

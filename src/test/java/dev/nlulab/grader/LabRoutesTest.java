@@ -74,6 +74,25 @@ class LabRoutesTest {
     }
 
     @Test
+    void anUnreadableFileWithAHugeLineLeavesThePagesSmallAndIsNotKept() throws Exception {
+        TestClient una = student();
+        long unaId = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
+        int before = una.get("/labs/open").body().length();
+        int instructorBefore = instructor.get("/labs/open/cls/submissions").body().length();
+        upload(una, "open", "cls", ("id,prediction\n" + "q".repeat(5_000_000) + ",a\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String page = una.get("/labs/open").body();
+        assertThat(page).contains("unknown id &#39;qqqq").contains("(5000000 characters)");
+        assertThat(page.length() - before).as("what the bad line added to the student's page").isLessThan(5_000);
+        assertThat(instructor.get("/labs/open/cls/submissions").body().length() - instructorBefore).isLessThan(5_000);
+        java.nio.file.Path kept = server.dataDir.resolve("uploads/open/cls/" + unaId);
+        if (java.nio.file.Files.isDirectory(kept)) {
+            try (var files = java.nio.file.Files.list(kept)) {
+                assertThat(files.toList()).as("files kept for the student").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void overTheDailyLimitTheUploadIsRefusedWithTheReason() {
         TestClient cy = student();
         byte[] good = LabCourseFixture.predictions(i -> true);
