@@ -13,6 +13,7 @@ import dev.nlulab.demos.ModelRoutes;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.jobs.JobRoutes;
+import dev.nlulab.grader.ExerciseJobs;
 import dev.nlulab.grader.GradeExport;
 import dev.nlulab.grader.JobGrading;
 import dev.nlulab.grader.LabRoutes;
@@ -104,7 +105,8 @@ public final class Platform implements AutoCloseable {
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
-        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), jobs, accounts.users(), clock));
+        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), new ExerciseJobs(submissions, jobs),
+                accounts.users(), clock));
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));

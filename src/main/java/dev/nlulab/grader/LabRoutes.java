@@ -1,14 +1,8 @@
 package dev.nlulab.grader;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.accounts.User;
 import dev.nlulab.accounts.UserStore;
-import dev.nlulab.jobs.Job;
-import dev.nlulab.jobs.JobRejectedException;
-import dev.nlulab.jobs.JobService;
-import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
@@ -21,6 +15,7 @@ import dev.nlulab.web.SafeMarkdown;
 import dev.nlulab.web.Web;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
 
@@ -40,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,24 +50,23 @@ import java.util.stream.Stream;
 public final class LabRoutes implements Feature {
     /** A data file name: no folders, no leading dot, so no way out of labs/&lt;id&gt;/data/. */
     private static final Pattern DATA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LabCatalog labs;
     private final SubmissionService submissions;
     private final LeaderboardService boards;
     private final GradeExport grades;
-    private final JobService jobs;
+    private final ExerciseJobs exerciseJobs;
     private final UserStore users;
     private final Clock clock;
     private final SafeMarkdown readme = new SafeMarkdown();
 
     public LabRoutes(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, GradeExport grades,
-                     JobService jobs, UserStore users, Clock clock) {
+                     ExerciseJobs exerciseJobs, UserStore users, Clock clock) {
         this.labs = labs;
         this.submissions = submissions;
         this.boards = boards;
         this.grades = grades;
-        this.jobs = jobs;
+        this.exerciseJobs = exerciseJobs;
         this.users = users;
         this.clock = clock;
     }
@@ -88,6 +83,7 @@ public final class LabRoutes implements Feature {
         r.get("/labs/{lab}/data/{file}", Role.STUDENT, this::dataFile);
         r.post("/labs/{lab}/{exercise}/submissions", Role.STUDENT, this::upload);
         r.post("/labs/{lab}/{exercise}/jobs", Role.STUDENT, this::startJob);
+        r.get("/labs/{lab}/{exercise}/jobs", Role.STUDENT, ctx -> toPanel(ctx, lab(ctx), exercise(ctx, lab(ctx)))); // a job form's address, reloaded
         r.post("/labs/{lab}/{exercise}/final", Role.STUDENT, this::chooseFinal);
         r.get("/labs/{lab}/{exercise}/submissions/{id}/file", Role.STUDENT, this::submittedFile);
         r.get("/labs/{lab}/{exercise}/leaderboard", Role.STUDENT, this::leaderboard);
@@ -165,9 +161,11 @@ public final class LabRoutes implements Feature {
     private void labPage(Context ctx, Map<String, PanelState> state) throws IOException {
         Lab lab = lab(ctx);
         Viewer viewer = viewer(ctx);
+        Map<String, PanelState> states = new HashMap<>(state);
+        outcomeAsked(ctx, lab, viewer).ifPresent(o -> states.put(o.exercise(), new PanelState(o.outcome(), Map.of(), Map.of())));
         List<Panel> panels = new ArrayList<>();
         for (Exercise ex : lab.exercises()) {
-            PanelState st = state.getOrDefault(ex.id(), new PanelState(null, Map.of(), Map.of()));
+            PanelState st = states.getOrDefault(ex.id(), new PanelState(null, Map.of(), Map.of()));
             Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
             boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
             List<HistoryRow> history = submissions.history(viewer, lab.id(), ex.id()).stream().map(s -> historyRow(s, lab)).toList();
@@ -241,26 +239,53 @@ public final class LabRoutes implements Feature {
         ctx.result(Files.newInputStream(file));
     }
 
+    private record AskedOutcome(String exercise, Outcome outcome) {}
+
+    /**
+     * The outcome a lab page was redirected to show: {@code ?submission=<id>} (one of the viewer's own), or a
+     * refusal that came as the flash message with {@code ?exercise=<id>}.
+     */
+    private Optional<AskedOutcome> outcomeAsked(Context ctx, Lab lab, Viewer viewer) {
+        String exercise = ctx.queryParam("exercise");
+        if (exercise != null && lab.exercise(exercise).isPresent()) {
+            String flash = Web.takeFlash(ctx);
+            if (flash != null) return Optional.of(new AskedOutcome(exercise, Outcome.refused(flash)));
+        }
+        String id = ctx.queryParam("submission");
+        if (id == null || !id.matches("\\d{1,18}")) return Optional.empty();
+        return submissions.find(viewer, Long.parseLong(id))
+                .filter(s -> s.userId() == viewer.userId() && s.labId().equals(lab.id()))
+                .map(s -> new AskedOutcome(s.exerciseId(), outcomeOf(viewer, lab, SubmissionService.exercise(lab, s.exerciseId()), s)));
+    }
+
+    /** Post/redirect/get: the page that shows what became of the upload, at an address the student may open and reload. */
     private void upload(Context ctx) throws IOException {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
-        Viewer viewer = viewer(ctx);
-        Outcome outcome;
         UploadedFile file = ctx.uploadedFile("predictions");
         if (file == null || file.size() == 0) {
-            ctx.status(422);
-            outcome = Outcome.refused("Choose a predictions file to upload.");
-        } else {
-            try (InputStream in = file.content()) {
-                SubmissionView s = submissions.submitPredictions(viewer, lab.id(), ex.id(), file.filename(), in);
-                outcome = outcomeOf(viewer, lab, ex, s);
-                if (!"GRADED".equals(s.status())) ctx.status(422);
-            } catch (SubmissionRefusedException e) {
-                ctx.status(409);
-                outcome = Outcome.refused("Not taken: " + e.getMessage() + ".");
-            }
+            refused(ctx, lab, ex, "Choose a predictions file to upload.");
+            return;
         }
-        labPage(ctx, Map.of(ex.id(), new PanelState(outcome, Map.of(), Map.of())));
+        try (InputStream in = file.content()) {
+            SubmissionView s = submissions.submitPredictions(viewer(ctx), lab.id(), ex.id(), file.filename(), in);
+            toOutcome(ctx, lab, s);
+        } catch (SubmissionRefusedException e) {
+            refused(ctx, lab, ex, "Not taken: " + e.getMessage() + ".");
+        }
+    }
+
+    private static void toOutcome(Context ctx, Lab lab, SubmissionView s) {
+        ctx.redirect("/labs/" + lab.id() + "?submission=" + s.id() + "#" + s.exerciseId(), HttpStatus.SEE_OTHER);
+    }
+
+    private static void refused(Context ctx, Lab lab, Exercise ex, String message) {
+        Web.flash(ctx, message);
+        ctx.redirect("/labs/" + lab.id() + "?exercise=" + ex.id() + "#" + ex.id(), HttpStatus.SEE_OTHER);
+    }
+
+    private static void toPanel(Context ctx, Lab lab, Exercise ex) {
+        ctx.redirect("/labs/" + lab.id() + "#" + ex.id(), HttpStatus.SEE_OTHER);
     }
 
     private Outcome outcomeOf(Viewer viewer, Lab lab, Exercise ex, SubmissionView s) {
@@ -278,48 +303,31 @@ public final class LabRoutes implements Feature {
         };
     }
 
+    /** A started job redirects to its outcome; a form with mistakes comes back with the values and a message per field. */
     private void startJob(Context ctx) throws IOException {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
         if (ex.kind() != Exercise.Kind.JOB) throw new NotFoundResponse("This exercise takes a file, not a job.");
-        Viewer viewer = viewer(ctx);
-        Map<String, Object> form = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
         for (Parameter p : ex.parameters().parameters()) {
             String v = ctx.formParam(p.name());
-            if (v != null) {
-                form.put(p.name(), v);
-                values.put(p.name(), v);
-            }
+            if (v != null) values.put(p.name(), v);
         }
-        Map<String, String> errors = new LinkedHashMap<>(ex.parameters().validate(form));
-        Outcome outcome = null;
-        if (errors.isEmpty()) {
-            try {
-                submissions.requireOpen(viewer, lab.id(), ex.id());
-                ObjectNode spec = JSON.valueToTree(ex.parameters().resolve(form));
-                Job job = jobs.submit(new JobService.JobRequest(viewer.userId(), lab.id(), ex.id(), ex.jobKind(), spec, null, lab.dataDir()));
-                try {
-                    outcome = outcomeOf(viewer, lab, ex, submissions.submitJob(viewer, lab.id(), ex.id(), job.id()));
-                } catch (SubmissionRefusedException e) {
-                    jobs.cancel(job.id()); // another request took the last attempt in between
-                    throw e;
-                }
-            } catch (SubmissionRefusedException e) {
-                outcome = Outcome.refused("Not started: " + e.getMessage() + ".");
-            } catch (JobRejectedException e) {
-                List<String> general = new ArrayList<>();
-                for (SpecCheck.Problem p : e.problems()) {
-                    String field = p.field().startsWith("spec.") ? p.field().substring("spec.".length()) : p.field();
-                    if (values.containsKey(field) || ex.parameters().parameters().stream().anyMatch(q -> q.name().equals(field))) errors.put(field, p.message());
-                    else general.add(p.message());
-                }
-                if (!general.isEmpty()) outcome = Outcome.refused("Not started: " + String.join("; ", general) + ".");
-            }
+        ExerciseJobs.Started started;
+        try {
+            started = exerciseJobs.start(viewer(ctx), lab, ex, values);
+        } catch (SubmissionRefusedException e) {
+            refused(ctx, lab, ex, "Not started: " + e.getMessage() + ".");
+            return;
         }
-        if (!errors.isEmpty() && outcome == null) outcome = Outcome.refused("Not started: fix the fields marked below.");
-        if (outcome == null || !"queued".equals(outcome.kind())) ctx.status(422);
-        labPage(ctx, Map.of(ex.id(), new PanelState(outcome, values, errors)));
+        if (started.ok()) {
+            toOutcome(ctx, lab, started.submission());
+            return;
+        }
+        String message = started.problems().isEmpty() ? "Not started: fix the fields marked below."
+                : "Not started: " + String.join("; ", started.problems()) + ".";
+        ctx.status(422);
+        labPage(ctx, Map.of(ex.id(), new PanelState(Outcome.refused(message), values, started.fieldErrors())));
     }
 
     private void chooseFinal(Context ctx) {

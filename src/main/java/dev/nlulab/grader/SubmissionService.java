@@ -165,6 +165,11 @@ public final class SubmissionService {
         return store.ofExercise(labId, exerciseId, false).stream().map(s -> view(viewer, s)).toList();
     }
 
+    /** One submission, when the viewer may see it (their own, or any for an instructor). */
+    public Optional<SubmissionView> find(Viewer viewer, long submissionId) {
+        return store.find(submissionId).filter(s -> viewer.instructor() || s.userId() == viewer.userId()).map(s -> view(viewer, s));
+    }
+
     /**
      * One submission and its stored file, when the viewer may see it (their own, or any for an instructor);
      * empty otherwise, so that a guessed id looks the same as a missing one.

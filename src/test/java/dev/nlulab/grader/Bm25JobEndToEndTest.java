@@ -34,8 +34,9 @@ class Bm25JobEndToEndTest {
                     .contains("name=\"k1\"").contains("name=\"other_senses\"").contains("href=\"/labs/reverse-dictionary/data/test.jsonl\"");
             HttpResponse<String> r = c.post("/labs/reverse-dictionary/bm25/jobs", Map.of("k1", "1.2", "b", "0.75", "examples", "true",
                     "hypernyms", "true", "other_senses", "true", "dev", "false"));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(r.body()).contains("is queued; it is graded when it ends").containsPattern("href=\"/jobs/\\d+\"");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+            assertThat(c.get(r.headers().firstValue("Location").orElseThrow()).body())
+                    .contains("is queued; it is graded when it ends").containsPattern("href=\"/jobs/\\d+\"");
 
             SubmissionView s = waitUntilNotPending(server, Viewer.student(ada.id()));
             Job job = server.platform.jobs().find(s.jobId()).orElseThrow();

@@ -39,9 +39,12 @@ class LabRoutesTest {
         return server.signedIn("student" + (++students) + "@uni.edu", Role.STUDENT);
     }
 
+    /** Uploads from the lab page and follows the answer (a 303) to the page it names. */
     static HttpResponse<String> upload(TestClient c, String lab, String ex, byte[] file) {
         c.get("/labs/" + lab);
-        return c.upload("/labs/" + lab + "/" + ex + "/submissions", "predictions", "predictions.csv", file);
+        HttpResponse<String> posted = c.upload("/labs/" + lab + "/" + ex + "/submissions", "predictions", "predictions.csv", file);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+        return c.get(posted.headers().firstValue("Location").orElseThrow());
     }
 
     static String leftToday(String html) {
@@ -67,7 +70,6 @@ class LabRoutesTest {
     void aBadFileShowsItsProblemsWithLineNumbersAndCostsNoAttempt() {
         TestClient bob = student();
         HttpResponse<String> r = upload(bob, "open", "cls", LabCourseFixture.badPredictions());
-        assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("costs no submission").contains("line 3: duplicate id").contains("line 4:");
         assertThat(leftToday(r.body())).isEqualTo("2");
         assertThat(bob.get("/labs/open").body()).contains("invalid");
@@ -99,9 +101,36 @@ class LabRoutesTest {
         assertThat(upload(cy, "open", "cls", good).statusCode()).isEqualTo(200);
         assertThat(upload(cy, "open", "cls", good).statusCode()).isEqualTo(200);
         HttpResponse<String> third = upload(cy, "open", "cls", good);
-        assertThat(third.statusCode()).isEqualTo(409);
-        assertThat(third.body()).contains("Not taken: you have used today&#39;s 2 submissions; more from");
+        assertThat(third.body()).containsPattern("class=\"outcome refused\"[^>]*>\\s*<p class=\"outcome-message\">Not taken: you have used today&#39;s 2 submissions; more from");
         assertThat(leftToday(third.body())).isEqualTo("0");
+    }
+
+    @Test
+    void anUploadAnswersWithARedirectToAPageTheStudentMayOpenAndReloadingItSubmitsNothing() {
+        TestClient kay = student();
+        TestClient leo = student();
+        kay.get("/labs/open");
+        HttpResponse<String> posted = kay.upload("/labs/open/cls/submissions", "predictions", "p.csv", LabCourseFixture.predictions(i -> true));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches("/labs/open\\?submission=\\d+#cls");
+        for (int reload = 0; reload < 3; reload++) {
+            HttpResponse<String> page = kay.get(location);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Public score <strong class=\"score\">1.0000</strong>");
+            assertThat(leftToday(page.body())).as("reloading submits nothing").isEqualTo("1");
+        }
+        assertThat(submissionIds(kay.get("/labs/open").body())).hasSize(1);
+        assertThat(leo.get(location).body()).as("another student's outcome").doesNotContain("Public score");
+
+        // a refusal and a job form's address lead to pages the student may open too
+        kay.get("/labs/open");
+        HttpResponse<String> empty = kay.upload("/labs/open/cls/submissions", "predictions", "empty.csv", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(303);
+        String refused = kay.get(empty.headers().firstValue("Location").orElseThrow()).body();
+        assertThat(refused).contains("Choose a predictions file to upload.");
+        assertThat(kay.get("/labs/open/run/jobs").statusCode()).isEqualTo(303);
+        assertThat(kay.get("/labs/open/run/jobs").headers().firstValue("Location")).contains("/labs/open#run");
     }
 
     @Test
