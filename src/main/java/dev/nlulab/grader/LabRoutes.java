@@ -433,6 +433,9 @@ public final class LabRoutes implements Feature {
     public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, String privateScore,
                                 String overallScore, List<String> problems) {}
 
+    /** A granted extension as the instructor's page lists it. */
+    public record ExtensionRow(String student, String deadline) {}
+
     /** Class figures of one exercise. */
     public record ExerciseStats(Lab lab, Exercise ex, int students, int participants, int submissions, String participation,
                                 String publicMean, String publicMedian, String finalMean, String finalMedian) {}
@@ -455,6 +458,9 @@ public final class LabRoutes implements Feature {
         model.put("students", students());
         model.put("deadline", Format.time(lab.deadline(), lab.zone()));
         model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), lab.zone()).toString());
+        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), lab.zone()).plusYears(1).toString());
+        model.put("extensions", submissions.extensions(viewer, lab.id(), ex.id()).stream()
+                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline(), lab.zone()))).toList());
         Web.render(ctx, "lab-submissions", model);
     }
 
@@ -504,16 +510,17 @@ public final class LabRoutes implements Feature {
         Exercise ex = exercise(ctx, lab);
         long userId = id(ctx.formParam("user"));
         User student = users.byId(userId).orElseThrow(() -> new BadRequestResponse("Choose a student."));
-        String text = ctx.formParam("deadline");
-        Instant deadline;
+        String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
         try {
-            deadline = LocalDateTime.parse(text == null ? "" : text.trim()).atZone(lab.zone()).toInstant();
+            Instant deadline = LocalDateTime.parse(text).atZone(lab.zone()).toInstant();
+            submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
+            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
         } catch (DateTimeParseException e) {
-            throw new BadRequestResponse("The new deadline must be a date and time like 2026-12-20T23:59, was '" + text + "'.");
+            Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
+        } catch (IllegalArgumentException e) {
+            Web.flash(ctx, "Not granted to " + student.displayName() + ": " + e.getMessage() + ".");
         }
-        submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
-        Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
-        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
+        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions", HttpStatus.SEE_OTHER);
     }
 
     private void gradesCsv(Context ctx) throws IOException {

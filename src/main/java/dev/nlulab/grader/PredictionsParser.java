@@ -101,16 +101,10 @@ public final class PredictionsParser {
     }
 
     /** At most this many characters of a student's line go back into a message: pages show the messages on every visit. */
-    static final int ECHO_CHARS = 40;
+    static final int ECHO_CHARS = Format.QUOTED_CHARS;
 
-    /** A value from the file as a message quotes it: whole when short, else its start and how long it is. */
-    static String quote(String value) {
-        return "'" + shorten(value, ECHO_CHARS) + "'" + (value.codePointCount(0, value.length()) > ECHO_CHARS ? " (" + value.length() + " characters)" : "");
-    }
-
-    private static String shorten(String text, int codePoints) {
-        if (text.codePointCount(0, text.length()) <= codePoints) return text;
-        return text.substring(0, text.offsetByCodePoints(0, codePoints)) + "…";
+    private static String quote(String value) {
+        return Format.quote(value);
     }
 
     /** Only the limit is named: an upload is stored up to one byte past it, so its whole size is not known. */
@@ -239,7 +233,7 @@ public final class PredictionsParser {
                 try {
                     row = JSON.readTree(lines[i]);
                 } catch (JsonProcessingException e) {
-                    problem(line, "not a JSON object: " + shorten(e.getOriginalMessage().lines().findFirst().orElse(""), 2 * ECHO_CHARS));
+                    problem(line, "not a JSON object: " + Format.shorten(e.getOriginalMessage().lines().findFirst().orElse(""), 2 * ECHO_CHARS));
                     continue;
                 }
                 JsonNode id = row == null ? null : row.get("id");

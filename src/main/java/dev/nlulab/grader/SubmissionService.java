@@ -206,11 +206,34 @@ public final class SubmissionService {
         return store.extension(userId, lab.id(), ex.id()).filter(d -> d.isAfter(lab.deadline())).orElse(lab.deadline());
     }
 
-    /** Gives one student a later deadline for one exercise (replacing an earlier extension). */
+    /** One student's later deadline for an exercise. */
+    public record Extension(long userId, Instant deadline) {}
+
+    /**
+     * Gives one student a later deadline for one exercise (replacing an earlier extension): after the lab's
+     * deadline, not past, and at most a year after the lab closes.
+     * @throws IllegalArgumentException with what is wrong with the date
+     */
     public void grantExtension(Viewer viewer, long userId, String labId, String exerciseId, Instant newDeadline) {
         requireInstructor(viewer);
-        exercise(lab(labId), exerciseId);
+        Lab lab = lab(labId);
+        exercise(lab, exerciseId);
+        Instant now = clock.instant();
+        Instant latest = lab.closes().atZone(lab.zone()).plusYears(1).toInstant();
+        if (!newDeadline.isAfter(lab.deadline())) {
+            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + Format.time(lab.deadline(), lab.zone()));
+        }
+        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + Format.time(now, lab.zone()));
+        if (newDeadline.isAfter(latest)) {
+            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + Format.time(latest, lab.zone()));
+        }
         store.putExtension(userId, labId, exerciseId, newDeadline);
+    }
+
+    /** The extensions granted for an exercise, earliest deadline first (for instructors). */
+    public List<Extension> extensions(Viewer viewer, String labId, String exerciseId) {
+        requireInstructor(viewer);
+        return store.extensions(labId, exerciseId);
     }
 
     /** Marks one of the viewer's graded submissions as their final one (for exercises whose final is 'chosen'). */

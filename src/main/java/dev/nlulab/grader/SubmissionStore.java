@@ -175,6 +175,13 @@ final class SubmissionStore {
                 .map((rs, ctx) -> instant(rs, "new_deadline")).findOne());
     }
 
+    List<SubmissionService.Extension> extensions(String labId, String exerciseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id, new_deadline FROM extensions WHERE lab_id = :l AND exercise_id = :e "
+                        + "ORDER BY new_deadline, user_id")
+                .bind("l", labId).bind("e", exerciseId)
+                .map((rs, ctx) -> new SubmissionService.Extension(rs.getLong("user_id"), instant(rs, "new_deadline"))).list());
+    }
+
     /** The latest extension granted for an exercise, if any: private scores stay hidden until it passes. */
     Optional<Instant> latestExtension(String labId, String exerciseId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT new_deadline FROM extensions WHERE lab_id = :l AND exercise_id = :e "

@@ -267,14 +267,26 @@ class LabRoutesTest {
         TestClient max = student();
         long maxId = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
         java.time.LocalDateTime later = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(40).withSecond(0).withNano(0);
+        java.time.LocalDateTime yesterday = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).minusDays(1).withSecond(0).withNano(0);
         instructor.get("/labs/open/cls/submissions");
-        HttpResponse<String> bad = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", "next friday"));
-        assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("must be a date and time like");
+        Map<String, String> refusals = Map.of(
+                "next friday", "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was &#39;next friday&#39;.",
+                yesterday.toString(), "Not granted to student" + students + ": the new deadline must be after the lab&#39;s deadline",
+                later.plusDays(1000).toString(), "must be at most a year after the lab closes",
+                "+999999999-12-31T23:59", "must be at most a year after the lab closes");
+        refusals.forEach((text, message) -> {
+            HttpResponse<String> bad = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", text));
+            assertThat(bad.statusCode()).as(text).isEqualTo(303);
+            String page = instructor.get(bad.headers().firstValue("Location").orElseThrow()).body();
+            assertThat(page).as(text).contains(message).contains("Extensions granted").contains("None yet.");
+        });
+
         HttpResponse<String> r = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", later.toString()));
-        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.statusCode()).isEqualTo(303);
         String shown = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH).format(later);
-        assertThat(instructor.get("/labs/open/cls/submissions").body()).contains("may submit Classify the items until " + shown);
+        String page = instructor.get("/labs/open/cls/submissions").body();
+        assertThat(page).contains("may submit Classify the items until " + shown);
+        assertThat(page).containsPattern("<td>student" + students + "</td><td>" + shown + " \\(Europe/Berlin\\)</td>");
         assertThat(max.get("/labs/open").body()).contains("Your deadline: <strong>" + shown + " (Europe/Berlin)</strong>");
     }
 }

@@ -138,6 +138,33 @@ class SubmissionServiceTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void anExtensionMustEndAfterTheDeadlineInTheFutureAndWithinAYearOfTheClose(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            f.at("2026-12-03T12:00:00Z"); // after the deadline (Dec 1), before the close (Dec 8)
+            for (String bad : List.of("2026-11-30T12:00:00Z", "2026-12-01T17:00:00Z", "2026-12-02T12:00:00Z")) {
+                assertThatThrownBy(() -> f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse(bad)))
+                        .as(bad).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageMatching(".*(must be after the lab's deadline, Tue 1 Dec 2026, 18:00 \\(Europe/Berlin\\)|is already past: it is now Thu 3 Dec 2026, 13:00).*");
+            }
+            Instant absurd = java.time.LocalDateTime.parse("+999999999-12-31T23:59").atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant();
+            assertThatThrownBy(() -> f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, absurd))
+                    .hasMessageContaining("at most a year after the lab closes: by Wed 8 Dec 2027, 18:00 (Europe/Berlin)");
+            assertThat(f.submissions.extensions(teacher, GraderFixture.LAB, GraderFixture.EX)).isEmpty();
+
+            f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2026-12-10T12:00:00Z"));
+            f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2027-12-08T17:00:00Z"));
+            assertThat(f.submissions.extensions(teacher, GraderFixture.LAB, GraderFixture.EX))
+                    .containsExactly(new SubmissionService.Extension(ann.userId(), Instant.parse("2027-12-08T17:00:00Z")));
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).deadline()).isEqualTo(Instant.parse("2027-12-08T17:00:00Z"));
+            assertThatThrownBy(() -> f.submissions.extensions(ann, GraderFixture.LAB, GraderFixture.EX)).isInstanceOf(SecurityException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void lateSubmissionsAreFlaggedAndTheWindowClosesExceptForExtensions(Database db) throws Exception {
         try (db) {
             GraderFixture f = new GraderFixture(course, db, "{policy: penalty, penalty: 0.5}", false);
