@@ -136,17 +136,22 @@ public final class LabRoutes implements Feature {
     }
 
     /** What happened to the last thing sent to an exercise, shown in its panel. */
-    public record Outcome(String kind, String message, List<String> problems, String score, Integer rank, Integer of, Long jobId) {
-        static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, null, null, null); }
+    public record Outcome(String kind, String message, List<String> problems, String score, List<String> reported, Integer rank,
+                          Integer of, Long jobId) {
+        static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, List.of(), null, null, null); }
     }
 
     /** One field of a job form, generated from the exercise's parameter schema. */
     public record FormField(String name, String type, String min, String max, String step, List<String> values,
                             String value, String defaultValue, String description, String error) {}
 
-    /** A row of a student's own history. */
-    public record HistoryRow(long id, String when, String status, String publicScore, String privateScore, boolean late,
-                             boolean chosen, boolean graded, Long jobId, List<String> problems, boolean hasFile) {}
+    /**
+     * A row of a student's own history: {@code number} counts their submissions to the exercise (1 is the first);
+     * the reported lists hold the exercise's further metrics ("success@5 0.2941").
+     */
+    public record HistoryRow(long id, int number, String when, String status, String publicScore, List<String> publicReported,
+                             String privateScore, List<String> privateReported, boolean late, boolean chosen, boolean graded,
+                             Long jobId, List<String> problems, boolean hasFile) {}
 
     /** Everything one exercise's panel shows. */
     public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
@@ -168,7 +173,9 @@ public final class LabRoutes implements Feature {
             PanelState st = states.getOrDefault(ex.id(), new PanelState(null, Map.of(), Map.of()));
             Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
             boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
-            List<HistoryRow> history = submissions.history(viewer, lab.id(), ex.id()).stream().map(s -> historyRow(s, lab)).toList();
+            List<SubmissionView> own = submissions.history(viewer, lab.id(), ex.id());
+            List<HistoryRow> history = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1, lab));
             panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
                     newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
@@ -191,11 +198,24 @@ public final class LabRoutes implements Feature {
                 : "late submissions are scored but left off the leaderboards";
     }
 
-    private HistoryRow historyRow(SubmissionView s, Lab lab) {
-        List<String> problems = s.message() == null ? List.of() : List.of(s.message().split("\n"));
-        return new HistoryRow(s.id(), Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
-                Format.score(s.privateScore()), s.late(), s.chosenFinal(), "GRADED".equals(s.status()), s.jobId(), problems,
-                s.hasFile());
+    private HistoryRow historyRow(SubmissionView s, int number, Lab lab) {
+        return new HistoryRow(s.id(), number, Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
+                reported(s, false), Format.score(s.privateScore()), reported(s, true), s.late(), s.chosenFinal(), "GRADED".equals(s.status()),
+                s.jobId(), problems(s), s.hasFile());
+    }
+
+    /** The exercise's further metrics as a cell shows them under its score ("success@5 0.2941"); none while hidden. */
+    private static List<String> reported(SubmissionView s, boolean privateShare) {
+        List<String> out = new ArrayList<>();
+        for (SubmissionView.Reported r : s.reported()) {
+            Double v = privateShare ? r.privateScore() : r.publicScore();
+            if (v != null) out.add(r.metric() + " " + Format.score(v));
+        }
+        return out;
+    }
+
+    private static List<String> problems(SubmissionView s) {
+        return s.message() == null ? List.of() : List.of(s.message().split("\n"));
     }
 
     private static List<FormField> fields(Exercise ex, Map<String, String> values, Map<String, String> errors) {
@@ -294,12 +314,14 @@ public final class LabRoutes implements Feature {
                 Board board = boards.publicBoard(viewer, lab.id(), ex.id());
                 Integer rank = board.rows().stream().filter(Board.Row::you).map(Board.Row::rank).findFirst().orElse(null);
                 String note = s.late() ? " (late: " + lateRule(lab) + ")" : "";
-                yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), rank, board.rows().size(), null);
+                yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), reported(s, false), rank,
+                        board.rows().size(), null);
             }
             case "INVALID" -> new Outcome("invalid", "This file was not graded and costs no submission. Fix these problems and upload it again:",
-                    s.message() == null ? List.of() : List.of(s.message().split("\n")), null, null, null, null);
-            case "PENDING" -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, null, null, s.jobId());
-            default -> new Outcome("refused", "Could not be graded (this costs no submission): " + s.message(), List.of(), null, null, null, null);
+                    problems(s), null, List.of(), null, null, null);
+            case "PENDING" -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, List.of(),
+                    null, null, s.jobId());
+            default -> Outcome.refused("Could not be graded (this costs no submission): " + s.message());
         };
     }
 
@@ -336,7 +358,8 @@ public final class LabRoutes implements Feature {
         long id = id(ctx.formParam("submission"));
         try {
             submissions.chooseFinal(viewer(ctx), id);
-            Web.flash(ctx, "Submission " + id + " is now your final submission for " + ex.title() + ".");
+            SubmissionView s = submissions.find(viewer(ctx), id).orElseThrow();
+            Web.flash(ctx, "Your submission of " + Format.time(s.submittedAt(), lab.zone()) + " is now your final one for " + ex.title() + ".");
         } catch (NoSuchElementException | SecurityException e) {
             throw new NotFoundResponse("There is no such submission.");
         } catch (IllegalArgumentException | SubmissionRefusedException e) {
@@ -384,6 +407,9 @@ public final class LabRoutes implements Feature {
         return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
     }
 
+    /** A leaderboard row as the page shows it: when the student last submitted, and the further metrics in the lab's order. */
+    public record BoardRow(Board.Row row, String last, List<String> reported) {}
+
     private void leaderboard(Context ctx) {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
@@ -399,7 +425,8 @@ public final class LabRoutes implements Feature {
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("times", b.rows().stream().collect(Collectors.toMap(Board.Row::rank, row -> Format.time(row.submittedAt(), lab.zone()), (x, y) -> x)));
+        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt(), lab.zone()),
+                ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
         Web.render(ctx, "leaderboard", model);
     }
 
@@ -430,8 +457,8 @@ public final class LabRoutes implements Feature {
     // ---- instructors
 
     /** One row of the instructor's submissions table (all scores: instructors see them all along). */
-    public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, String privateScore,
-                                String overallScore, List<String> problems) {}
+    public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, List<String> publicReported,
+                                String privateScore, List<String> privateReported, String overallScore, List<String> problems) {}
 
     /** A granted extension as the instructor's page lists it. */
     public record ExtensionRow(String student, String deadline) {}
@@ -447,8 +474,8 @@ public final class LabRoutes implements Feature {
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
                 .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt(), lab.zone()),
-                        Format.score(s.publicScore()), Format.score(s.privateScore()), Format.score(s.overallScore()),
-                        s.message() == null ? List.of() : List.of(s.message().split("\n"))))
+                        Format.score(s.publicScore()), reported(s, false), Format.score(s.privateScore()), reported(s, true),
+                        Format.score(s.overallScore()), problems(s)))
                 .toList();
         Map<String, Object> model = new HashMap<>();
         model.put("lab", lab);

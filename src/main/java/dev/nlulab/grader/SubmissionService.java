@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,12 @@ public final class SubmissionService {
     /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
     private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
 
-    /** The result of grading one file, before it is recorded. */
-    private record Evaluation(Submission.Status status, Score score, String message) {}
+    /** The result of grading one file, before it is recorded: the exercise's metric, and those it also reports. */
+    private record Evaluation(Submission.Status status, Score score, Map<String, Score> reported, String message) {
+        static Evaluation not(Submission.Status status, String message) {
+            return new Evaluation(status, null, Map.of(), message);
+        }
+    }
 
     public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes, int invalidPerHour) {
         this.store = new SubmissionStore(jdbi);
@@ -185,6 +190,11 @@ public final class SubmissionService {
     /** A submission with the path of the file it was graded from. */
     public record StoredFile(SubmissionView submission, Path path) {}
 
+    /** When each of these students last handed something in (any lab, any outcome); students who never did are left out. */
+    public Map<Long, Instant> lastSubmitted(Collection<Long> userIds) {
+        return userIds.isEmpty() ? Map.of() : store.lastSubmitted(userIds);
+    }
+
     /** What the student may still submit now. */
     public Attempts attempts(long userId, String labId, String exerciseId) {
         Lab lab = lab(labId);
@@ -295,7 +305,7 @@ public final class SubmissionService {
         if (!Files.isRegularFile(file)) return false;
         Lab lab = lab(s.labId());
         Evaluation e = evaluate(lab, exercise(lab, s.exerciseId()), file);
-        store.setResult(s.id(), e.status(), e.score(), clock.instant(), e.message());
+        store.setResult(s.id(), e.status(), e.score(), e.reported(), clock.instant(), e.message());
         return true;
     }
 
@@ -350,7 +360,7 @@ public final class SubmissionService {
         Instant now = clock.instant();
         if (e.status() == Submission.Status.GRADED) {
             ZonedDateTime day = LocalDate.ofInstant(s.submittedAt(), lab.zone()).atStartOfDay(lab.zone());
-            SubmissionStore.Graded g = store.finishGraded(s, e.score(), now, day.toInstant(), day.plusDays(1).toInstant(),
+            SubmissionStore.Graded g = store.finishGraded(s, e.score(), e.reported(), now, day.toInstant(), day.plusDays(1).toInstant(),
                     ex.dailyLimit(), ex.totalLimit(), total -> "not graded, and it costs nothing: by the time it was graded you had used "
                             + (total ? "all " + ex.totalLimit() + " submissions of this exercise" : "that day's " + ex.dailyLimit() + " submissions")
                             + " (another submission was graded first)");
@@ -365,11 +375,14 @@ public final class SubmissionService {
             Key key = labs.key(lab, ex.id());
             Metric metric = Metrics.byName(ex.metric());
             PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) return new Evaluation(Submission.Status.INVALID, null, parsed.message());
-            return new Evaluation(Submission.Status.GRADED, new Scorer(key, metric, split(key, lab, ex)).score(parsed.predictions()), null);
+            if (!parsed.valid()) return Evaluation.not(Submission.Status.INVALID, parsed.message());
+            Scorer scorer = new Scorer(key, metric, split(key, lab, ex));
+            Map<String, Score> reported = new LinkedHashMap<>();
+            for (String name : ex.alsoReport()) reported.put(name, scorer.score(parsed.predictions(), Metrics.byName(name)));
+            return new Evaluation(Submission.Status.GRADED, scorer.score(parsed.predictions()), reported, null);
         } catch (IOException | RuntimeException e) {
             // the platform's fault, not the student's: no attempt counted
-            return new Evaluation(Submission.Status.NOT_GRADABLE, null, "could not be graded: " + e.getMessage());
+            return Evaluation.not(Submission.Status.NOT_GRADABLE, "could not be graded: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.nlulab.grader;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -9,14 +12,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The SQL of the submissions and extensions tables. */
 final class SubmissionStore {
     private static final String COLUMNS = "id, user_id, lab_id, exercise_id, kind, file_path, job_id, status, public_score, "
-            + "private_score, overall_score, submitted_at, graded_at, late, chosen_final, message";
+            + "private_score, overall_score, submitted_at, graded_at, late, chosen_final, message, reported_scores";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Score>> REPORTED = new TypeReference<>() {};
 
     /** Later than any submission: the end of "in all". */
     static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
@@ -40,8 +49,8 @@ final class SubmissionStore {
     }
 
     /** Replaces a submission's result (a regrade). */
-    void setResult(long id, Submission.Status status, Score score, Instant gradedAt, String message) {
-        jdbi.useHandle(h -> result(h, id, status, score, gradedAt, message, false));
+    void setResult(long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt, String message) {
+        jdbi.useHandle(h -> result(h, id, status, score, reported, gradedAt, message, false));
     }
 
     /**
@@ -49,7 +58,7 @@ final class SubmissionStore {
      * killed one left: the first to finish wins, and both found the same).
      */
     boolean finish(long id, Submission.Status status, Instant gradedAt, String message) {
-        return jdbi.withHandle(h -> result(h, id, status, null, gradedAt, message, true)) == 1;
+        return jdbi.withHandle(h -> result(h, id, status, null, Map.of(), gradedAt, message, true)) == 1;
     }
 
     /** What became of a pending submission that was graded. */
@@ -61,8 +70,8 @@ final class SubmissionStore {
      * as the reason. The student's rows of the exercise are locked meanwhile, so that two servers grading
      * at once cannot both take the last attempt.
      */
-    Graded finishGraded(Submission s, Score score, Instant gradedAt, Instant dayFrom, Instant dayTo, int dailyLimit,
-                        int totalLimit, Function<Boolean, String> overLimit) {
+    Graded finishGraded(Submission s, Score score, Map<String, Score> reported, Instant gradedAt, Instant dayFrom, Instant dayTo,
+                        int dailyLimit, int totalLimit, Function<Boolean, String> overLimit) {
         return jdbi.inTransaction(h -> {
             h.createQuery("SELECT id FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e ORDER BY id FOR UPDATE")
                     .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).mapTo(Long.class).list();
@@ -71,10 +80,10 @@ final class SubmissionStore {
             int today = countGraded(h, s, dayFrom, dayTo);
             int total = countGraded(h, s, Instant.EPOCH, END_OF_TIME);
             if (today >= dailyLimit || total >= totalLimit) {
-                result(h, s.id(), Submission.Status.NOT_GRADABLE, null, gradedAt, overLimit.apply(total >= totalLimit), true);
+                result(h, s.id(), Submission.Status.NOT_GRADABLE, null, Map.of(), gradedAt, overLimit.apply(total >= totalLimit), true);
                 return Graded.OVER_LIMIT;
             }
-            result(h, s.id(), Submission.Status.GRADED, score, gradedAt, null, true);
+            result(h, s.id(), Submission.Status.GRADED, score, reported, gradedAt, null, true);
             return Graded.GRADED;
         });
     }
@@ -86,15 +95,16 @@ final class SubmissionStore {
                 .mapTo(Integer.class).one();
     }
 
-    private static int result(Handle h, long id, Submission.Status status, Score score, Instant gradedAt, String message,
-                              boolean onlyPending) {
+    private static int result(Handle h, long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt,
+                              String message, boolean onlyPending) {
         return h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
-                        + "overall_score = :all, graded_at = :at, message = :m WHERE id = :id"
+                        + "overall_score = :all, reported_scores = :rep, graded_at = :at, message = :m WHERE id = :id"
                         + (onlyPending ? " AND status = 'PENDING'" : ""))
                 .bind("s", status.name())
                 .bind("pub", score == null ? null : score.publicScore())
                 .bind("priv", score == null ? null : score.privateScore())
                 .bind("all", score == null ? null : score.overall())
+                .bind("rep", reported.isEmpty() ? null : json(reported))
                 .bind("at", utc(gradedAt)).bind("m", message).bind("id", id).execute();
     }
 
@@ -150,6 +160,14 @@ final class SubmissionStore {
                         + "AND submitted_at >= :from AND submitted_at < :to")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("from", utc(from)).bind("to", utc(to))
                 .mapTo(Integer.class).one());
+    }
+
+    Map<Long, Instant> lastSubmitted(Collection<Long> userIds) {
+        record Last(long userId, Instant at) {}
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id, MAX(submitted_at) AS last FROM submissions WHERE user_id IN (<ids>) GROUP BY user_id")
+                .bindList("ids", List.copyOf(userIds))
+                .map((rs, ctx) -> new Last(rs.getLong("user_id"), instant(rs, "last"))).list())
+                .stream().collect(Collectors.toMap(Last::userId, Last::at));
     }
 
     void chooseFinal(long userId, String labId, String exerciseId, long submissionId) {
@@ -210,6 +228,23 @@ final class SubmissionStore {
                 rs.getString("kind"), rs.getString("file_path"), jobId, Submission.Status.valueOf(rs.getString("status")),
                 nullableDouble(rs, "public_score"), nullableDouble(rs, "private_score"), nullableDouble(rs, "overall_score"),
                 instant(rs, "submitted_at"), instant(rs, "graded_at"), rs.getBoolean("late"), rs.getBoolean("chosen_final"),
-                rs.getString("message"));
+                rs.getString("message"), reported(rs.getString("reported_scores")));
+    }
+
+    private static String json(Map<String, Score> reported) {
+        try {
+            return JSON.writeValueAsString(reported);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write scores as JSON", e);
+        }
+    }
+
+    private static Map<String, Score> reported(String json) {
+        if (json == null) return Map.of();
+        try {
+            return JSON.readValue(json, REPORTED);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reported_scores is not the JSON this code writes: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -129,15 +129,38 @@ class JobsBrowserTest {
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("reverse-dictionary / bm25")).click();
         Locator row = p.locator("#bm25 table.history tbody tr").first();
         assertThat(row.locator(".pill")).hasText("graded", new LocatorAssertions.HasTextOptions().setTimeout(10_000));
-        assertThat(row.locator("td.num").first()).hasText(java.util.regex.Pattern.compile("0\\.\\d{4}"));
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student")).setFullPage(true));
+        assertThat(row.locator("td.num").first()).hasText("1"); // the student's first submission
+        assertThat(row.locator("td.num").nth(1)).containsText(java.util.regex.Pattern.compile("^0\\.\\d{4}"));
+        assertThat(row.locator("td.num").nth(1)).containsText("success@5 0.");
+        p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student")));
+        p.setViewportSize(390, 844);
+        p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student-390")));
+        p.setViewportSize(1280, 900);
+
+        // the leaderboard shows every metric the exercise reports, and when each student last handed in
+        p.locator("#bm25").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
+        assertThat(p.locator("table.board thead")).containsText("mrr@10");
+        assertThat(p.locator("table.board thead")).containsText("success@5");
+        assertThat(p.locator("table.board thead")).containsText("Last entry");
+        assertThat(p.locator("table.board tr.me td").nth(3)).hasText(java.util.regex.Pattern.compile("0\\.\\d{4}"));
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student")).setFullPage(true));
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student-390")).setFullPage(true));
 
         List<String> profErrors = new ArrayList<>();
         Page q = chromium.signIn(server, "ines@uni.edu", profErrors);
         q.navigate(jobUrl);
         assertThat(q.locator("#job")).hasAttribute("data-live", "ended");
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor")).setFullPage(true));
+        q.navigate(server.url("/labs/reverse-dictionary/bm25/leaderboard"));
+        assertThat(q.locator("table.board thead")).containsText("success@5");
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-instructor")).setFullPage(true));
+        q.navigate(server.url("/labs/reverse-dictionary/bm25/submissions"));
+        assertThat(q.locator("table.submissions")).containsText("success@5 0.");
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor")).setFullPage(true));
         q.setViewportSize(390, 844);
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor-390")).setFullPage(true));
+        q.navigate(jobUrl);
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor-390")).setFullPage(true));
         assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();

@@ -47,6 +47,13 @@ class Bm25JobEndToEndTest {
             assertThat(s.publicScore()).isBetween(0.15, 0.30);
             assertThat(server.platform.jobs().logTail(job.id(), 20)).contains("BM25 k1=1.20 b=0.75").contains("wrote the top 10 words for 2000 queries");
             assertThat(c.get("/labs/reverse-dictionary").body()).contains(String.format(java.util.Locale.ROOT, "%.4f", s.publicScore()));
+            // Success@5, which the lab promises beside MRR@10, is there too: higher than MRR@10, at most 1
+            assertThat(s.reported()).extracting(SubmissionView.Reported::metric).containsExactly("success@5");
+            double success5 = s.reported().get(0).publicScore();
+            assertThat(success5).isGreaterThan(s.publicScore()).isLessThanOrEqualTo(1.0);
+            String shown = String.format(java.util.Locale.ROOT, "%.4f", success5);
+            assertThat(c.get("/labs/reverse-dictionary").body()).contains("success@5 " + shown);
+            assertThat(c.get("/labs/reverse-dictionary/bm25/leaderboard").body()).contains(">success@5</th>").contains("<td class=\"num\">" + shown + "</td>");
         }
     }
 

@@ -134,6 +134,44 @@ class LabRoutesTest {
     }
 
     @Test
+    void theLeaderboardShowsEachStudentsLatestEntryAndTheHistoryNumbersTheirOwnSubmissions() throws Exception {
+        TestClient nia = student();
+        upload(nia, "open", "pick", LabCourseFixture.predictions(i -> true));   // the best, first
+        upload(nia, "open", "pick", LabCourseFixture.predictions(i -> i < 5)); // worse, later
+        String page = nia.get("/labs/open").body();
+        String panel = page.substring(page.indexOf("id=\"pick\""), page.indexOf("id=\"run\""));
+        Matcher numbers = Pattern.compile("<tr[^>]*>\\s*<td class=\"num\">(\\d+)</td>").matcher(panel);
+        List<String> shown = new java.util.ArrayList<>();
+        while (numbers.find()) shown.add(numbers.group(1));
+        assertThat(shown).as("newest first, counted from the student's first").containsExactly("2", "1");
+
+        var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(nia.send(HttpRequest.newBuilder(
+                URI.create(server.url("/labs/open/pick/leaderboard.json"))).header("Accept", "application/json").GET().build()).body());
+        var you = java.util.stream.StreamSupport.stream(board.path("board").path("rows").spliterator(), false)
+                .filter(r -> r.path("you").asBoolean()).findFirst().orElseThrow();
+        assertThat(you.path("score").asDouble()).isEqualTo(1.0);
+        assertThat(you.path("lastAt").asDouble()).as("the latest entry (epoch seconds), not the best one")
+                .isGreaterThan(you.path("submittedAt").asDouble());
+        assertThat(nia.get("/labs/open/pick/leaderboard").body()).contains("<th>Last entry</th>").contains(">accuracy</th>");
+    }
+
+    @Test
+    void aStudentWhoOnlyHandedInALabFileIsActiveOnTheClassProgressPage() {
+        TestClient ora = student();
+        String email = "student" + students + "@uni.edu";
+        assertThat(progressRow(email)).as("before anything").contains(">never<");
+        upload(ora, "open", "cls", LabCourseFixture.badPredictions()); // even an unreadable file is activity
+        assertThat(progressRow(email)).doesNotContain(">never<").containsPattern("\\d{2}:\\d{2}");
+    }
+
+    /** The student's row of the instructor's class progress page. */
+    static String progressRow(String email) {
+        String page = instructor.get("/instructor/progress").body();
+        int at = page.indexOf(email);
+        return page.substring(at, page.indexOf("</tr>", at));
+    }
+
+    @Test
     void beforeTheDeadlineAStudentSeesNoPrivateScoreAndNoOneElsesFile() {
         TestClient dee = student();
         TestClient eve = student();
@@ -150,7 +188,7 @@ class LabRoutesTest {
         HttpResponse<String> json = dee.send(HttpRequest.newBuilder(URI.create(server.url("/labs/open/fix/leaderboard.json?board=final")))
                 .header("Accept", "application/json").GET().build());
         assertThat(json.statusCode()).isEqualTo(200);
-        assertThat(json.body()).contains("\"isFinal\":false").contains("\"note\"").doesNotContain("1.0");
+        assertThat(json.body()).contains("\"isFinal\":false").contains("\"note\"").doesNotContain("\"score\":1.0").doesNotContain(":1.0,").doesNotContain(":1.0}");
         assertThat(dee.get("/labs/open/grades.csv").statusCode()).isEqualTo(403);
 
         long deeSubmission = submissionIds(page).get(0);
@@ -250,7 +288,7 @@ class LabRoutesTest {
         List<Long> ids = submissionIds(kim.get("/labs/open").body());
         long first = ids.stream().min(Long::compare).orElseThrow();
         assertThat(kim.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(302);
-        assertThat(kim.get("/labs/open").body()).contains("is now your final submission").contains("class=\"pill ok\">final<");
+        assertThat(kim.get("/labs/open").body()).contains("is now your final one for Choose your final").contains("class=\"pill ok\">final<");
         lou.get("/labs/open");
         assertThat(lou.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(404);
     }
