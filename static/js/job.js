@@ -1,5 +1,7 @@
 // A job's page, live: follows /jobs/{id}/events (server-sent events) until the job ends, updating the
 // state, progress, metrics, log and loss curve in place. No inline scripts: the CSP forbids them.
+// The metrics and loss chart are always in the page (hidden until a metric arrives), so nothing here looks for
+// an element that is not there.
 (() => {
   const root = document.getElementById('job');
   if (!root) return;
@@ -77,6 +79,7 @@
     if (u.metrics.length || firstUpdate) {
       const last = u.metrics[u.metrics.length - 1];
       if (last) {
+        $('job-training').classList.remove('hidden'); // kinds that do not train (BM25) never show an empty chart
         document.querySelectorAll('#job-metrics [data-metric]').forEach((td) => {
           td.textContent = fmt[td.dataset.metric](last);
         });

@@ -13,6 +13,7 @@ import dev.nlulab.demos.ModelRoutes;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.jobs.JobRoutes;
+import dev.nlulab.grader.ExerciseJobs;
 import dev.nlulab.grader.GradeExport;
 import dev.nlulab.grader.JobGrading;
 import dev.nlulab.grader.LabRoutes;
@@ -85,20 +86,27 @@ public final class Platform implements AutoCloseable {
         SetupGate gate = new SetupGate(accounts.users());
         JobService jobs = JobService.create(db, settings);
         LabCatalog labs = LabCatalog.of(settings);
-        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES);
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
+                settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
         LeaderboardService boards = new LeaderboardService(submissions, names);
-        jobs.addFinishedListener(new JobGrading(submissions, jobs));
+        JobGrading grading = new JobGrading(submissions, jobs);
+        jobs.addFinishedListener(grading);
+        // what a server that was stopped hard (kill -9, power) left half done: no submission stays pending
+        int uploads = submissions.finishInterruptedUploads();
+        int graded = grading.gradeEndedJobs();
+        if (uploads + graded > 0) log.info("finished {} interrupted uploads and {} ended jobs left ungraded", uploads, graded);
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes(features));
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
-        ProgressService progress = new ProgressService(db.jdbi(), clock);
+        ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
-        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), jobs, accounts.users(), clock));
+        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), new ExerciseJobs(submissions, jobs),
+                accounts.users(), clock));
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));

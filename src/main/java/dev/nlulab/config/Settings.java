@@ -28,6 +28,7 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("executor", "local");
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
@@ -154,7 +155,9 @@ public final class Settings {
     public String dbUrl() {
         String u = get("db.url");
         if (!u.isBlank()) return u;
+        // WRITE_DELAY=0: a commit reaches the file at once; H2's default half second of delay loses what was
+        // committed last (a graded submission, a student's answer) when the server is killed
         return "jdbc:h2:file:" + dataDir().resolve("db/nlulab")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 }

@@ -26,10 +26,23 @@ public final class ProgressService {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final OtherActivity otherActivity;
 
-    public ProgressService(Jdbi jdbi, Clock clock) {
+    /** When students last did something outside the lessons (a lab submission): "last active" counts it too. */
+    @FunctionalInterface
+    public interface OtherActivity {
+        /** Each given student's latest such moment; students without one are left out. */
+        Map<Long, Instant> lastActive(Collection<Long> userIds);
+    }
+
+    public ProgressService(Jdbi jdbi, Clock clock, OtherActivity otherActivity) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.otherActivity = otherActivity;
+    }
+
+    public ProgressService(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, ids -> Map.of());
     }
 
     public ProgressService(Jdbi jdbi) {
@@ -90,6 +103,7 @@ public final class ProgressService {
     /** For instructors: one row per given student (the roster comes from accounts), in the given order. */
     public List<StudentProgress> classProgress(Collection<Long> userIds, Course course) {
         if (userIds.isEmpty()) return List.of();
+        Map<Long, Instant> elsewhere = otherActivity.lastActive(userIds);
         return jdbi.withHandle(h -> {
             Map<Long, Map<String, Set<String>>> correct = new HashMap<>();
             h.createQuery("SELECT DISTINCT user_id, lesson_id, question_id FROM quiz_attempts "
@@ -101,7 +115,7 @@ public final class ProgressService {
                         return 0;
                     }).list();
             Map<Long, Set<String>> completed = new HashMap<>();
-            Map<Long, Instant> lastActive = new HashMap<>();
+            Map<Long, Instant> lastActive = new HashMap<>(elsewhere);
             h.createQuery("SELECT user_id, lesson_id, visited_at, completed_at FROM lesson_progress WHERE user_id IN (<ids>)")
                     .bindList("ids", List.copyOf(userIds))
                     .map((rs, ctx) -> {

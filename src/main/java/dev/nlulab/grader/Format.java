@@ -23,6 +23,20 @@ final class Format {
         return s == null || s.isNaN() ? "–" : String.format(Locale.ROOT, "%.4f", s);
     }
 
+    /** At most this many characters of someone's text go back into a message (pages show messages on every visit). */
+    static final int QUOTED_CHARS = 40;
+
+    /** Someone's text as a message quotes it: whole when short, else its start and how long it is. */
+    static String quote(String text) {
+        boolean cut = text.codePointCount(0, text.length()) > QUOTED_CHARS;
+        return "'" + shorten(text, QUOTED_CHARS) + "'" + (cut ? " (" + text.length() + " characters)" : "");
+    }
+
+    static String shorten(String text, int codePoints) {
+        if (text.codePointCount(0, text.length()) <= codePoints) return text;
+        return text.substring(0, text.offsetByCodePoints(0, codePoints)) + "…";
+    }
+
     static String bound(Double b) {
         if (b == null) return null;
         return b == Math.rint(b) ? Long.toString(b.longValue()) : b.toString();

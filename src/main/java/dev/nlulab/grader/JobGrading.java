@@ -9,6 +9,7 @@ import dev.nlulab.jobs.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * Grades a job exercise when its job ends: a job that succeeded has its predictions.jsonl scored like an
@@ -37,8 +38,30 @@ public final class JobGrading implements JobFinishedListener {
         jobs.markGraded(job.id());
     }
 
+    /**
+     * After a restart: grades the submissions whose jobs ended while no server was there to grade them (the
+     * scheduler re-attaches to the jobs still running). Returns how many it graded.
+     */
+    public int gradeEndedJobs() {
+        int n = 0;
+        for (long jobId : submissions.pendingJobs()) {
+            Optional<Job> job = jobs.find(jobId);
+            if (job.isEmpty()) {
+                submissions.jobFailed(jobId, "job " + jobId + " no longer exists");
+                n++;
+            } else if (job.get().state().isFinal()) {
+                jobFinished(job.get(), jobs.jobDir(jobId));
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static String failure(Job job, Path predictions) {
         if (job.state() == JobState.SUCCEEDED) return "the job succeeded but wrote no predictions (" + predictions.getFileName() + ")";
+        if (job.infraFailure()) { // the details are on the job's page, for instructors
+            return "job " + job.id() + " could not run because of a problem on NLU Lab's side, not yours: it costs no attempt and no job quota";
+        }
         String why = job.exitReason() == null || job.exitReason().isBlank() ? "" : ": " + job.exitReason();
         return "job " + job.id() + " ended " + job.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + why;
     }

@@ -1,14 +1,8 @@
 package dev.nlulab.grader;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.accounts.User;
 import dev.nlulab.accounts.UserStore;
-import dev.nlulab.jobs.Job;
-import dev.nlulab.jobs.JobRejectedException;
-import dev.nlulab.jobs.JobService;
-import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
@@ -21,6 +15,7 @@ import dev.nlulab.web.SafeMarkdown;
 import dev.nlulab.web.Web;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
 
@@ -40,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,24 +50,23 @@ import java.util.stream.Stream;
 public final class LabRoutes implements Feature {
     /** A data file name: no folders, no leading dot, so no way out of labs/&lt;id&gt;/data/. */
     private static final Pattern DATA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LabCatalog labs;
     private final SubmissionService submissions;
     private final LeaderboardService boards;
     private final GradeExport grades;
-    private final JobService jobs;
+    private final ExerciseJobs exerciseJobs;
     private final UserStore users;
     private final Clock clock;
     private final SafeMarkdown readme = new SafeMarkdown();
 
     public LabRoutes(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, GradeExport grades,
-                     JobService jobs, UserStore users, Clock clock) {
+                     ExerciseJobs exerciseJobs, UserStore users, Clock clock) {
         this.labs = labs;
         this.submissions = submissions;
         this.boards = boards;
         this.grades = grades;
-        this.jobs = jobs;
+        this.exerciseJobs = exerciseJobs;
         this.users = users;
         this.clock = clock;
     }
@@ -88,6 +83,7 @@ public final class LabRoutes implements Feature {
         r.get("/labs/{lab}/data/{file}", Role.STUDENT, this::dataFile);
         r.post("/labs/{lab}/{exercise}/submissions", Role.STUDENT, this::upload);
         r.post("/labs/{lab}/{exercise}/jobs", Role.STUDENT, this::startJob);
+        r.get("/labs/{lab}/{exercise}/jobs", Role.STUDENT, ctx -> toPanel(ctx, lab(ctx), exercise(ctx, lab(ctx)))); // a job form's address, reloaded
         r.post("/labs/{lab}/{exercise}/final", Role.STUDENT, this::chooseFinal);
         r.get("/labs/{lab}/{exercise}/submissions/{id}/file", Role.STUDENT, this::submittedFile);
         r.get("/labs/{lab}/{exercise}/leaderboard", Role.STUDENT, this::leaderboard);
@@ -140,17 +136,22 @@ public final class LabRoutes implements Feature {
     }
 
     /** What happened to the last thing sent to an exercise, shown in its panel. */
-    public record Outcome(String kind, String message, List<String> problems, String score, Integer rank, Integer of, Long jobId) {
-        static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, null, null, null); }
+    public record Outcome(String kind, String message, List<String> problems, String score, List<String> reported, Integer rank,
+                          Integer of, Long jobId) {
+        static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, List.of(), null, null, null); }
     }
 
     /** One field of a job form, generated from the exercise's parameter schema. */
     public record FormField(String name, String type, String min, String max, String step, List<String> values,
                             String value, String defaultValue, String description, String error) {}
 
-    /** A row of a student's own history. */
-    public record HistoryRow(long id, String when, String status, String publicScore, String privateScore, boolean late,
-                             boolean chosen, boolean graded, Long jobId, List<String> problems, boolean hasFile) {}
+    /**
+     * A row of a student's own history: {@code number} counts their submissions to the exercise (1 is the first);
+     * the reported lists hold the exercise's further metrics ("success@5 0.2941").
+     */
+    public record HistoryRow(long id, int number, String when, String status, String publicScore, List<String> publicReported,
+                             String privateScore, List<String> privateReported, boolean late, boolean chosen, boolean graded,
+                             Long jobId, List<String> problems, boolean hasFile) {}
 
     /** Everything one exercise's panel shows. */
     public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
@@ -165,12 +166,16 @@ public final class LabRoutes implements Feature {
     private void labPage(Context ctx, Map<String, PanelState> state) throws IOException {
         Lab lab = lab(ctx);
         Viewer viewer = viewer(ctx);
+        Map<String, PanelState> states = new HashMap<>(state);
+        outcomeAsked(ctx, lab, viewer).ifPresent(o -> states.put(o.exercise(), new PanelState(o.outcome(), Map.of(), Map.of())));
         List<Panel> panels = new ArrayList<>();
         for (Exercise ex : lab.exercises()) {
-            PanelState st = state.getOrDefault(ex.id(), new PanelState(null, Map.of(), Map.of()));
+            PanelState st = states.getOrDefault(ex.id(), new PanelState(null, Map.of(), Map.of()));
             Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
             boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
-            List<HistoryRow> history = submissions.history(viewer, lab.id(), ex.id()).stream().map(s -> historyRow(s, lab)).toList();
+            List<SubmissionView> own = submissions.history(viewer, lab.id(), ex.id());
+            List<HistoryRow> history = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1, lab));
             panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
                     newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
@@ -193,11 +198,24 @@ public final class LabRoutes implements Feature {
                 : "late submissions are scored but left off the leaderboards";
     }
 
-    private HistoryRow historyRow(SubmissionView s, Lab lab) {
-        List<String> problems = s.message() == null ? List.of() : List.of(s.message().split("\n"));
-        return new HistoryRow(s.id(), Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
-                Format.score(s.privateScore()), s.late(), s.chosenFinal(), "GRADED".equals(s.status()), s.jobId(), problems,
-                "predictions".equals(s.kind()) || "GRADED".equals(s.status()));
+    private HistoryRow historyRow(SubmissionView s, int number, Lab lab) {
+        return new HistoryRow(s.id(), number, Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
+                reported(s, false), Format.score(s.privateScore()), reported(s, true), s.late(), s.chosenFinal(), "GRADED".equals(s.status()),
+                s.jobId(), problems(s), s.hasFile());
+    }
+
+    /** The exercise's further metrics as a cell shows them under its score ("success@5 0.2941"); none while hidden. */
+    private static List<String> reported(SubmissionView s, boolean privateShare) {
+        List<String> out = new ArrayList<>();
+        for (SubmissionView.Reported r : s.reported()) {
+            Double v = privateShare ? r.privateScore() : r.publicScore();
+            if (v != null) out.add(r.metric() + " " + Format.score(v));
+        }
+        return out;
+    }
+
+    private static List<String> problems(SubmissionView s) {
+        return s.message() == null ? List.of() : List.of(s.message().split("\n"));
     }
 
     private static List<FormField> fields(Exercise ex, Map<String, String> values, Map<String, String> errors) {
@@ -241,26 +259,53 @@ public final class LabRoutes implements Feature {
         ctx.result(Files.newInputStream(file));
     }
 
+    private record AskedOutcome(String exercise, Outcome outcome) {}
+
+    /**
+     * The outcome a lab page was redirected to show: {@code ?submission=<id>} (one of the viewer's own), or a
+     * refusal that came as the flash message with {@code ?exercise=<id>}.
+     */
+    private Optional<AskedOutcome> outcomeAsked(Context ctx, Lab lab, Viewer viewer) {
+        String exercise = ctx.queryParam("exercise");
+        if (exercise != null && lab.exercise(exercise).isPresent()) {
+            String flash = Web.takeFlash(ctx);
+            if (flash != null) return Optional.of(new AskedOutcome(exercise, Outcome.refused(flash)));
+        }
+        String id = ctx.queryParam("submission");
+        if (id == null || !id.matches("\\d{1,18}")) return Optional.empty();
+        return submissions.find(viewer, Long.parseLong(id))
+                .filter(s -> s.userId() == viewer.userId() && s.labId().equals(lab.id()))
+                .map(s -> new AskedOutcome(s.exerciseId(), outcomeOf(viewer, lab, SubmissionService.exercise(lab, s.exerciseId()), s)));
+    }
+
+    /** Post/redirect/get: the page that shows what became of the upload, at an address the student may open and reload. */
     private void upload(Context ctx) throws IOException {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
-        Viewer viewer = viewer(ctx);
-        Outcome outcome;
         UploadedFile file = ctx.uploadedFile("predictions");
         if (file == null || file.size() == 0) {
-            ctx.status(422);
-            outcome = Outcome.refused("Choose a predictions file to upload.");
-        } else {
-            try (InputStream in = file.content()) {
-                SubmissionView s = submissions.submitPredictions(viewer, lab.id(), ex.id(), file.filename(), in);
-                outcome = outcomeOf(viewer, lab, ex, s);
-                if (!"GRADED".equals(s.status())) ctx.status(422);
-            } catch (SubmissionRefusedException e) {
-                ctx.status(409);
-                outcome = Outcome.refused("Not taken: " + e.getMessage() + ".");
-            }
+            refused(ctx, lab, ex, "Choose a predictions file to upload.");
+            return;
         }
-        labPage(ctx, Map.of(ex.id(), new PanelState(outcome, Map.of(), Map.of())));
+        try (InputStream in = file.content()) {
+            SubmissionView s = submissions.submitPredictions(viewer(ctx), lab.id(), ex.id(), file.filename(), in);
+            toOutcome(ctx, lab, s);
+        } catch (SubmissionRefusedException e) {
+            refused(ctx, lab, ex, "Not taken: " + e.getMessage() + ".");
+        }
+    }
+
+    private static void toOutcome(Context ctx, Lab lab, SubmissionView s) {
+        ctx.redirect("/labs/" + lab.id() + "?submission=" + s.id() + "#" + s.exerciseId(), HttpStatus.SEE_OTHER);
+    }
+
+    private static void refused(Context ctx, Lab lab, Exercise ex, String message) {
+        Web.flash(ctx, message);
+        ctx.redirect("/labs/" + lab.id() + "?exercise=" + ex.id() + "#" + ex.id(), HttpStatus.SEE_OTHER);
+    }
+
+    private static void toPanel(Context ctx, Lab lab, Exercise ex) {
+        ctx.redirect("/labs/" + lab.id() + "#" + ex.id(), HttpStatus.SEE_OTHER);
     }
 
     private Outcome outcomeOf(Viewer viewer, Lab lab, Exercise ex, SubmissionView s) {
@@ -269,57 +314,42 @@ public final class LabRoutes implements Feature {
                 Board board = boards.publicBoard(viewer, lab.id(), ex.id());
                 Integer rank = board.rows().stream().filter(Board.Row::you).map(Board.Row::rank).findFirst().orElse(null);
                 String note = s.late() ? " (late: " + lateRule(lab) + ")" : "";
-                yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), rank, board.rows().size(), null);
+                yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), reported(s, false), rank,
+                        board.rows().size(), null);
             }
             case "INVALID" -> new Outcome("invalid", "This file was not graded and costs no submission. Fix these problems and upload it again:",
-                    s.message() == null ? List.of() : List.of(s.message().split("\n")), null, null, null, null);
-            case "PENDING" -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, null, null, s.jobId());
-            default -> new Outcome("refused", "Could not be graded (this costs no submission): " + s.message(), List.of(), null, null, null, null);
+                    problems(s), null, List.of(), null, null, null);
+            case "PENDING" -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, List.of(),
+                    null, null, s.jobId());
+            default -> Outcome.refused("Could not be graded (this costs no submission): " + s.message());
         };
     }
 
+    /** A started job redirects to its outcome; a form with mistakes comes back with the values and a message per field. */
     private void startJob(Context ctx) throws IOException {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
         if (ex.kind() != Exercise.Kind.JOB) throw new NotFoundResponse("This exercise takes a file, not a job.");
-        Viewer viewer = viewer(ctx);
-        Map<String, Object> form = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
         for (Parameter p : ex.parameters().parameters()) {
             String v = ctx.formParam(p.name());
-            if (v != null) {
-                form.put(p.name(), v);
-                values.put(p.name(), v);
-            }
+            if (v != null) values.put(p.name(), v);
         }
-        Map<String, String> errors = new LinkedHashMap<>(ex.parameters().validate(form));
-        Outcome outcome = null;
-        if (errors.isEmpty()) {
-            try {
-                submissions.requireOpen(viewer, lab.id(), ex.id());
-                ObjectNode spec = JSON.valueToTree(ex.parameters().resolve(form));
-                Job job = jobs.submit(new JobService.JobRequest(viewer.userId(), lab.id(), ex.id(), ex.jobKind(), spec, null, lab.dataDir()));
-                try {
-                    outcome = outcomeOf(viewer, lab, ex, submissions.submitJob(viewer, lab.id(), ex.id(), job.id()));
-                } catch (SubmissionRefusedException e) {
-                    jobs.cancel(job.id()); // another request took the last attempt in between
-                    throw e;
-                }
-            } catch (SubmissionRefusedException e) {
-                outcome = Outcome.refused("Not started: " + e.getMessage() + ".");
-            } catch (JobRejectedException e) {
-                List<String> general = new ArrayList<>();
-                for (SpecCheck.Problem p : e.problems()) {
-                    String field = p.field().startsWith("spec.") ? p.field().substring("spec.".length()) : p.field();
-                    if (values.containsKey(field) || ex.parameters().parameters().stream().anyMatch(q -> q.name().equals(field))) errors.put(field, p.message());
-                    else general.add(p.message());
-                }
-                if (!general.isEmpty()) outcome = Outcome.refused("Not started: " + String.join("; ", general) + ".");
-            }
+        ExerciseJobs.Started started;
+        try {
+            started = exerciseJobs.start(viewer(ctx), lab, ex, values);
+        } catch (SubmissionRefusedException e) {
+            refused(ctx, lab, ex, "Not started: " + e.getMessage() + ".");
+            return;
         }
-        if (!errors.isEmpty() && outcome == null) outcome = Outcome.refused("Not started: fix the fields marked below.");
-        if (outcome == null || !"queued".equals(outcome.kind())) ctx.status(422);
-        labPage(ctx, Map.of(ex.id(), new PanelState(outcome, values, errors)));
+        if (started.ok()) {
+            toOutcome(ctx, lab, started.submission());
+            return;
+        }
+        String message = started.problems().isEmpty() ? "Not started: fix the fields marked below."
+                : "Not started: " + String.join("; ", started.problems()) + ".";
+        ctx.status(422);
+        labPage(ctx, Map.of(ex.id(), new PanelState(Outcome.refused(message), values, started.fieldErrors())));
     }
 
     private void chooseFinal(Context ctx) {
@@ -328,7 +358,8 @@ public final class LabRoutes implements Feature {
         long id = id(ctx.formParam("submission"));
         try {
             submissions.chooseFinal(viewer(ctx), id);
-            Web.flash(ctx, "Submission " + id + " is now your final submission for " + ex.title() + ".");
+            SubmissionView s = submissions.find(viewer(ctx), id).orElseThrow();
+            Web.flash(ctx, "Your submission of " + Format.time(s.submittedAt(), lab.zone()) + " is now your final one for " + ex.title() + ".");
         } catch (NoSuchElementException | SecurityException e) {
             throw new NotFoundResponse("There is no such submission.");
         } catch (IllegalArgumentException | SubmissionRefusedException e) {
@@ -376,6 +407,9 @@ public final class LabRoutes implements Feature {
         return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
     }
 
+    /** A leaderboard row as the page shows it: when the student last submitted, and the further metrics in the lab's order. */
+    public record BoardRow(Board.Row row, String last, List<String> reported) {}
+
     private void leaderboard(Context ctx) {
         Lab lab = lab(ctx);
         Exercise ex = exercise(ctx, lab);
@@ -391,7 +425,8 @@ public final class LabRoutes implements Feature {
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("times", b.rows().stream().collect(Collectors.toMap(Board.Row::rank, row -> Format.time(row.submittedAt(), lab.zone()), (x, y) -> x)));
+        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt(), lab.zone()),
+                ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
         Web.render(ctx, "leaderboard", model);
     }
 
@@ -422,8 +457,11 @@ public final class LabRoutes implements Feature {
     // ---- instructors
 
     /** One row of the instructor's submissions table (all scores: instructors see them all along). */
-    public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, String privateScore,
-                                String overallScore, List<String> problems) {}
+    public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, List<String> publicReported,
+                                String privateScore, List<String> privateReported, String overallScore, List<String> problems) {}
+
+    /** A granted extension as the instructor's page lists it. */
+    public record ExtensionRow(String student, String deadline) {}
 
     /** Class figures of one exercise. */
     public record ExerciseStats(Lab lab, Exercise ex, int students, int participants, int submissions, String participation,
@@ -436,8 +474,8 @@ public final class LabRoutes implements Feature {
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
                 .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt(), lab.zone()),
-                        Format.score(s.publicScore()), Format.score(s.privateScore()), Format.score(s.overallScore()),
-                        s.message() == null ? List.of() : List.of(s.message().split("\n"))))
+                        Format.score(s.publicScore()), reported(s, false), Format.score(s.privateScore()), reported(s, true),
+                        Format.score(s.overallScore()), problems(s)))
                 .toList();
         Map<String, Object> model = new HashMap<>();
         model.put("lab", lab);
@@ -447,6 +485,9 @@ public final class LabRoutes implements Feature {
         model.put("students", students());
         model.put("deadline", Format.time(lab.deadline(), lab.zone()));
         model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), lab.zone()).toString());
+        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), lab.zone()).plusYears(1).toString());
+        model.put("extensions", submissions.extensions(viewer, lab.id(), ex.id()).stream()
+                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline(), lab.zone()))).toList());
         Web.render(ctx, "lab-submissions", model);
     }
 
@@ -496,16 +537,17 @@ public final class LabRoutes implements Feature {
         Exercise ex = exercise(ctx, lab);
         long userId = id(ctx.formParam("user"));
         User student = users.byId(userId).orElseThrow(() -> new BadRequestResponse("Choose a student."));
-        String text = ctx.formParam("deadline");
-        Instant deadline;
+        String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
         try {
-            deadline = LocalDateTime.parse(text == null ? "" : text.trim()).atZone(lab.zone()).toInstant();
+            Instant deadline = LocalDateTime.parse(text).atZone(lab.zone()).toInstant();
+            submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
+            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
         } catch (DateTimeParseException e) {
-            throw new BadRequestResponse("The new deadline must be a date and time like 2026-12-20T23:59, was '" + text + "'.");
+            Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
+        } catch (IllegalArgumentException e) {
+            Web.flash(ctx, "Not granted to " + student.displayName() + ": " + e.getMessage() + ".");
         }
-        submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
-        Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
-        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
+        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions", HttpStatus.SEE_OTHER);
     }
 
     private void gradesCsv(Context ctx) throws IOException {

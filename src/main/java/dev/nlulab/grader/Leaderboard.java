@@ -20,19 +20,22 @@ import java.util.function.ToDoubleFunction;
 public final class Leaderboard {
     private Leaderboard() {}
 
-    /** One student's standing: the submission that counts, its score, and how many graded submissions they made. */
-    public record Standing(long userId, long submissionId, double score, Instant submittedAt, int submissions) {}
+    /**
+     * One student's standing: the submission that counts, its score and time, how many graded submissions they
+     * made, and when the latest of them came.
+     */
+    public record Standing(long userId, long submissionId, double score, Instant submittedAt, int submissions, Instant lastAt) {}
 
     /** Best public score per student. */
     public static List<Standing> publicStandings(List<Submission> graded, Lab.LatePolicy late) {
         Map<Long, Submission> best = new HashMap<>();
-        Map<Long, Integer> counts = new HashMap<>();
+        Map<Long, List<Submission>> byStudent = new HashMap<>();
         for (Submission s : graded) {
             if (!s.graded() || !ranked(s, late)) continue;
-            counts.merge(s.userId(), 1, Integer::sum);
+            byStudent.computeIfAbsent(s.userId(), k -> new ArrayList<>()).add(s);
             best.merge(s.userId(), s, (a, b) -> better(a, b, late, Submission::publicScore) ? a : b);
         }
-        return sort(best, counts, late, Submission::publicScore);
+        return sort(best, byStudent, late, Submission::publicScore);
     }
 
     /** The final submission of each student (by the exercise's rule), ranked by its private score. */
@@ -42,12 +45,8 @@ public final class Leaderboard {
             if (s.graded() && ranked(s, late)) byStudent.computeIfAbsent(s.userId(), k -> new ArrayList<>()).add(s);
         }
         Map<Long, Submission> chosen = new HashMap<>();
-        Map<Long, Integer> counts = new HashMap<>();
-        byStudent.forEach((user, subs) -> {
-            chosen.put(user, finalOf(subs, rule, late));
-            counts.put(user, subs.size());
-        });
-        return sort(chosen, counts, late, Submission::privateScore);
+        byStudent.forEach((user, subs) -> chosen.put(user, finalOf(subs, rule, late)));
+        return sort(chosen, byStudent, late, Submission::privateScore);
     }
 
     /** Which of one student's graded submissions is final; 'chosen' without a choice falls back to best-public. */
@@ -78,10 +77,14 @@ public final class Leaderboard {
         return a.submittedAt().isBefore(b.submittedAt()) || (a.submittedAt().equals(b.submittedAt()) && a.id() < b.id());
     }
 
-    private static List<Standing> sort(Map<Long, Submission> pick, Map<Long, Integer> counts, Lab.LatePolicy late,
+    private static List<Standing> sort(Map<Long, Submission> pick, Map<Long, List<Submission>> byStudent, Lab.LatePolicy late,
                                        ToDoubleFunction<Submission> score) {
         List<Standing> out = new ArrayList<>(pick.size());
-        pick.forEach((user, s) -> out.add(new Standing(user, s.id(), counted(s, late, score), s.submittedAt(), counts.get(user))));
+        pick.forEach((user, s) -> {
+            List<Submission> all = byStudent.get(user);
+            Instant last = all.stream().map(Submission::submittedAt).max(Comparator.naturalOrder()).orElseThrow();
+            out.add(new Standing(user, s.id(), counted(s, late, score), s.submittedAt(), all.size(), last));
+        });
         out.sort(Comparator.comparingDouble(Standing::score).reversed()
                 .thenComparing(Standing::submittedAt).thenComparingLong(Standing::submissionId));
         return out;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class LeaderboardService {
         Exercise ex = SubmissionService.exercise(lab, exerciseId);
         List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
         List<Leaderboard.Standing> standings = Leaderboard.publicStandings(graded, lab.late());
-        return board(viewer, lab, ex, false, standings, Map.of());
+        return board(viewer, lab, ex, false, standings, Map.of(), graded);
     }
 
     /** The final board with each student's move against the public board. */
@@ -50,11 +51,13 @@ public final class LeaderboardService {
         Map<Long, Integer> publicRanks = new HashMap<>();
         List<Leaderboard.Standing> pub = Leaderboard.publicStandings(graded, lab.late());
         for (int i = 0; i < pub.size(); i++) publicRanks.put(pub.get(i).userId(), i + 1);
-        return board(viewer, lab, ex, true, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks);
+        return board(viewer, lab, ex, true, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks, graded);
     }
 
     private Board board(Viewer viewer, Lab lab, Exercise ex, boolean isFinal, List<Leaderboard.Standing> standings,
-                        Map<Long, Integer> publicRanks) {
+                        Map<Long, Integer> publicRanks, List<Submission> graded) {
+        Map<Long, Submission> byId = new HashMap<>();
+        for (Submission s : graded) byId.put(s.id(), s);
         boolean hide = lab.pseudonyms() && !viewer.instructor();
         List<Board.Row> rows = new ArrayList<>(standings.size());
         double[] scores = new double[standings.size()];
@@ -65,9 +68,19 @@ public final class LeaderboardService {
             String name = hide && !you ? pseudonym(lab.id(), s.userId()) : students.name(s.userId());
             Integer publicRank = isFinal ? publicRanks.get(s.userId()) : null;
             rows.add(new Board.Row(i + 1, hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
-                    you, publicRank, publicRank == null ? null : publicRank - (i + 1)));
+                    you, publicRank, publicRank == null ? null : publicRank - (i + 1), s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
         }
         return new Board(lab.id(), ex.id(), ex.metric(), isFinal, submissions.revealAt(lab, ex), List.copyOf(rows), Distribution.of(scores));
+    }
+
+    /** The further metrics of the submission that counts, on the board's share, penalized like its score when late. */
+    private static Map<String, Double> reported(Submission s, boolean isFinal, Lab lab) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        s.reported().forEach((metric, score) -> {
+            double v = isFinal ? score.privateScore() : score.publicScore();
+            out.put(metric, s.late() ? lab.late().apply(v) : v);
+        });
+        return out;
     }
 
     /** A stable name per student and lab that does not reveal who it is on the board. */

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *     metrics, an array of strings for rankings.</li>
  * </ul>
  * Nothing in a cell is ever evaluated: {@code =1+1} is the text "=1+1". A byte-order mark is skipped.
- * A bad file yields its first {@value #MAX_PROBLEMS} problems with line numbers, and no predictions.
+ * A bad file yields its first {@value #MAX_PROBLEMS} problems with line numbers, and no predictions; a
+ * problem quotes at most {@value #ECHO_CHARS} characters of what it found.
  */
 public final class PredictionsParser {
     public static final int MAX_PROBLEMS = 20;
@@ -70,12 +71,12 @@ public final class PredictionsParser {
 
     public Result parse(Path file, Key key, PredictionKind kind) throws IOException {
         long size = Files.size(file);
-        if (size > maxBytes) return fileProblem(String.format(Locale.ROOT, "the file is %.1f MB, above the limit of %.1f MB", size / 1048576.0, maxBytes / 1048576.0));
+        if (size > maxBytes) return tooLarge();
         return parse(Files.readAllBytes(file), file.getFileName().toString(), key, kind);
     }
 
     public Result parse(byte[] bytes, String fileName, Key key, PredictionKind kind) {
-        if (bytes.length > maxBytes) return fileProblem(String.format(Locale.ROOT, "the file is %.1f MB, above the limit of %.1f MB", bytes.length / 1048576.0, maxBytes / 1048576.0));
+        if (bytes.length > maxBytes) return tooLarge();
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
         for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == 0) return lineProblem(lineAt(bytes, i), "the file looks binary (it holds a NUL byte); upload a UTF-8 CSV or JSONL text file");
@@ -97,6 +98,18 @@ public final class PredictionsParser {
         if (jsonl) run.jsonl(text);
         else run.csv(text);
         return run.finish();
+    }
+
+    /** At most this many characters of a student's line go back into a message: pages show the messages on every visit. */
+    static final int ECHO_CHARS = Format.QUOTED_CHARS;
+
+    private static String quote(String value) {
+        return Format.quote(value);
+    }
+
+    /** Only the limit is named: an upload is stored up to one byte past it, so its whole size is not known. */
+    private Result tooLarge() {
+        return fileProblem(String.format(Locale.ROOT, "the file is above the limit of %.1f MB", maxBytes / 1048576.0));
     }
 
     private static Result fileProblem(String message) {
@@ -147,7 +160,7 @@ public final class PredictionsParser {
             }
             boolean long_ = names.equals(List.of("id", "rank", "candidate"));
             if (!long_ && !names.equals(List.of("id", "prediction"))) {
-                problem(1, "the first line must be the header id,prediction (or id,rank,candidate for a ranking), found '" + lines[0] + "'");
+                problem(1, "the first line must be the header id,prediction (or id,rank,candidate for a ranking), found " + quote(lines[0]));
                 return;
             }
             if (long_ && kind != PredictionKind.RANKING) {
@@ -188,7 +201,7 @@ public final class PredictionsParser {
             String id = f.get(0).trim();
             int item = key.indexOf(id);
             if (item < 0) {
-                problem(line, "unknown id '" + id + "' (not in the test set)");
+                problem(line, "unknown id " + quote(id) + " (not in the test set)");
                 return;
             }
             int rank;
@@ -196,7 +209,7 @@ public final class PredictionsParser {
                 rank = Integer.parseInt(f.get(1).trim());
                 if (rank < 1) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                problem(line, "rank must be a whole number from 1, was '" + f.get(1) + "'");
+                problem(line, "rank must be a whole number from 1, was " + quote(f.get(1)));
                 return;
             }
             String candidate = f.get(2).trim();
@@ -208,7 +221,7 @@ public final class PredictionsParser {
                 ranked[item] = new TreeMap<>();
                 lineOf[item] = line;
             }
-            if (ranked[item].putIfAbsent(rank, candidate) != null) problem(line, "id '" + id + "' has rank " + rank + " twice");
+            if (ranked[item].putIfAbsent(rank, candidate) != null) problem(line, "id " + quote(id) + " has rank " + rank + " twice");
         }
 
         void jsonl(String text) {
@@ -220,7 +233,7 @@ public final class PredictionsParser {
                 try {
                     row = JSON.readTree(lines[i]);
                 } catch (JsonProcessingException e) {
-                    problem(line, "not a JSON object: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    problem(line, "not a JSON object: " + Format.shorten(e.getOriginalMessage().lines().findFirst().orElse(""), 2 * ECHO_CHARS));
                     continue;
                 }
                 JsonNode id = row == null ? null : row.get("id");
@@ -253,11 +266,11 @@ public final class PredictionsParser {
             }
             int item = key.indexOf(id);
             if (item < 0) {
-                problem(line, "unknown id '" + id + "' (not in the test set)");
+                problem(line, "unknown id " + quote(id) + " (not in the test set)");
                 return;
             }
             if (byItem[item] != null) {
-                problem(line, "duplicate id '" + id + "' (first on line " + lineOf[item] + ")");
+                problem(line, "duplicate id " + quote(id) + " (first on line " + lineOf[item] + ")");
                 return;
             }
             List<String> checked = check(values, line);
@@ -272,11 +285,11 @@ public final class PredictionsParser {
                 case NUMBER -> {
                     String v = values.get(0).trim();
                     if (!NUMBER.matcher(v).matches()) {
-                        problem(line, "prediction '" + v + "' is not a finite number");
+                        problem(line, "prediction " + quote(v) + " is not a finite number");
                         return null;
                     }
                     if (!Double.isFinite(Double.parseDouble(v))) {
-                        problem(line, "prediction '" + v + "' is too large to be a finite number");
+                        problem(line, "prediction " + quote(v) + " is too large to be a finite number");
                         return null;
                     }
                     return List.of(v);
@@ -305,7 +318,7 @@ public final class PredictionsParser {
             Set<String> seen = new HashSet<>();
             for (String c : candidates) {
                 if (!seen.add(c)) {
-                    problem(line, "candidate '" + c + "' appears twice in the ranking");
+                    problem(line, "candidate " + quote(c) + " appears twice in the ranking");
                     return null;
                 }
             }

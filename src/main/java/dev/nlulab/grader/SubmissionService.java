@@ -13,38 +13,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * Takes submissions, grades them against the hidden key, and enforces the rules: the submission window,
- * daily limits (reset at midnight in the course time zone) and total caps (only graded or pending
- * submissions count: an invalid file or an infrastructure failure costs no attempt), per-student
- * extensions, late flags, final choice and regrades. Files are kept under {@code uploads/} so that a
- * corrected key can regrade them.
+ * daily limits (reset at midnight in the course time zone) and total caps, per-student extensions, late
+ * flags, final choice and regrades. A submission counts against the limits once graded (a job while it is
+ * queued or running holds its attempt); an unreadable file or an infrastructure failure costs none, and a
+ * student who uploads {@code invalidPerHour} unreadable files within an hour waits before the next upload.
+ * Files that were graded are kept under {@code uploads/} so that a corrected key can regrade them;
+ * unreadable ones are not kept.
  */
 public final class SubmissionService {
+    private static final String INTERRUPTED = "the server stopped while this file was being received, so it was not graded;"
+            + " this costs no submission: upload it again";
+
     private final SubmissionStore store;
     private final LabCatalog labs;
     private final Path uploadsDir;
     private final Clock clock;
     private final long maxUploadBytes;
+    private final int invalidPerHour;
     private final PredictionsParser parser;
-    private final Map<Key, boolean[]> splits = new WeakHashMap<>(); // a reloaded key gets a new entry
+    private final Map<SplitKey, boolean[]> splits = lru(64);
 
-    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes) {
+    /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
+    private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
+
+    /** The result of grading one file, before it is recorded: the exercise's metric, and those it also reports. */
+    private record Evaluation(Submission.Status status, Score score, Map<String, Score> reported, String message) {
+        static Evaluation not(Submission.Status status, String message) {
+            return new Evaluation(status, null, Map.of(), message);
+        }
+    }
+
+    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes, int invalidPerHour) {
         this.store = new SubmissionStore(jdbi);
         this.labs = labs;
         this.uploadsDir = uploadsDir;
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
+        this.invalidPerHour = invalidPerHour;
         this.parser = new PredictionsParser(maxUploadBytes);
     }
 
@@ -58,20 +77,47 @@ public final class SubmissionService {
         Lab lab = lab(labId);
         Exercise ex = exercise(lab, exerciseId);
         if (ex.kind() != Exercise.Kind.PREDICTIONS) throw new SubmissionRefusedException("exercise '" + exerciseId + "' takes a job, not a file");
+        requireFewUnreadable(viewer.userId(), lab);
         long id = admit(viewer.userId(), lab, ex, "predictions", null);
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(viewer.userId()))
                 .resolve(id + extension(fileName));
+        store.setFile(id, uploadsDir.relativize(file).toString()); // first: a restarted server knows where the bytes were going
         try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                copyAtMost(content, out, maxUploadBytes + 1); // one byte over is enough for the parser to say "too large"
-            }
-            store.setFile(id, uploadsDir.relativize(file).toString());
-            grade(id, lab, ex, file, fileName);
+            receive(content, file);
         } catch (IOException e) {
-            store.setResult(id, Submission.Status.NOT_GRADABLE, null, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            store.finish(id, Submission.Status.NOT_GRADABLE, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            return view(viewer, store.find(id).orElseThrow());
         }
+        gradeFirst(store.find(id).orElseThrow(), lab, ex, file);
         return view(viewer, store.find(id).orElseThrow());
+    }
+
+    /**
+     * Finishes the uploads a stopped server left pending (called on start): a file that had arrived whole is
+     * graded, one that had not is not gradable and costs nothing. Returns how many it finished.
+     */
+    public int finishInterruptedUploads() {
+        List<Submission> pending = store.pending("predictions");
+        for (Submission s : pending) {
+            Path file = s.filePath() == null ? null : uploadsDir.resolve(s.filePath());
+            try {
+                Lab lab = lab(s.labId());
+                if (file != null && Files.isRegularFile(file)) {
+                    gradeFirst(s, lab, exercise(lab, s.exerciseId()), file);
+                    continue;
+                }
+                if (file != null) Files.deleteIfExists(partOf(file));
+                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), INTERRUPTED);
+            } catch (IOException | NoSuchElementException e) {
+                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "could not be graded: " + e.getMessage());
+            }
+        }
+        return pending.size();
+    }
+
+    /** The jobs whose submissions still wait for them, for {@link JobGrading} to look at after a restart. */
+    List<Long> pendingJobs() {
+        return store.pending("job").stream().map(Submission::jobId).toList();
     }
 
     /** Records the job a student started for a job exercise (PENDING; counts as an attempt unless it fails). */
@@ -86,6 +132,7 @@ public final class SubmissionService {
     /** Grades a finished job's predictions (copied under uploads/ first, so regrades outlive the job folder). */
     public void gradeJob(long jobId, Path predictionsFile) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
+        if (s.status() != Submission.Status.PENDING) return; // graded already: two servers saw the job end
         Lab lab = lab(s.labId());
         Exercise ex = exercise(lab, s.exerciseId());
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(s.userId())).resolve(s.id() + ".jsonl");
@@ -93,17 +140,17 @@ public final class SubmissionService {
             Files.createDirectories(file.getParent());
             Files.copy(predictionsFile, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            store.setResult(s.id(), Submission.Status.NOT_GRADABLE, null, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
+            store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
             return;
         }
         store.setFile(s.id(), uploadsDir.relativize(file).toString());
-        grade(s.id(), lab, ex, file, file.getFileName().toString());
+        gradeFirst(s, lab, ex, file);
     }
 
     /** A job that failed or was cancelled: not gradable, and no attempt counted. */
     public void jobFailed(long jobId, String message) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
-        store.setResult(s.id(), Submission.Status.NOT_GRADABLE, null, clock.instant(), message);
+        store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), message);
     }
 
     /** The viewer's submissions to an exercise, oldest first, private scores hidden until revealed. */
@@ -123,6 +170,11 @@ public final class SubmissionService {
         return store.ofExercise(labId, exerciseId, false).stream().map(s -> view(viewer, s)).toList();
     }
 
+    /** One submission, when the viewer may see it (their own, or any for an instructor). */
+    public Optional<SubmissionView> find(Viewer viewer, long submissionId) {
+        return store.find(submissionId).filter(s -> viewer.instructor() || s.userId() == viewer.userId()).map(s -> view(viewer, s));
+    }
+
     /**
      * One submission and its stored file, when the viewer may see it (their own, or any for an instructor);
      * empty otherwise, so that a guessed id looks the same as a missing one.
@@ -138,6 +190,11 @@ public final class SubmissionService {
     /** A submission with the path of the file it was graded from. */
     public record StoredFile(SubmissionView submission, Path path) {}
 
+    /** When each of these students last handed something in (any lab, any outcome); students who never did are left out. */
+    public Map<Long, Instant> lastSubmitted(Collection<Long> userIds) {
+        return userIds.isEmpty() ? Map.of() : store.lastSubmitted(userIds);
+    }
+
     /** What the student may still submit now. */
     public Attempts attempts(long userId, String labId, String exerciseId) {
         Lab lab = lab(labId);
@@ -146,7 +203,7 @@ public final class SubmissionService {
         ZonedDateTime today = LocalDate.ofInstant(now, lab.zone()).atStartOfDay(lab.zone());
         Instant midnight = today.plusDays(1).toInstant();
         int usedToday = store.countAttempts(userId, lab.id(), ex.id(), today.toInstant(), midnight);
-        int usedTotal = store.countAttempts(userId, lab.id(), ex.id(), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        int usedTotal = store.countAttempts(userId, lab.id(), ex.id(), Instant.EPOCH, SubmissionStore.END_OF_TIME);
         Instant deadline = deadline(userId, lab, ex);
         Instant closes = lab.closes().isAfter(deadline) ? lab.closes() : deadline;
         boolean open = (lab.opens() == null || !now.isBefore(lab.opens())) && !now.isAfter(closes);
@@ -159,11 +216,34 @@ public final class SubmissionService {
         return store.extension(userId, lab.id(), ex.id()).filter(d -> d.isAfter(lab.deadline())).orElse(lab.deadline());
     }
 
-    /** Gives one student a later deadline for one exercise (replacing an earlier extension). */
+    /** One student's later deadline for an exercise. */
+    public record Extension(long userId, Instant deadline) {}
+
+    /**
+     * Gives one student a later deadline for one exercise (replacing an earlier extension): after the lab's
+     * deadline, not past, and at most a year after the lab closes.
+     * @throws IllegalArgumentException with what is wrong with the date
+     */
     public void grantExtension(Viewer viewer, long userId, String labId, String exerciseId, Instant newDeadline) {
         requireInstructor(viewer);
-        exercise(lab(labId), exerciseId);
+        Lab lab = lab(labId);
+        exercise(lab, exerciseId);
+        Instant now = clock.instant();
+        Instant latest = lab.closes().atZone(lab.zone()).plusYears(1).toInstant();
+        if (!newDeadline.isAfter(lab.deadline())) {
+            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + Format.time(lab.deadline(), lab.zone()));
+        }
+        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + Format.time(now, lab.zone()));
+        if (newDeadline.isAfter(latest)) {
+            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + Format.time(latest, lab.zone()));
+        }
         store.putExtension(userId, labId, exerciseId, newDeadline);
+    }
+
+    /** The extensions granted for an exercise, earliest deadline first (for instructors). */
+    public List<Extension> extensions(Viewer viewer, String labId, String exerciseId) {
+        requireInstructor(viewer);
+        return store.extensions(labId, exerciseId);
     }
 
     /** Marks one of the viewer's graded submissions as their final one (for exercises whose final is 'chosen'). */
@@ -219,12 +299,13 @@ public final class SubmissionService {
         if (!viewer.instructor()) throw new SecurityException("only instructors may do this");
     }
 
-    private boolean regrade(Submission s) throws IOException {
+    private boolean regrade(Submission s) {
         if (s.filePath() == null || s.status() == Submission.Status.PENDING) return false;
         Path file = uploadsDir.resolve(s.filePath());
         if (!Files.isRegularFile(file)) return false;
         Lab lab = lab(s.labId());
-        grade(s.id(), lab, exercise(lab, s.exerciseId()), file, file.getFileName().toString());
+        Evaluation e = evaluate(lab, exercise(lab, s.exerciseId()), file);
+        store.setResult(s.id(), e.status(), e.score(), e.reported(), clock.instant(), e.message());
         return true;
     }
 
@@ -234,8 +315,11 @@ public final class SubmissionService {
         return SubmissionView.of(s, revealed(viewer, lab, exercise(lab, s.exerciseId())));
     }
 
-    /** Checks the window and the limits, then records a PENDING submission; synchronized so two uploads cannot both take the last attempt. */
-    private synchronized long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
+    /**
+     * Checks the window and the limits, then records a PENDING submission. Two uploads at once may both pass
+     * here; {@link SubmissionStore#finishGraded} lets only as many be graded as the limits allow.
+     */
+    private long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
         Attempts a = requireOpen(userId, lab, ex);
         return store.insertPending(userId, lab.id(), ex.id(), kind, jobId, clock.instant(), a.late());
     }
@@ -261,25 +345,85 @@ public final class SubmissionService {
         return a;
     }
 
-    private void grade(long id, Lab lab, Exercise ex, Path file, String fileName) {
+    /** Unreadable uploads cost no attempt, so they are rationed per hour instead (they still cost the server). */
+    private void requireFewUnreadable(long userId, Lab lab) {
+        List<Instant> recent = store.invalidSince(userId, clock.instant().minus(Duration.ofHours(1)));
+        if (recent.size() < invalidPerHour) return;
+        Instant from = recent.get(recent.size() - invalidPerHour).plus(Duration.ofHours(1));
+        throw new SubmissionRefusedException("you have uploaded " + recent.size() + " files that could not be read in the last hour;"
+                + " check your file against the format in the lab's instructions, and upload again from " + local(lab, from));
+    }
+
+    /** Records the first grading of a pending submission; an unreadable file is deleted, not kept. */
+    private void gradeFirst(Submission s, Lab lab, Exercise ex, Path file) {
+        Evaluation e = evaluate(lab, ex, file);
+        Instant now = clock.instant();
+        if (e.status() == Submission.Status.GRADED) {
+            ZonedDateTime day = LocalDate.ofInstant(s.submittedAt(), lab.zone()).atStartOfDay(lab.zone());
+            SubmissionStore.Graded g = store.finishGraded(s, e.score(), e.reported(), now, day.toInstant(), day.plusDays(1).toInstant(),
+                    ex.dailyLimit(), ex.totalLimit(), total -> "not graded, and it costs nothing: by the time it was graded you had used "
+                            + (total ? "all " + ex.totalLimit() + " submissions of this exercise" : "that day's " + ex.dailyLimit() + " submissions")
+                            + " (another submission was graded first)");
+            if (g == SubmissionStore.Graded.OVER_LIMIT) forget(s.id(), file);
+        } else if (store.finish(s.id(), e.status(), now, e.message()) && e.status() == Submission.Status.INVALID) {
+            forget(s.id(), file);
+        }
+    }
+
+    private Evaluation evaluate(Lab lab, Exercise ex, Path file) {
         try {
             Key key = labs.key(lab, ex.id());
             Metric metric = Metrics.byName(ex.metric());
             PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) {
-                store.setResult(id, Submission.Status.INVALID, null, clock.instant(), parsed.message());
-                return;
-            }
-            Score score = new Scorer(key, metric, split(key, lab, ex)).score(parsed.predictions());
-            store.setResult(id, Submission.Status.GRADED, score, clock.instant(), null);
+            if (!parsed.valid()) return Evaluation.not(Submission.Status.INVALID, parsed.message());
+            Scorer scorer = new Scorer(key, metric, split(key, lab, ex));
+            Map<String, Score> reported = new LinkedHashMap<>();
+            for (String name : ex.alsoReport()) reported.put(name, scorer.score(parsed.predictions(), Metrics.byName(name)));
+            return new Evaluation(Submission.Status.GRADED, scorer.score(parsed.predictions()), reported, null);
         } catch (IOException | RuntimeException e) {
             // the platform's fault, not the student's: no attempt counted
-            store.setResult(id, Submission.Status.NOT_GRADABLE, null, clock.instant(), "could not be graded: " + e.getMessage());
+            return Evaluation.not(Submission.Status.NOT_GRADABLE, "could not be graded: " + e.getMessage());
         }
     }
 
+    /** A file that does not count is not kept: unreadable uploads would otherwise pile up for ever. */
+    private void forget(long id, Path file) {
+        store.clearFile(id);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the row no longer points at it; a later clean-up of uploads/ finds it
+        }
+    }
+
+    /** Writes the upload beside its place, then moves it there whole: a file in its place is always complete. */
+    private void receive(InputStream content, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path part = partOf(file);
+        try {
+            try (OutputStream out = Files.newOutputStream(part)) {
+                copyAtMost(content, out, maxUploadBytes + 1); // one byte over is enough for the parser to say "too large"
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private static Path partOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".part");
+    }
+
     private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
-        return splits.computeIfAbsent(key, k -> PublicSplit.of(k, lab.id(), ex.id(), ex.publicFraction()));
+        return splits.computeIfAbsent(new SplitKey(lab.id(), ex.id(), ex.publicFraction(), key.fingerprint()),
+                k -> PublicSplit.of(key, lab.id(), ex.id(), ex.publicFraction()));
+    }
+
+    private static <K, V> Map<K, V> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) { return size() > size; }
+        };
     }
 
     private static String local(Lab lab, Instant t) {

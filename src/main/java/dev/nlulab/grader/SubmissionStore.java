@@ -1,5 +1,9 @@
 package dev.nlulab.grader;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -8,13 +12,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The SQL of the submissions and extensions tables. */
 final class SubmissionStore {
     private static final String COLUMNS = "id, user_id, lab_id, exercise_id, kind, file_path, job_id, status, public_score, "
-            + "private_score, overall_score, submitted_at, graded_at, late, chosen_final, message";
+            + "private_score, overall_score, submitted_at, graded_at, late, chosen_final, message, reported_scores";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Score>> REPORTED = new TypeReference<>() {};
+
+    /** Later than any submission: the end of "in all". */
+    static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
     private final Jdbi jdbi;
 
@@ -34,14 +48,82 @@ final class SubmissionStore {
         jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET file_path = :p WHERE id = :id").bind("p", path).bind("id", id).execute());
     }
 
-    void setResult(long id, Submission.Status status, Score score, Instant gradedAt, String message) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
-                        + "overall_score = :all, graded_at = :at, message = :m WHERE id = :id")
+    /** Replaces a submission's result (a regrade). */
+    void setResult(long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt, String message) {
+        jdbi.useHandle(h -> result(h, id, status, score, reported, gradedAt, message, false));
+    }
+
+    /**
+     * The first result of a pending submission; false when it had one already (two servers grading what a
+     * killed one left: the first to finish wins, and both found the same).
+     */
+    boolean finish(long id, Submission.Status status, Instant gradedAt, String message) {
+        return jdbi.withHandle(h -> result(h, id, status, null, Map.of(), gradedAt, message, true)) == 1;
+    }
+
+    /** What became of a pending submission that was graded. */
+    enum Graded { GRADED, OVER_LIMIT, ALREADY_DONE }
+
+    /**
+     * Records a pending submission as graded unless the student's graded submissions (of the day it was
+     * submitted, and in all) already reach the limits; then it is recorded not gradable with {@code overLimit}
+     * as the reason. The student's rows of the exercise are locked meanwhile, so that two servers grading
+     * at once cannot both take the last attempt.
+     */
+    Graded finishGraded(Submission s, Score score, Map<String, Score> reported, Instant gradedAt, Instant dayFrom, Instant dayTo,
+                        int dailyLimit, int totalLimit, Function<Boolean, String> overLimit) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e ORDER BY id FOR UPDATE")
+                    .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).mapTo(Long.class).list();
+            String status = h.createQuery("SELECT status FROM submissions WHERE id = :id").bind("id", s.id()).mapTo(String.class).one();
+            if (!status.equals(Submission.Status.PENDING.name())) return Graded.ALREADY_DONE;
+            int today = countGraded(h, s, dayFrom, dayTo);
+            int total = countGraded(h, s, Instant.EPOCH, END_OF_TIME);
+            if (today >= dailyLimit || total >= totalLimit) {
+                result(h, s.id(), Submission.Status.NOT_GRADABLE, null, Map.of(), gradedAt, overLimit.apply(total >= totalLimit), true);
+                return Graded.OVER_LIMIT;
+            }
+            result(h, s.id(), Submission.Status.GRADED, score, reported, gradedAt, null, true);
+            return Graded.GRADED;
+        });
+    }
+
+    private static int countGraded(Handle h, Submission s, Instant from, Instant to) {
+        return h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e "
+                        + "AND status = 'GRADED' AND submitted_at >= :from AND submitted_at < :to")
+                .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).bind("from", utc(from)).bind("to", utc(to))
+                .mapTo(Integer.class).one();
+    }
+
+    private static int result(Handle h, long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt,
+                              String message, boolean onlyPending) {
+        return h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
+                        + "overall_score = :all, reported_scores = :rep, graded_at = :at, message = :m WHERE id = :id"
+                        + (onlyPending ? " AND status = 'PENDING'" : ""))
                 .bind("s", status.name())
                 .bind("pub", score == null ? null : score.publicScore())
                 .bind("priv", score == null ? null : score.privateScore())
                 .bind("all", score == null ? null : score.overall())
-                .bind("at", utc(gradedAt)).bind("m", message).bind("id", id).execute());
+                .bind("rep", reported.isEmpty() ? null : json(reported))
+                .bind("at", utc(gradedAt)).bind("m", message).bind("id", id).execute();
+    }
+
+    /** Forgets a submission's file (an unreadable upload is not kept). */
+    void clearFile(long id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE submissions SET file_path = NULL WHERE id = :id").bind("id", id).execute());
+    }
+
+    /** Every pending submission of a kind ("predictions" or "job"), oldest first. */
+    List<Submission> pending(String kind) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM submissions WHERE status = 'PENDING' AND kind = :k ORDER BY id")
+                .bind("k", kind).map(SubmissionStore::map).list());
+    }
+
+    /** When each of a student's unreadable uploads after {@code since} came, oldest first. */
+    List<Instant> invalidSince(long userId, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT submitted_at FROM submissions WHERE user_id = :u AND status = 'INVALID' "
+                        + "AND submitted_at > :since ORDER BY submitted_at")
+                .bind("u", userId).bind("since", utc(since)).map((rs, ctx) -> instant(rs, "submitted_at")).list());
     }
 
     Optional<Submission> find(long id) {
@@ -68,12 +150,24 @@ final class SubmissionStore {
                 .bind("l", labId).bind("e", exerciseId).map(SubmissionStore::map).list());
     }
 
-    /** Submissions that count as attempts (graded, or pending and so about to be) in [from, to). */
+    /**
+     * Submissions that count as attempts in [from, to): graded ones, and jobs still queued or running (each holds
+     * its attempt until it ends, so that no one starts jobs that could not count). An upload counts once graded.
+     */
     int countAttempts(long userId, String labId, String exerciseId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l "
-                        + "AND exercise_id = :e AND status IN ('GRADED', 'PENDING') AND submitted_at >= :from AND submitted_at < :to")
+                        + "AND exercise_id = :e AND (status = 'GRADED' OR (status = 'PENDING' AND kind = 'job')) "
+                        + "AND submitted_at >= :from AND submitted_at < :to")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("from", utc(from)).bind("to", utc(to))
                 .mapTo(Integer.class).one());
+    }
+
+    Map<Long, Instant> lastSubmitted(Collection<Long> userIds) {
+        record Last(long userId, Instant at) {}
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id, MAX(submitted_at) AS last FROM submissions WHERE user_id IN (<ids>) GROUP BY user_id")
+                .bindList("ids", List.copyOf(userIds))
+                .map((rs, ctx) -> new Last(rs.getLong("user_id"), instant(rs, "last"))).list())
+                .stream().collect(Collectors.toMap(Last::userId, Last::at));
     }
 
     void chooseFinal(long userId, String labId, String exerciseId, long submissionId) {
@@ -97,6 +191,13 @@ final class SubmissionStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT new_deadline FROM extensions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId)
                 .map((rs, ctx) -> instant(rs, "new_deadline")).findOne());
+    }
+
+    List<SubmissionService.Extension> extensions(String labId, String exerciseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id, new_deadline FROM extensions WHERE lab_id = :l AND exercise_id = :e "
+                        + "ORDER BY new_deadline, user_id")
+                .bind("l", labId).bind("e", exerciseId)
+                .map((rs, ctx) -> new SubmissionService.Extension(rs.getLong("user_id"), instant(rs, "new_deadline"))).list());
     }
 
     /** The latest extension granted for an exercise, if any: private scores stay hidden until it passes. */
@@ -127,6 +228,23 @@ final class SubmissionStore {
                 rs.getString("kind"), rs.getString("file_path"), jobId, Submission.Status.valueOf(rs.getString("status")),
                 nullableDouble(rs, "public_score"), nullableDouble(rs, "private_score"), nullableDouble(rs, "overall_score"),
                 instant(rs, "submitted_at"), instant(rs, "graded_at"), rs.getBoolean("late"), rs.getBoolean("chosen_final"),
-                rs.getString("message"));
+                rs.getString("message"), reported(rs.getString("reported_scores")));
+    }
+
+    private static String json(Map<String, Score> reported) {
+        try {
+            return JSON.writeValueAsString(reported);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write scores as JSON", e);
+        }
+    }
+
+    private static Map<String, Score> reported(String json) {
+        if (json == null) return Map.of();
+        try {
+            return JSON.readValue(json, REPORTED);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reported_scores is not the JSON this code writes: " + e.getOriginalMessage(), e);
+        }
     }
 }

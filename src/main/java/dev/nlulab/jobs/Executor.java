@@ -29,14 +29,21 @@ public interface Executor {
 
         public boolean running() { return state == JobState.RUNNING; }
 
-        /** The ending written by the job process itself, or FAILED with the log tail when there is none. */
+        /**
+         * The ending written by the job process itself, or FAILED with the log tail when there is none: the
+         * job's own failure once it had started, ours (an infrastructure failure) when it never started the job.
+         */
         static Observation fromFolder(Path dir, String whenNoResult, Long peakSeen) {
             return JobFiles.readResult(dir)
                     .map(r -> new Observation(r.state(), r.exitReason(),
                             max(r.peakRssBytes(), peakSeen), false))
-                    .orElseGet(() -> new Observation(JobState.FAILED,
-                            whenNoResult + tailSuffix(dir), peakSeen, false));
+                    .orElseGet(() -> JobFiles.started(dir)
+                            ? new Observation(JobState.FAILED, whenNoResult + tailSuffix(dir), peakSeen, false)
+                            : new Observation(JobState.FAILED, NEVER_STARTED + " (" + whenNoResult + ")" + tailSuffix(dir), peakSeen, true));
         }
+
+        /** How an exit reason begins when the job process never got to run the job. */
+        public static final String NEVER_STARTED = "the job process could not start the job";
 
         static String tailSuffix(Path dir) {
             String tail = JobFiles.logTail(dir, 20);

@@ -26,9 +26,12 @@ public final class JobArtefacts {
 
     private JobArtefacts() {}
 
-    static List<Artefact> list(Path jobDir) {
+    /** {@code withLog}: whether log.txt is listed (see {@link JobService#logShownTo}). */
+    static List<Artefact> list(Path jobDir, boolean withLog) {
         List<Artefact> out = new ArrayList<>();
-        for (String name : OUTPUTS) find(jobDir, name).ifPresent(f -> out.add(new Artefact(name, size(f))));
+        for (String name : OUTPUTS) {
+            if (withLog || !name.equals(JobFiles.LOG)) find(jobDir, name).ifPresent(f -> out.add(new Artefact(name, size(f))));
+        }
         Path folder = jobDir.resolve(JobFiles.ARTEFACTS);
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
@@ -62,6 +65,11 @@ public final class JobArtefacts {
         if (name.endsWith(".txt") || name.endsWith(".log")) return "text/plain; charset=utf-8";
         if (name.endsWith(".csv")) return "text/csv; charset=utf-8";
         return "application/octet-stream";
+    }
+
+    /** Text files (worth compressing on the way); anything else is sent as it is. */
+    static boolean isText(String name) {
+        return !contentType(name).equals("application/octet-stream");
     }
 
     private static long size(Path f) {

@@ -16,13 +16,16 @@ import java.util.List;
 final class JobFeed {
     private final JobService jobs;
     private final long jobId;
+    private final boolean instructor;
     private final FileTail log;
     private final FileTail metrics;
     private String lastStatus = "";
 
-    JobFeed(JobService jobs, long jobId) {
+    /** {@code instructor}: the viewer may read what the platform did wrong (see {@link JobService#logShownTo}). */
+    JobFeed(JobService jobs, long jobId, boolean instructor) {
         this.jobs = jobs;
         this.jobId = jobId;
+        this.instructor = instructor;
         Path dir = jobs.jobDir(jobId);
         this.log = new FileTail(dir.resolve(JobFiles.LOG), 32 * 1024);
         this.metrics = new FileTail(dir.resolve(JobFiles.METRICS), 8L << 20);
@@ -43,14 +46,15 @@ final class JobFeed {
         if (d.eta() != null) n.put("eta", JobView.duration(d.eta()));
         if (j.startedAt() != null) n.put("started", JobView.time(j.startedAt()));
         if (j.finishedAt() != null) n.put("finished", JobView.time(j.finishedAt()));
-        if (j.exitReason() != null) n.put("exitReason", j.exitReason());
+        if (j.exitReason() != null) n.put("exitReason", JobView.exitReason(j, instructor));
         if (j.measuredPeakBytes() != null) n.put("peakMemory", JobView.bytes(j.measuredPeakBytes()));
         String status = n.toString();
         boolean changed = !status.equals(lastStatus);
         lastStatus = status;
 
         ArrayNode logLines = n.putArray("log");
-        List<String> lines = log.newLines();
+        boolean logShown = jobs.logShownTo(j, instructor);
+        List<String> lines = logShown ? log.newLines() : List.of();
         lines.forEach(logLines::add);
         ArrayNode points = n.putArray("metrics");
         for (String line : metrics.newLines()) {
@@ -61,7 +65,7 @@ final class JobFeed {
         boolean ended = j.state().isFinal();
         if (ended) {
             ArrayNode files = n.putArray("artefacts");
-            for (JobArtefacts.Artefact a : JobArtefacts.list(jobs.jobDir(jobId))) {
+            for (JobArtefacts.Artefact a : JobArtefacts.list(jobs.jobDir(jobId), logShown)) {
                 files.addObject().put("name", a.name()).put("size", a.size());
             }
         }

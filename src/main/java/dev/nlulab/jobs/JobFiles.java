@@ -27,6 +27,8 @@ public final class JobFiles {
     public static final String PREDICTIONS = "predictions.jsonl";
     public static final String RESULT = "result.json";
     public static final String ARTEFACTS = "artefacts";
+    /** Written by the job process before anything else it does: its absence after the process ended means it never got to run the job. */
+    public static final String STARTED = "started";
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +42,11 @@ public final class JobFiles {
         n.set("spec", spec);
         if (publicDataDir != null) n.put("data_dir", publicDataDir.toAbsolutePath().toString());
         writeJsonAtomically(dir.resolve(SPEC), n);
+    }
+
+    /** True once the job process has begun running the job (not only a JVM that started). */
+    public static boolean started(Path dir) {
+        return Files.isRegularFile(dir.resolve(STARTED));
     }
 
     public static JsonNode readJson(Path file) {

@@ -16,7 +16,6 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +65,8 @@ public final class JobRoutes implements Feature {
         // a plain GET that checks access first, then streams: inside an SSE handler the 200 is already sent
         r.get("/jobs/{id}/events", Role.STUDENT, ctx -> {
             long id = visible(ctx).id();
-            new SseHandler(client -> follow(client, id)).handle(ctx);
+            boolean instructor = Web.me(ctx).isInstructor();
+            new SseHandler(client -> follow(client, id, instructor)).handle(ctx);
         });
         r.get("/jobs/{id}/artefacts/{name}", Role.STUDENT, this::download);
         r.post("/jobs/{id}/cancel", Role.STUDENT, this::cancel);
@@ -76,13 +76,13 @@ public final class JobRoutes implements Feature {
         User me = Web.me(ctx);
         Map<String, Object> m = new HashMap<>();
         if (!me.isInstructor()) {
-            m.put("jobs", views(jobs.listOwn(me.id(), LIST_LIMIT), id -> me.displayName()));
+            m.put("jobs", views(jobs.listOwn(me.id(), LIST_LIMIT), id -> me.displayName(), false));
             Web.render(ctx, "jobs", m);
             return;
         }
         JobState state = stateFilter(ctx.queryParam("state"));
         Map<Long, String> names = users.all().stream().collect(Collectors.toMap(User::id, User::displayName));
-        m.put("jobs", views(jobs.listAll(state, LIST_LIMIT), id -> names.getOrDefault(id, "user " + id)));
+        m.put("jobs", views(jobs.listAll(state, LIST_LIMIT), id -> names.getOrDefault(id, "user " + id), true));
         m.put("states", List.of(JobState.values()));
         m.put("stateFilter", state == null ? "" : state.name());
         CapacityUsage usage = CapacityUsage.of(jobs.listAll(null, 5000), policy, clock.instant(), CHART_WINDOW);
@@ -95,9 +95,9 @@ public final class JobRoutes implements Feature {
         Web.render(ctx, "jobs", m);
     }
 
-    private List<JobView> views(List<Job> list, Function<Long, String> owner) {
+    private List<JobView> views(List<Job> list, Function<Long, String> owner, boolean instructor) {
         Map<Long, Integer> positions = jobs.queuePositions();
-        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()), positions.get(j.id()))).toList();
+        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()), positions.get(j.id()), instructor)).toList();
     }
 
     private static JobState stateFilter(String text) {
@@ -111,15 +111,17 @@ public final class JobRoutes implements Feature {
 
     private void page(Context ctx) {
         Job j = visible(ctx);
+        boolean instructor = Web.me(ctx).isInstructor();
+        boolean log = jobs.logShownTo(j, instructor);
         JobService.JobDetail d = jobs.detail(j.id()).orElseThrow();
         String owner = users.byId(j.userId()).map(User::displayName).orElse("user " + j.userId());
         Map<String, Object> m = new HashMap<>();
-        m.put("job", JobView.of(j, owner, d.queuePosition()));
+        m.put("job", JobView.of(j, owner, d.queuePosition(), instructor));
         m.put("progressPercent", d.progress() == null ? 0 : (int) Math.round(d.progress() * 100));
         m.put("eta", d.eta() == null || j.state().isFinal() ? "" : JobView.duration(d.eta()));
         m.put("latest", latestMetric(jobs.jobDir(j.id())));
-        m.put("logTail", jobs.logTail(j.id(), 200));
-        m.put("artefacts", JobArtefacts.list(jobs.jobDir(j.id())));
+        m.put("logTail", log ? jobs.logTail(j.id(), 200) : "");
+        m.put("artefacts", JobArtefacts.list(jobs.jobDir(j.id()), log));
         m.put("peakMemory", j.measuredPeakBytes() == null ? "" : JobView.bytes(j.measuredPeakBytes()));
         m.put("estimatedMemory", JobView.bytes(j.estimatedPeakBytes()));
         m.put("spec", d.spec());
@@ -148,8 +150,8 @@ public final class JobRoutes implements Feature {
     }
 
     /** Sends what changed about once per feed interval until the job ends, then a "done" event, and closes. */
-    private void follow(SseClient client, long jobId) {
-        JobFeed feed = new JobFeed(jobs, jobId);
+    private void follow(SseClient client, long jobId, boolean instructor) {
+        JobFeed feed = new JobFeed(jobs, jobId, instructor);
         long lastSent = System.nanoTime();
         while (!client.terminated()) {
             JobFeed.Update u = feed.next();
@@ -177,13 +179,16 @@ public final class JobRoutes implements Feature {
         Job j = visible(ctx);
         String name = ctx.pathParam("name");
         Path f = JobArtefacts.find(jobs.jobDir(j.id()), name)
+                .filter(file -> !name.equals(JobFiles.LOG) || jobs.logShownTo(j, Web.me(ctx).isInstructor()))
                 .orElseThrow(() -> new NotFoundResponse("Job " + j.id() + " has no file '" + name + "' to download."));
         ctx.contentType(JobArtefacts.contentType(name));
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        ctx.header("Content-Length", Long.toString(Files.size(f)));
-        try (InputStream in = Files.newInputStream(f)) {
-            in.transferTo(ctx.outputStream());
-        }
+        if (!JobArtefacts.isText(name)) {
+            // weights do not shrink: send them as they are, with their length (a download shows its progress)
+            ctx.disableCompression();
+            ctx.header("Content-Length", Long.toString(Files.size(f)));
+        } // text may be compressed on the way, so its length is the compressed one's, which only Javalin knows
+        ctx.result(Files.newInputStream(f));
     }
 
     private void cancel(Context ctx) {

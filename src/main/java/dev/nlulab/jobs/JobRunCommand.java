@@ -31,6 +31,7 @@ public final class JobRunCommand implements Callable<Integer> {
             System.err.println("no " + JobFiles.SPEC + " in " + dir);
             return 2;
         }
+        Files.writeString(dir.resolve(JobFiles.STARTED), ProcessHandle.current().pid() + "\n");
         long start = System.nanoTime();
         PrintStream log = new PrintStream(new FileOutputStream(dir.resolve(JobFiles.LOG).toFile(), true), true, StandardCharsets.UTF_8);
         System.setOut(log);

@@ -201,6 +201,14 @@ public final class JobService implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether a viewer may read a job's log: instructors always, its owner once the job process has started
+     * the job. Before that the log can only hold the platform's trouble (a JVM that would not start), not theirs.
+     */
+    public boolean logShownTo(Job j, boolean instructor) {
+        return instructor || JobFiles.started(jobDir(j.id()));
+    }
+
     /** The last lines of a job's log (the crash reason of a failed job is in there too). */
     public String logTail(long jobId, int lines) { return JobFiles.logTail(jobDir(jobId), lines); }
 

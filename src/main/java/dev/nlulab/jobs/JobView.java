@@ -12,10 +12,20 @@ public record JobView(long id, String owner, String lab, String exercise, String
                       boolean active) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    static JobView of(Job j, String owner, Integer queuePosition) {
+    /** What a student reads about a job that failed on the platform's side; the details are for instructors. */
+    public static final String NOT_STARTED_FOR_STUDENTS = "This job could not run because of a problem on NLU Lab's side, not"
+            + " because of your settings. It used none of your submissions or job quota. Your instructor can see what went"
+            + " wrong; try again later.";
+
+    /** {@code instructor}: the viewer may read why a job failed on the platform's side. */
+    static JobView of(Job j, String owner, Integer queuePosition, boolean instructor) {
         return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state().name(), stateLabel(j.state()),
-                queuePosition, time(j.requestedAt()), time(j.startedAt()), time(j.finishedAt()), j.exitReason(),
+                queuePosition, time(j.requestedAt()), time(j.startedAt()), time(j.finishedAt()), exitReason(j, instructor),
                 !j.state().isFinal());
+    }
+
+    static String exitReason(Job j, boolean instructor) {
+        return j.infraFailure() && !instructor ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
     }
 
     /** The CSS class of the state pill. */

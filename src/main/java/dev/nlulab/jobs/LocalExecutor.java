@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -91,8 +92,19 @@ public final class LocalExecutor implements Executor {
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classpath, JobMain.class.getName(), dir.toString()));
+        cmd.addAll(List.of("-cp", absolute(classpath), JobMain.class.getName(), dir.toString()));
         return cmd;
+    }
+
+    /**
+     * The class path with every entry made absolute against this server's working directory: a job process
+     * runs in its own folder, where a server started as {@code cd target && java -jar nlulab.jar} would
+     * hand it "nlulab.jar".
+     */
+    static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator, -1))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override
@@ -102,6 +114,7 @@ public final class LocalExecutor implements Executor {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(JobFiles.LOG).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        absoluteCacheDir(pb.environment());
         try {
             Process p = pb.start();
             tracked.put(job.id(), new Tracked(p.toHandle(), p, heapBytes(job) + overheadBytes));
@@ -109,6 +122,11 @@ public final class LocalExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot start the job process with " + java + ": " + e.getMessage(), e);
         }
+    }
+
+    /** bin/nlulab's default DJL_CACHE_DIR is relative ("data/djl-cache"): in a job's folder it would unpack libtorch again. */
+    static void absoluteCacheDir(Map<String, String> environment) {
+        environment.computeIfPresent("DJL_CACHE_DIR", (name, dir) -> Path.of(dir).toAbsolutePath().normalize().toString());
     }
 
     @Override

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,7 @@ public final class Key {
     private final List<List<String>> gold;
     private final Map<String, Integer> index;
     private final int[] lines;
+    private final String fingerprint;
 
     public Key(List<String> ids, List<List<String>> gold) {
         this(ids, gold, java.util.stream.IntStream.rangeClosed(1, ids.size()).toArray());
@@ -39,6 +43,21 @@ public final class Key {
         this.index = new HashMap<>(ids.size() * 2);
         for (int i = 0; i < ids.size(); i++) {
             if (index.putIfAbsent(ids.get(i), i) != null) throw new IllegalArgumentException("id '" + ids.get(i) + "' appears twice");
+        }
+        this.fingerprint = fingerprint(this.ids, this.gold);
+    }
+
+    /** SHA-256 of the items in order, ids and gold: equal for keys with the same content, wherever they were read. */
+    private static String fingerprint(List<String> ids, List<List<String>> gold) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < ids.size(); i++) {
+                sha.update(JSON.writeValueAsBytes(ids.get(i)));
+                sha.update(JSON.writeValueAsBytes(gold.get(i)));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint a key", e);
         }
     }
 
@@ -97,6 +116,9 @@ public final class Key {
         if (ids.isEmpty()) throw new FormatError(file, 0, "the key has no items");
         return new Key(ids, gold, lines.stream().mapToInt(Integer::intValue).toArray());
     }
+
+    /** Identifies the key's content (not the file or the object it was read into). */
+    public String fingerprint() { return fingerprint; }
 
     /** The line of the key file that holds item i. */
     public int line(int i) { return lines[i]; }

@@ -23,6 +23,7 @@ public final class Web {
     public static final String SESSION_COOKIE = "nlulab_session";
     static final String PRE_CSRF_COOKIE = "nlulab_csrf";
     static final String FLASH_COOKIE = "nlulab_flash";
+    static final String FLASH_TAKEN_ATTR = "nlulab.flash.taken";
 
     private Web() {}
 
@@ -57,7 +58,7 @@ public final class Web {
         m.put("nav", navFor(ctx));
         m.put("path", ctx.path());
         String flash = ctx.cookie(FLASH_COOKIE);
-        if (flash != null) {
+        if (flash != null && ctx.attribute(FLASH_TAKEN_ATTR) == null) {
             m.putIfAbsent("flash", URLDecoder.decode(flash, StandardCharsets.UTF_8));
             cookie(ctx, FLASH_COOKIE, "", 0);
         }
@@ -67,6 +68,15 @@ public final class Web {
 
     public static void render(Context ctx, String template) {
         render(ctx, template, Map.of());
+    }
+
+    /** The flash message, taken by a page that shows it in its place rather than at the top; null when there is none. */
+    public static String takeFlash(Context ctx) {
+        String flash = ctx.cookie(FLASH_COOKIE);
+        if (flash == null || ctx.attribute(FLASH_TAKEN_ATTR) != null) return null;
+        ctx.attribute(FLASH_TAKEN_ATTR, true);
+        cookie(ctx, FLASH_COOKIE, "", 0);
+        return URLDecoder.decode(flash, StandardCharsets.UTF_8);
     }
 
     /** A message shown once on the next page (after a redirect). */

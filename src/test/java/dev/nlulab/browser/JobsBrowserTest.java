@@ -1,7 +1,9 @@
 package dev.nlulab.browser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.accounts.User;
@@ -88,6 +90,79 @@ class JobsBrowserTest {
         assertThat(q.locator("#capacity-chart canvas")).isVisible();
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("jobs-instructor")).setFullPage(true));
         assertThat(errors).as("student console errors (CSP violations show here)").isEmpty();
+        assertThat(profErrors).as("instructor console errors").isEmpty();
+    }
+
+    @Test
+    void studentStartsABm25JobFromTheLabAndFollowsItLiveToItsGrade() {
+        server.user("bea@uni.edu", Role.STUDENT);
+        server.user("ines@uni.edu", Role.INSTRUCTOR);
+        List<String> errors = new ArrayList<>();
+        Page p = chromium.signIn(server, "bea@uni.edu", errors);
+        p.navigate(server.url("/labs/reverse-dictionary"));
+        p.locator("#bm25").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
+        assertThat(p.locator("#bm25 .outcome")).containsText("is queued; it is graded when it ends");
+        p.locator("#bm25 .outcome").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Follow the job")).click();
+        assertThat(p.locator("h1")).containsText("Job #");
+        String jobUrl = p.url();
+        Object navigations = p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href");
+
+        // a job kind with no loss: the page follows its log and progress, and shows no empty loss chart
+        assertThat(p.locator("#job-state")).hasText("Succeeded", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+        assertThat(p.locator("#job")).hasAttribute("data-live", "ended");
+        assertThat(p.locator("#job-log")).containsText("wrote the top 10 words for 2000 queries");
+        assertThat(p.locator("#job-progress-text")).hasText("100 %");
+        assertThat(p.locator("#job-artefacts")).containsText("predictions.jsonl");
+        assertThat(p.locator("#loss-chart")).not().isVisible();
+        assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(navigations);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-ended")).setFullPage(true));
+
+        // opened again once it has ended: the same page, drawn from the server, then the stream's last word
+        p.navigate(jobUrl);
+        assertThat(p.locator("#job")).hasAttribute("data-live", "ended");
+        assertThat(p.locator("#job-log")).containsText("wrote the top 10 words for 2000 queries");
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-390")).setFullPage(true));
+        p.setViewportSize(1280, 900);
+
+        // and the grade is on the lab page
+        p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("reverse-dictionary / bm25")).click();
+        Locator row = p.locator("#bm25 table.history tbody tr").first();
+        assertThat(row.locator(".pill")).hasText("graded", new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        assertThat(row.locator("td.num").first()).hasText("1"); // the student's first submission
+        assertThat(row.locator("td.num").nth(1)).containsText(java.util.regex.Pattern.compile("^0\\.\\d{4}"));
+        assertThat(row.locator("td.num").nth(1)).containsText("success@5 0.");
+        p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student")));
+        p.setViewportSize(390, 844);
+        p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student-390")));
+        p.setViewportSize(1280, 900);
+
+        // the leaderboard shows every metric the exercise reports, and when each student last handed in
+        p.locator("#bm25").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
+        assertThat(p.locator("table.board thead")).containsText("mrr@10");
+        assertThat(p.locator("table.board thead")).containsText("success@5");
+        assertThat(p.locator("table.board thead")).containsText("Last entry");
+        assertThat(p.locator("table.board tr.me td").nth(3)).hasText(java.util.regex.Pattern.compile("0\\.\\d{4}"));
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student")).setFullPage(true));
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student-390")).setFullPage(true));
+
+        List<String> profErrors = new ArrayList<>();
+        Page q = chromium.signIn(server, "ines@uni.edu", profErrors);
+        q.navigate(jobUrl);
+        assertThat(q.locator("#job")).hasAttribute("data-live", "ended");
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor")).setFullPage(true));
+        q.navigate(server.url("/labs/reverse-dictionary/bm25/leaderboard"));
+        assertThat(q.locator("table.board thead")).containsText("success@5");
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-instructor")).setFullPage(true));
+        q.navigate(server.url("/labs/reverse-dictionary/bm25/submissions"));
+        assertThat(q.locator("table.submissions")).containsText("success@5 0.");
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor")).setFullPage(true));
+        q.setViewportSize(390, 844);
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor-390")).setFullPage(true));
+        q.navigate(jobUrl);
+        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor-390")).setFullPage(true));
+        assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
     }
 }

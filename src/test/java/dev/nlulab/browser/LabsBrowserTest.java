@@ -3,6 +3,7 @@ package dev.nlulab.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.grader.LabCourseFixture;
 import dev.nlulab.web.TestServer;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -127,6 +130,23 @@ class LabsBrowserTest {
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-instructor")).setFullPage(true));
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Regrade").setExact(true)).first().click();
         assertThat(p.locator(".flash")).containsText("regraded: graded");
+
+        // an extension: the browser already refuses a date before the lab's deadline (the server does too); a good one is listed
+        p.getByLabel("Student").selectOption(new SelectOption().setLabel("cy (cy@uni.edu)"));
+        p.getByLabel("New deadline").fill(LocalDateTime.now(ZoneId.of("Europe/Berlin")).minusDays(2).withSecond(0).withNano(0).toString());
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Grant")).click();
+        assertThat(p.getByLabel("New deadline").evaluate("input => input.validity.rangeUnderflow")).isEqualTo(true);
+        assertThat(p.locator("table.extensions")).hasCount(0);
+        LocalDateTime later = LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(3).withSecond(0).withNano(0);
+        p.getByLabel("Student").selectOption(new SelectOption().setLabel("cy (cy@uni.edu)"));
+        p.getByLabel("New deadline").fill(later.toString());
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Grant")).click();
+        assertThat(p.locator(".flash")).containsText("cy may submit Classify the items until");
+        assertThat(p.locator("table.extensions tbody tr")).hasCount(1);
+        assertThat(p.locator("table.extensions")).containsText("cy");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor")).setFullPage(true));
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor-390")).setFullPage(true));
         assertThat(errors).isEmpty();
     }
 

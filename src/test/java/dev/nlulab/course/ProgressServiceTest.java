@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +99,26 @@ class ProgressServiceTest {
         assertThat(rows.get(1).lastActive()).isEqualTo(T0);
         assertThat(rows.get(2).lastActive()).isNull();
         assertThat(rows.get(2).modules()).allMatch(m -> m.correct() == 0 && m.lessonsCompleted() == 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void lastActiveCountsWhatStudentsDoOutsideTheLessonsToo(Database db) {
+        Instant t1 = T0.plusSeconds(3600);
+        long ada = user(db, "ada3-" + db.hashCode() + "@example.org");   // read a lesson, then handed in a lab file
+        long bob = user(db, "bob3-" + db.hashCode() + "@example.org");   // only handed in a lab file
+        long cy = user(db, "cy3-" + db.hashCode() + "@example.org");     // handed in a lab file, then read a lesson
+        long idle = user(db, "idle3-" + db.hashCode() + "@example.org");
+        Map<Long, Instant> labs = Map.of(ada, t1, bob, t1, cy, T0.minusSeconds(60));
+        ProgressService p = new ProgressService(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC), ids -> {
+            Map<Long, Instant> asked = new java.util.HashMap<>(labs);
+            asked.keySet().retainAll(ids);
+            return asked;
+        });
+        p.recordVisit(ada, tokenization);
+        p.recordVisit(cy, tokenization);
+        assertThat(p.classProgress(List.of(ada, bob, cy, idle), course)).extracting(StudentProgress::lastActive)
+                .containsExactly(t1, t1, T0, null);
     }
 
     @ParameterizedTest

@@ -34,17 +34,11 @@ class Bm25JobEndToEndTest {
                     .contains("name=\"k1\"").contains("name=\"other_senses\"").contains("href=\"/labs/reverse-dictionary/data/test.jsonl\"");
             HttpResponse<String> r = c.post("/labs/reverse-dictionary/bm25/jobs", Map.of("k1", "1.2", "b", "0.75", "examples", "true",
                     "hypernyms", "true", "other_senses", "true", "dev", "false"));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(r.body()).contains("is queued; it is graded when it ends").containsPattern("href=\"/jobs/\\d+\"");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+            assertThat(c.get(r.headers().firstValue("Location").orElseThrow()).body())
+                    .contains("is queued; it is graded when it ends").containsPattern("href=\"/jobs/\\d+\"");
 
-            Viewer viewer = Viewer.student(ada.id());
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            SubmissionView s = null;
-            while (System.nanoTime() < end) {
-                s = server.platform.submissions().history(viewer, "reverse-dictionary", "bm25").get(0);
-                if (!s.status().equals("PENDING")) break;
-                Thread.sleep(200);
-            }
+            SubmissionView s = waitUntilNotPending(server, Viewer.student(ada.id()));
             Job job = server.platform.jobs().find(s.jobId()).orElseThrow();
             assertThat(s.status()).as(s.message() + "\n" + server.platform.jobs().logTail(job.id(), 30)).isEqualTo("GRADED");
             assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
@@ -53,7 +47,59 @@ class Bm25JobEndToEndTest {
             assertThat(s.publicScore()).isBetween(0.15, 0.30);
             assertThat(server.platform.jobs().logTail(job.id(), 20)).contains("BM25 k1=1.20 b=0.75").contains("wrote the top 10 words for 2000 queries");
             assertThat(c.get("/labs/reverse-dictionary").body()).contains(String.format(java.util.Locale.ROOT, "%.4f", s.publicScore()));
+            // Success@5, which the lab promises beside MRR@10, is there too: higher than MRR@10, at most 1
+            assertThat(s.reported()).extracting(SubmissionView.Reported::metric).containsExactly("success@5");
+            double success5 = s.reported().get(0).publicScore();
+            assertThat(success5).isGreaterThan(s.publicScore()).isLessThanOrEqualTo(1.0);
+            String shown = String.format(java.util.Locale.ROOT, "%.4f", success5);
+            assertThat(c.get("/labs/reverse-dictionary").body()).contains("success@5 " + shown);
+            assertThat(c.get("/labs/reverse-dictionary/bm25/leaderboard").body()).contains(">success@5</th>").contains("<td class=\"num\">" + shown + "</td>");
         }
+    }
+
+    @Test
+    void aJobThatCannotStartCostsNothingAndTellsTheStudentPlainlyAndTheInstructorWhy() throws Exception {
+        // every job process refuses to start (a JVM option this java does not know): the platform's fault
+        try (TestServer server = TestServer.start(Map.of("jobs.tick.ms", "200", "jobs.jvm.options", "-XX:+NoSuchNluLabOption"), List.of())) {
+            server.user("first@uni.edu", Role.ADMIN);
+            TestClient c = server.signedIn("ada@uni.edu", Role.STUDENT);
+            TestClient prof = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
+            User ada = server.platform.accounts().users().byEmail("ada@uni.edu").orElseThrow();
+            c.get("/labs/reverse-dictionary");
+            c.post("/labs/reverse-dictionary/bm25/jobs", Map.of("k1", "1.2", "b", "0.75", "examples", "true",
+                    "hypernyms", "true", "other_senses", "true", "dev", "false"));
+            SubmissionView s = waitUntilNotPending(server, Viewer.student(ada.id()));
+            Job job = server.platform.jobs().find(s.jobId()).orElseThrow();
+            assertThat(job.state()).isEqualTo(JobState.FAILED);
+            assertThat(job.infraFailure()).as(job.exitReason()).isTrue();
+            assertThat(job.chargeable()).as("no job quota used").isFalse();
+            assertThat(job.exitReason()).contains("NoSuchNluLabOption");
+
+            assertThat(s.status()).isEqualTo("NOT_GRADABLE");
+            assertThat(s.message()).contains("could not run because of a problem on NLU Lab's side").contains("no attempt")
+                    .doesNotContain("NoSuchNluLabOption").doesNotContain("exited with code");
+            String lab = c.get("/labs/reverse-dictionary").body();
+            assertThat(lab).containsPattern("class=\"left-today\">5<").doesNotContain("NoSuchNluLabOption");
+            String page = c.get("/jobs/" + job.id()).body();
+            assertThat(page).contains("It used none of your submissions or job quota").doesNotContain("NoSuchNluLabOption");
+            String events = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/jobs/" + job.id() + "/events")))
+                    .header("Accept", "text/event-stream").build()).body();
+            assertThat(events).contains("event: done").contains("It used none of your submissions").doesNotContain("NoSuchNluLabOption");
+            assertThat(c.get("/jobs/" + job.id() + "/artefacts/log.txt").statusCode()).isEqualTo(404);
+            assertThat(prof.get("/jobs/" + job.id()).body()).contains("NoSuchNluLabOption").contains("could not start the job");
+            assertThat(prof.get("/jobs/" + job.id() + "/artefacts/log.txt").body()).contains("NoSuchNluLabOption");
+        }
+    }
+
+    private static SubmissionView waitUntilNotPending(TestServer server, Viewer viewer) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        SubmissionView s = null;
+        while (System.nanoTime() < end) {
+            s = server.platform.submissions().history(viewer, "reverse-dictionary", "bm25").get(0);
+            if (!s.status().equals("PENDING")) break;
+            Thread.sleep(200);
+        }
+        return s;
     }
 
     @Test

@@ -11,22 +11,26 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A course with one competition lab "comp" (10 test items, all gold "a"; deadline 2026-12-01 18:00 Berlin,
- * closes a week later), a database with students, and the services over them.
+ * closes a week later), a database with students, and the services over them: uploads up to 1 MB, and
+ * {@value #INVALID_PER_HOUR} unreadable files an hour per student.
  */
 final class GraderFixture {
     static final String LAB = "comp";
     static final String EX = "cls";
     static final int ITEMS = 10;
+    static final int INVALID_PER_HOUR = 3;
 
     final Path course;
     final Database db;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     final SubmissionService submissions;
     final LeaderboardService boards;
+    private final long maxUploadBytes;
 
     GraderFixture(Path course, Database db, String latePolicy, boolean pseudonyms) throws IOException {
         this.course = course;
@@ -61,9 +65,15 @@ final class GraderFixture {
         Path hidden = Files.createDirectories(course.resolve("grader").resolve(LAB));
         Files.writeString(hidden.resolve("grading.yaml"), "exercises:\n  cls:\n    key: cls.jsonl\n  run:\n    key: cls.jsonl\n");
         writeKey("a");
-        LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
-        submissions = new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, 1 << 20);
+        maxUploadBytes = 1 << 20;
+        submissions = newService();
         boards = new LeaderboardService(submissions, id -> "name" + id);
+    }
+
+    /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */
+    SubmissionService newService() {
+        LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
+        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, maxUploadBytes, INVALID_PER_HOUR);
     }
 
     void writeKey(String gold) throws IOException {
@@ -81,7 +91,18 @@ final class GraderFixture {
     }
 
     static boolean isPublic(int item) {
-        return PublicSplit.isPublic(LAB, EX, "q" + item, 0.5);
+        return isPublic(EX, item);
+    }
+
+    static boolean isPublic(String exercise, int item) {
+        return PublicSplit.isPublic(LAB, exercise, "q" + item, 0.5);
+    }
+
+    /** A JSONL file as a job writes it: "a" (right) for the given items, "b" for the rest. */
+    Path jobPredictions(Set<Integer> right) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ITEMS; i++) sb.append("{\"id\":\"q").append(i).append("\",\"prediction\":\"").append(right.contains(i) ? "a" : "b").append("\"}\n");
+        return Files.writeString(Files.createTempFile(course, "predictions", ".jsonl"), sb);
     }
 
     /** A CSV that predicts "a" (right) for the given items and "b" for the rest. */
@@ -93,6 +114,15 @@ final class GraderFixture {
 
     SubmissionView submit(Viewer who, String csv) throws IOException {
         return submissions.submitPredictions(who, LAB, EX, "predictions.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The files kept for a student's submissions to the competition exercise. */
+    List<Path> keptFiles(Viewer who) throws IOException {
+        Path dir = course.resolve("uploads").resolve(LAB).resolve(EX).resolve(Long.toString(who.userId()));
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     void at(String instant) {

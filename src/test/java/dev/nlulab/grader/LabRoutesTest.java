@@ -39,9 +39,12 @@ class LabRoutesTest {
         return server.signedIn("student" + (++students) + "@uni.edu", Role.STUDENT);
     }
 
+    /** Uploads from the lab page and follows the answer (a 303) to the page it names. */
     static HttpResponse<String> upload(TestClient c, String lab, String ex, byte[] file) {
         c.get("/labs/" + lab);
-        return c.upload("/labs/" + lab + "/" + ex + "/submissions", "predictions", "predictions.csv", file);
+        HttpResponse<String> posted = c.upload("/labs/" + lab + "/" + ex + "/submissions", "predictions", "predictions.csv", file);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+        return c.get(posted.headers().firstValue("Location").orElseThrow());
     }
 
     static String leftToday(String html) {
@@ -67,10 +70,28 @@ class LabRoutesTest {
     void aBadFileShowsItsProblemsWithLineNumbersAndCostsNoAttempt() {
         TestClient bob = student();
         HttpResponse<String> r = upload(bob, "open", "cls", LabCourseFixture.badPredictions());
-        assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("costs no submission").contains("line 3: duplicate id").contains("line 4:");
         assertThat(leftToday(r.body())).isEqualTo("2");
         assertThat(bob.get("/labs/open").body()).contains("invalid");
+    }
+
+    @Test
+    void anUnreadableFileWithAHugeLineLeavesThePagesSmallAndIsNotKept() throws Exception {
+        TestClient una = student();
+        long unaId = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
+        int before = una.get("/labs/open").body().length();
+        int instructorBefore = instructor.get("/labs/open/cls/submissions").body().length();
+        upload(una, "open", "cls", ("id,prediction\n" + "q".repeat(5_000_000) + ",a\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String page = una.get("/labs/open").body();
+        assertThat(page).contains("unknown id &#39;qqqq").contains("(5000000 characters)");
+        assertThat(page.length() - before).as("what the bad line added to the student's page").isLessThan(5_000);
+        assertThat(instructor.get("/labs/open/cls/submissions").body().length() - instructorBefore).isLessThan(5_000);
+        java.nio.file.Path kept = server.dataDir.resolve("uploads/open/cls/" + unaId);
+        if (java.nio.file.Files.isDirectory(kept)) {
+            try (var files = java.nio.file.Files.list(kept)) {
+                assertThat(files.toList()).as("files kept for the student").isEmpty();
+            }
+        }
     }
 
     @Test
@@ -80,9 +101,74 @@ class LabRoutesTest {
         assertThat(upload(cy, "open", "cls", good).statusCode()).isEqualTo(200);
         assertThat(upload(cy, "open", "cls", good).statusCode()).isEqualTo(200);
         HttpResponse<String> third = upload(cy, "open", "cls", good);
-        assertThat(third.statusCode()).isEqualTo(409);
-        assertThat(third.body()).contains("Not taken: you have used today&#39;s 2 submissions; more from");
+        assertThat(third.body()).containsPattern("class=\"outcome refused\"[^>]*>\\s*<p class=\"outcome-message\">Not taken: you have used today&#39;s 2 submissions; more from");
         assertThat(leftToday(third.body())).isEqualTo("0");
+    }
+
+    @Test
+    void anUploadAnswersWithARedirectToAPageTheStudentMayOpenAndReloadingItSubmitsNothing() {
+        TestClient kay = student();
+        TestClient leo = student();
+        kay.get("/labs/open");
+        HttpResponse<String> posted = kay.upload("/labs/open/cls/submissions", "predictions", "p.csv", LabCourseFixture.predictions(i -> true));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches("/labs/open\\?submission=\\d+#cls");
+        for (int reload = 0; reload < 3; reload++) {
+            HttpResponse<String> page = kay.get(location);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Public score <strong class=\"score\">1.0000</strong>");
+            assertThat(leftToday(page.body())).as("reloading submits nothing").isEqualTo("1");
+        }
+        assertThat(submissionIds(kay.get("/labs/open").body())).hasSize(1);
+        assertThat(leo.get(location).body()).as("another student's outcome").doesNotContain("Public score");
+
+        // a refusal and a job form's address lead to pages the student may open too
+        kay.get("/labs/open");
+        HttpResponse<String> empty = kay.upload("/labs/open/cls/submissions", "predictions", "empty.csv", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(303);
+        String refused = kay.get(empty.headers().firstValue("Location").orElseThrow()).body();
+        assertThat(refused).contains("Choose a predictions file to upload.");
+        assertThat(kay.get("/labs/open/run/jobs").statusCode()).isEqualTo(303);
+        assertThat(kay.get("/labs/open/run/jobs").headers().firstValue("Location")).contains("/labs/open#run");
+    }
+
+    @Test
+    void theLeaderboardShowsEachStudentsLatestEntryAndTheHistoryNumbersTheirOwnSubmissions() throws Exception {
+        TestClient nia = student();
+        upload(nia, "open", "pick", LabCourseFixture.predictions(i -> true));   // the best, first
+        upload(nia, "open", "pick", LabCourseFixture.predictions(i -> i < 5)); // worse, later
+        String page = nia.get("/labs/open").body();
+        String panel = page.substring(page.indexOf("id=\"pick\""), page.indexOf("id=\"run\""));
+        Matcher numbers = Pattern.compile("<tr[^>]*>\\s*<td class=\"num\">(\\d+)</td>").matcher(panel);
+        List<String> shown = new java.util.ArrayList<>();
+        while (numbers.find()) shown.add(numbers.group(1));
+        assertThat(shown).as("newest first, counted from the student's first").containsExactly("2", "1");
+
+        var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(nia.send(HttpRequest.newBuilder(
+                URI.create(server.url("/labs/open/pick/leaderboard.json"))).header("Accept", "application/json").GET().build()).body());
+        var you = java.util.stream.StreamSupport.stream(board.path("board").path("rows").spliterator(), false)
+                .filter(r -> r.path("you").asBoolean()).findFirst().orElseThrow();
+        assertThat(you.path("score").asDouble()).isEqualTo(1.0);
+        assertThat(you.path("lastAt").asDouble()).as("the latest entry (epoch seconds), not the best one")
+                .isGreaterThan(you.path("submittedAt").asDouble());
+        assertThat(nia.get("/labs/open/pick/leaderboard").body()).contains("<th>Last entry</th>").contains(">accuracy</th>");
+    }
+
+    @Test
+    void aStudentWhoOnlyHandedInALabFileIsActiveOnTheClassProgressPage() {
+        TestClient ora = student();
+        String email = "student" + students + "@uni.edu";
+        assertThat(progressRow(email)).as("before anything").contains(">never<");
+        upload(ora, "open", "cls", LabCourseFixture.badPredictions()); // even an unreadable file is activity
+        assertThat(progressRow(email)).doesNotContain(">never<").containsPattern("\\d{2}:\\d{2}");
+    }
+
+    /** The student's row of the instructor's class progress page. */
+    static String progressRow(String email) {
+        String page = instructor.get("/instructor/progress").body();
+        int at = page.indexOf(email);
+        return page.substring(at, page.indexOf("</tr>", at));
     }
 
     @Test
@@ -102,7 +188,7 @@ class LabRoutesTest {
         HttpResponse<String> json = dee.send(HttpRequest.newBuilder(URI.create(server.url("/labs/open/fix/leaderboard.json?board=final")))
                 .header("Accept", "application/json").GET().build());
         assertThat(json.statusCode()).isEqualTo(200);
-        assertThat(json.body()).contains("\"isFinal\":false").contains("\"note\"").doesNotContain("1.0");
+        assertThat(json.body()).contains("\"isFinal\":false").contains("\"note\"").doesNotContain("\"score\":1.0").doesNotContain(":1.0,").doesNotContain(":1.0}");
         assertThat(dee.get("/labs/open/grades.csv").statusCode()).isEqualTo(403);
 
         long deeSubmission = submissionIds(page).get(0);
@@ -202,7 +288,7 @@ class LabRoutesTest {
         List<Long> ids = submissionIds(kim.get("/labs/open").body());
         long first = ids.stream().min(Long::compare).orElseThrow();
         assertThat(kim.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(302);
-        assertThat(kim.get("/labs/open").body()).contains("is now your final submission").contains("class=\"pill ok\">final<");
+        assertThat(kim.get("/labs/open").body()).contains("is now your final one for Choose your final").contains("class=\"pill ok\">final<");
         lou.get("/labs/open");
         assertThat(lou.post("/labs/open/pick/final", Map.of("submission", Long.toString(first))).statusCode()).isEqualTo(404);
     }
@@ -219,14 +305,26 @@ class LabRoutesTest {
         TestClient max = student();
         long maxId = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
         java.time.LocalDateTime later = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(40).withSecond(0).withNano(0);
+        java.time.LocalDateTime yesterday = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).minusDays(1).withSecond(0).withNano(0);
         instructor.get("/labs/open/cls/submissions");
-        HttpResponse<String> bad = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", "next friday"));
-        assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("must be a date and time like");
+        Map<String, String> refusals = Map.of(
+                "next friday", "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was &#39;next friday&#39;.",
+                yesterday.toString(), "Not granted to student" + students + ": the new deadline must be after the lab&#39;s deadline",
+                later.plusDays(1000).toString(), "must be at most a year after the lab closes",
+                "+999999999-12-31T23:59", "must be at most a year after the lab closes");
+        refusals.forEach((text, message) -> {
+            HttpResponse<String> bad = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", text));
+            assertThat(bad.statusCode()).as(text).isEqualTo(303);
+            String page = instructor.get(bad.headers().firstValue("Location").orElseThrow()).body();
+            assertThat(page).as(text).contains(message).contains("Extensions granted").contains("None yet.");
+        });
+
         HttpResponse<String> r = instructor.post("/labs/open/cls/extensions", Map.of("user", Long.toString(maxId), "deadline", later.toString()));
-        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.statusCode()).isEqualTo(303);
         String shown = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH).format(later);
-        assertThat(instructor.get("/labs/open/cls/submissions").body()).contains("may submit Classify the items until " + shown);
+        String page = instructor.get("/labs/open/cls/submissions").body();
+        assertThat(page).contains("may submit Classify the items until " + shown);
+        assertThat(page).containsPattern("<td>student" + students + "</td><td>" + shown + " \\(Europe/Berlin\\)</td>");
         assertThat(max.get("/labs/open").body()).contains("Your deadline: <strong>" + shown + " (Europe/Berlin)</strong>");
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,20 @@ class LeaderboardTest {
 
     private static Submission graded(long id, long user, double pub, double priv, int minute, boolean late, boolean chosen) {
         return new Submission(id, user, "lab", "ex", "predictions", null, null, Submission.Status.GRADED, pub, priv, (pub + priv) / 2,
-                T.plusSeconds(60L * minute), T, late, chosen, null);
+                T.plusSeconds(60L * minute), T, late, chosen, null, Map.of());
+    }
+
+    @Test
+    void aStandingKnowsTheStudentsLatestEntryBesidesTheOneThatCounts() {
+        List<Submission> subs = List.of(graded(1, 1, 0.9, 0.1, 0, false, false), graded(2, 1, 0.2, 0.8, 10, false, false),
+                graded(3, 2, 0.5, 0.5, 3, false, false));
+        List<Leaderboard.Standing> pub = Leaderboard.publicStandings(subs, Lab.LatePolicy.UNRANKED);
+        assertThat(pub).extracting(Leaderboard.Standing::userId).containsExactly(1L, 2L);
+        assertThat(pub.get(0).submittedAt()).isEqualTo(T);                 // the best entry counts
+        assertThat(pub.get(0).lastAt()).isEqualTo(T.plusSeconds(600));     // the latest is ten minutes later
+        assertThat(pub.get(1).lastAt()).isEqualTo(T.plusSeconds(180));
+        List<Leaderboard.Standing> fin = Leaderboard.finalStandings(subs, Exercise.FinalSelection.BEST_PUBLIC, Lab.LatePolicy.UNRANKED);
+        assertThat(fin).extracting(Leaderboard.Standing::lastAt).containsExactly(T.plusSeconds(180), T.plusSeconds(600));
     }
 
     @Test

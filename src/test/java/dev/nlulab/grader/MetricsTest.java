@@ -47,6 +47,20 @@ class MetricsTest {
     }
 
     @Test
+    void everyUnicodeSpaceSeparatesWordsAsPythonsSplitDoes() {
+        // SQuAD's normalize_answer ends with ' '.join(text.split()): no-break, ideographic, thin and
+        // information-separator spaces all split words, a zero-width space (a format character) does not
+        Metric em = Metrics.byName("exact_match");
+        for (String space : List.of("\u00a0", "\u3000", "\u2009", "\u202f", "\u1680", "\u2028", "\u0085", "\u001f", "\t\u00a0 ")) {
+            assertThat(em.score(List.of(List.of("new york")), one("new" + space + "york"))).as("U+%04X", (int) space.charAt(0)).isEqualTo(1.0);
+            assertThat(new TokenF1().item(List.of("new york"), List.of("New" + space + "York"))).as("U+%04X", (int) space.charAt(0)).isEqualTo(1.0);
+        }
+        assertThat(em.score(List.of(List.of("new york")), one("new\u200byork"))).isEqualTo(0.0);
+        // the articles go between any spaces too: "the\u00a0cat" is "cat"
+        assertThat(em.score(List.of(List.of("cat")), one("the\u00a0cat"))).isEqualTo(1.0);
+    }
+
+    @Test
     void mrrIsTheReciprocalRankOfTheFirstRelevantCandidateWithinK() {
         Metric mrr = Metrics.byName("mrr@10");
         // item 1: b at rank 2 -> 1/2; item 2: nothing relevant -> 0; item 3: c or a, a at rank 1 -> 1

@@ -1,5 +1,11 @@
 package dev.nlulab.grader;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.config.Settings;
+import dev.nlulab.jobs.Job;
+import dev.nlulab.jobs.JobKinds;
+import dev.nlulab.jobs.JobService;
+import dev.nlulab.jobs.LocalExecutor;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -29,8 +36,12 @@ class SubmissionServiceTest {
     }
 
     private static Set<Integer> items(boolean publicOnes) {
+        return items(GraderFixture.EX, publicOnes);
+    }
+
+    private static Set<Integer> items(String exercise, boolean publicOnes) {
         Set<Integer> s = new HashSet<>();
-        for (int i = 0; i < GraderFixture.ITEMS; i++) if (GraderFixture.isPublic(i) == publicOnes) s.add(i);
+        for (int i = 0; i < GraderFixture.ITEMS; i++) if (GraderFixture.isPublic(exercise, i) == publicOnes) s.add(i);
         return s;
     }
 
@@ -122,6 +133,33 @@ class SubmissionServiceTest {
                     .hasMessageContaining("you have used all 3 submissions");
             assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::status)
                     .containsExactly("GRADED", "INVALID", "INVALID", "GRADED", "GRADED");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anExtensionMustEndAfterTheDeadlineInTheFutureAndWithinAYearOfTheClose(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            f.at("2026-12-03T12:00:00Z"); // after the deadline (Dec 1), before the close (Dec 8)
+            for (String bad : List.of("2026-11-30T12:00:00Z", "2026-12-01T17:00:00Z", "2026-12-02T12:00:00Z")) {
+                assertThatThrownBy(() -> f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse(bad)))
+                        .as(bad).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageMatching(".*(must be after the lab's deadline, Tue 1 Dec 2026, 18:00 \\(Europe/Berlin\\)|is already past: it is now Thu 3 Dec 2026, 13:00).*");
+            }
+            Instant absurd = java.time.LocalDateTime.parse("+999999999-12-31T23:59").atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant();
+            assertThatThrownBy(() -> f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, absurd))
+                    .hasMessageContaining("at most a year after the lab closes: by Wed 8 Dec 2027, 18:00 (Europe/Berlin)");
+            assertThat(f.submissions.extensions(teacher, GraderFixture.LAB, GraderFixture.EX)).isEmpty();
+
+            f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2026-12-10T12:00:00Z"));
+            f.submissions.grantExtension(teacher, ann.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2027-12-08T17:00:00Z"));
+            assertThat(f.submissions.extensions(teacher, GraderFixture.LAB, GraderFixture.EX))
+                    .containsExactly(new SubmissionService.Extension(ann.userId(), Instant.parse("2027-12-08T17:00:00Z")));
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).deadline()).isEqualTo(Instant.parse("2027-12-08T17:00:00Z"));
+            assertThatThrownBy(() -> f.submissions.extensions(ann, GraderFixture.LAB, GraderFixture.EX)).isInstanceOf(SecurityException.class);
         }
     }
 
@@ -222,6 +260,156 @@ class SubmissionServiceTest {
             assertThatThrownBy(() -> f.submissions.chooseFinal(Viewer.student(teacher.userId()), first.id())).isInstanceOf(SecurityException.class);
             f.at("2026-12-02T00:00:00Z");
             assertThatThrownBy(() -> f.submissions.chooseFinal(ann, first.id())).hasMessageContaining("the deadline has passed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoExercisesOnOneKeyFileKeepTheirOwnPublicSplitAcrossARestartAndARegrade(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            // cls and run share cls.jsonl; for this test to mean anything their splits must differ
+            assertThat(items("run", true)).isNotEqualTo(items(GraderFixture.EX, true));
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
+            long upload = f.submit(ann, GraderFixture.predictions(items(true))).id(); // right on cls's public items only
+            assertThat(scores(f.submissions, teacher, upload)).containsExactly(1.0, 0.0);
+
+            // a restarted server whose first grading is the job exercise's
+            SubmissionService restarted = f.newService();
+            restarted.submitJob(ann, GraderFixture.LAB, "run", 41);
+            restarted.gradeJob(41, f.jobPredictions(items("run", true)));
+            long job = restarted.history(ann, GraderFixture.LAB, "run").get(0).id();
+            assertThat(scores(restarted, teacher, job)).containsExactly(1.0, 0.0);
+            assertThat(restarted.regrade(teacher, upload).publicScore()).isEqualTo(1.0);
+            assertThat(scores(restarted, teacher, upload)).containsExactly(1.0, 0.0);
+            assertThat(restarted.regradeAll(teacher, GraderFixture.LAB, "run")).isEqualTo(1);
+            assertThat(scores(restarted, teacher, job)).containsExactly(1.0, 0.0);
+        }
+    }
+
+    /** Public and private score of a submission as an instructor sees them. */
+    private static List<Double> scores(SubmissionService service, Viewer instructor, long submissionId) {
+        SubmissionView s = service.file(instructor, submissionId).orElseThrow().submission();
+        return List.of(s.publicScore(), s.privateScore());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anUnreadableFileIsNotKeptEchoesLittleOfItsLinesAndTooManyInAnHourAreRefused(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            Viewer bob = Viewer.student(f.student("bob@example.org"));
+            String longId = "x".repeat(400_000); // lines of 400 KB, under the 1 MB limit
+            SubmissionView bad = f.submit(ann, "id,prediction\n" + longId + ",a\n" + "q1," + longId + "\n");
+            assertThat(bad.status()).isEqualTo("INVALID");
+            assertThat(bad.message()).contains("line 2: unknown id 'xxxxxxxx").contains("(400000 characters)");
+            assertThat(bad.message().length()).as("what the page shows of it").isLessThan(2_000);
+            assertThat(f.keptFiles(ann)).as("no unreadable file is kept").isEmpty();
+            assertThat(f.submissions.file(ann, bad.id())).isEmpty();
+            f.submit(ann, "id;prediction\nq1;a\n");
+            f.at("2026-11-20T10:30:00Z");
+            f.submit(ann, "");
+            assertThat(f.keptFiles(ann)).isEmpty();
+
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all())))
+                    .isInstanceOf(SubmissionRefusedException.class)
+                    .hasMessageContaining("3 files that could not be read in the last hour")
+                    .hasMessageContaining("from 2026-11-20 12:00 (Europe/Berlin)");
+            assertThat(f.submit(bob, GraderFixture.predictions(all())).status()).as("another student").isEqualTo("GRADED");
+            f.at("2026-11-20T11:00:00Z"); // the first one is an hour old
+            SubmissionView good = f.submit(ann, GraderFixture.predictions(all()));
+            assertThat(good.status()).isEqualTo("GRADED");
+            assertThat(f.keptFiles(ann)).hasSize(1);
+            assertThat(f.submissions.file(ann, good.id())).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void uploadsLeftPendingByAKilledServerAreGradedOrFailedOnStartAndCountOnlyOnceGraded(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            // what a server killed during two uploads leaves: one whole file that was not graded yet, one that never arrived
+            long whole = pendingUpload(f, ann, GraderFixture.predictions(all()));
+            long lost = pendingUpload(f, ann, null);
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).leftToday())
+                    .as("pending uploads cost nothing").isEqualTo(2);
+
+            SubmissionService restarted = f.newService();
+            assertThat(restarted.finishInterruptedUploads()).isEqualTo(2);
+            List<SubmissionView> h = restarted.history(ann, GraderFixture.LAB, GraderFixture.EX);
+            assertThat(h).extracting(SubmissionView::id).containsExactly(whole, lost);
+            assertThat(h.get(0).status()).isEqualTo("GRADED");
+            assertThat(h.get(0).publicScore()).isEqualTo(1.0);
+            assertThat(h.get(1).status()).isEqualTo("NOT_GRADABLE");
+            assertThat(h.get(1).message()).contains("upload it again").contains("costs no submission");
+            assertThat(restarted.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).leftToday()).isEqualTo(1);
+            assertThat(restarted.finishInterruptedUploads()).as("nothing left pending").isZero();
+        }
+    }
+
+    /** A pending upload as a server killed while grading it leaves it: its file in place, or (null) never arrived. */
+    private long pendingUpload(GraderFixture f, Viewer who, String content) throws Exception {
+        SubmissionStore store = f.submissions.store();
+        long id = store.insertPending(who.userId(), GraderFixture.LAB, GraderFixture.EX, "predictions", null, f.clock.instant(), false);
+        if (content != null) {
+            Path file = Files.createDirectories(course.resolve("uploads/comp/cls/" + who.userId())).resolve(id + ".csv");
+            Files.writeString(file, content);
+            store.setFile(id, course.resolve("uploads").relativize(file).toString());
+        }
+        return id;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoUploadsRacingForTheLastAttemptGradeOnlyOne(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            f.submit(ann, GraderFixture.predictions(all())); // 1 of 2 today
+            // two servers each took an upload while one attempt was left (pending uploads hold none)
+            SubmissionService other = f.newService();
+            for (int i = 0; i < 2; i++) pendingUpload(f, ann, GraderFixture.predictions(all()));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var a = pool.submit(() -> f.submissions.finishInterruptedUploads());
+            var b = pool.submit(() -> other.finishInterruptedUploads());
+            a.get();
+            b.get();
+            pool.shutdown();
+            List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX);
+            assertThat(h).extracting(SubmissionView::status).containsExactlyInAnyOrder("GRADED", "GRADED", "NOT_GRADABLE");
+            assertThat(h).filteredOn(s -> s.status().equals("NOT_GRADABLE")).first().extracting(SubmissionView::message).asString()
+                    .contains("you had used that day's 2 submissions").contains("costs nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobThatEndedWhileNoServerGradedItIsGradedOnStartAndAQueuedOneWaits(Database db) throws Exception {
+        try (db) {
+            GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
+            Viewer ann = Viewer.student(f.student("ann@example.org"));
+            // a job service with nobody listening: the server died between the job's end and its grading
+            JobService jobs = new JobService(db, Settings.of(Map.of("data.dir", course.resolve("data").toString())),
+                    new LocalExecutor(Settings.of(Map.of())), JobKinds.load(), f.clock, "gone");
+            Job ended = jobs.submit(new JobService.JobRequest(ann.userId(), GraderFixture.LAB, "run", "test-sleep",
+                    new ObjectMapper().readTree("{\"seconds\": 1}"), null));
+            Job queued = jobs.submit(new JobService.JobRequest(ann.userId(), GraderFixture.LAB, "run", "test-sleep",
+                    new ObjectMapper().readTree("{\"seconds\": 1}"), null));
+            f.submissions.submitJob(ann, GraderFixture.LAB, "run", ended.id());
+            f.submissions.submitJob(ann, GraderFixture.LAB, "run", queued.id());
+            jobs.cancel(ended.id());
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).isEqualTo(5 - 2);
+
+            assertThat(new JobGrading(f.newService(), jobs).gradeEndedJobs()).isEqualTo(1);
+            List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, "run");
+            assertThat(h).extracting(SubmissionView::status).containsExactly("NOT_GRADABLE", "PENDING");
+            assertThat(h.get(0).message()).contains("ended cancelled");
+            assertThat(jobs.find(ended.id()).orElseThrow().gradedAt()).isNotNull();
+            assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).as("the queued job holds its attempt").isEqualTo(5 - 1);
         }
     }
 

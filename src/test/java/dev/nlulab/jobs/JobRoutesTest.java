@@ -167,6 +167,36 @@ class JobRoutesTest {
     }
 
     @Test
+    void aLargeArtefactArrivesWholeWithAndWithoutGzip() throws Exception {
+        Path dir = jobs.jobDir(adaQueued.id());
+        Files.createDirectories(dir.resolve("artefacts"));
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; text.length() < 3_000_000; i++) text.append("{\"step\": ").append(i).append(", \"loss\": ").append(random.nextDouble()).append("}\n");
+        byte[] metrics = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] weights = new byte[2_000_000];
+        random.nextBytes(weights);
+        Files.write(dir.resolve("artefacts/eval-metrics.jsonl"), metrics);
+        Files.write(dir.resolve("artefacts/adapter.safetensors"), weights);
+
+        for (String encoding : List.of("gzip", "identity")) {
+            for (Map.Entry<String, byte[]> file : Map.of("eval-metrics.jsonl", metrics, "adapter.safetensors", weights).entrySet()) {
+                HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/jobs/" + adaQueued.id() + "/artefacts/" + file.getKey())))
+                        .header("Cookie", "nlulab_session=" + adaClient.cookie("nlulab_session")).header("Accept-Encoding", encoding).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                String what = file.getKey() + " with Accept-Encoding: " + encoding;
+                assertThat(r.statusCode()).as(what).isEqualTo(200);
+                boolean gzipped = r.headers().firstValue("Content-Encoding").orElse("").equals("gzip");
+                if (gzipped) assertThat(encoding).as(what).isEqualTo("gzip");
+                if (encoding.equals("gzip") && file.getKey().endsWith(".jsonl")) assertThat(gzipped).as(what + ": the case under test").isTrue();
+                r.headers().firstValueAsLong("Content-Length").ifPresent(n -> assertThat(n).as(what + ": Content-Length").isEqualTo(r.body().length));
+                byte[] body = gzipped ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes() : r.body();
+                assertThat(body).as(what).isEqualTo(file.getValue());
+            }
+        }
+    }
+
+    @Test
     void eventStreamFollowsAJobToItsEndAndCloses() throws Exception {
         TestClient carol = server.signedIn("carol@uni.edu", Role.STUDENT);
         User c = server.platform.accounts().users().byEmail("carol@uni.edu").orElseThrow();

@@ -3,11 +3,15 @@ package dev.nlulab.jobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.nlulab.jobs.JobsFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,6 +193,47 @@ class JobServiceTest {
         assertThat(done.state()).isEqualTo(JobState.FAILED);
         assertThat(done.exitReason()).contains("exited with code 3", "segfault in native code");
         assertThat(done.infraFailure()).isFalse();
+    }
+
+    @Test
+    void aServerStartedWithARelativeClassPathRunsJobsInTheirOwnFolders() throws Exception {
+        // `cd target && java -jar nlulab.jar serve`: the server's class path is relative to where it started
+        Path here = Path.of("").toAbsolutePath();
+        String relative = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> here.relativize(Path.of(e).toAbsolutePath()).toString()).collect(Collectors.joining(File.pathSeparator));
+        assertThat(relative).doesNotStartWith("/");
+        JobsFixture f = fixture(Map.of());
+        JobService s = f.service(new LocalExecutor(LocalExecutor.javaOf(f.settings), LocalExecutor.jvmOptionsOf(f.settings), relative,
+                1L << 30, Duration.ofSeconds(2)), "a");
+        open.add(0, s);
+        Job j = s.submit(request(f.student("ida"), "test-steps", "{\"steps\": 2}"));
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).as(done.exitReason()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aRelativeDjlCacheFolderIsHandedToJobsAsAnAbsoluteOne() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DJL_CACHE_DIR", "data/djl-cache", "HOME", "/root"));
+        LocalExecutor.absoluteCacheDir(env);
+        assertThat(env).containsEntry("DJL_CACHE_DIR", Path.of("").toAbsolutePath().resolve("data/djl-cache").toString())
+                .containsEntry("HOME", "/root");
+    }
+
+    @Test
+    void aJobProcessThatNeverStartsTheJobIsAnInfrastructureFailure() throws Exception {
+        // the JVM starts, but cannot run the job (here: no NLU Lab classes on its class path)
+        JobsFixture f = fixture(Map.of());
+        Path empty = Files.createTempDirectory("no-classes");
+        JobService s = f.service(new LocalExecutor(LocalExecutor.javaOf(f.settings), List.of(), empty.toString(), 1L << 30, Duration.ofSeconds(2)), "a");
+        open.add(0, s);
+        Job j = s.submit(request(f.student("jo"), "test-steps", "{\"steps\": 2}"));
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        Job done = s.find(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.infraFailure()).as(done.exitReason()).isTrue();
+        assertThat(done.chargeable()).isFalse();
+        assertThat(done.exitReason()).startsWith("the job process could not start the job").contains("JobMain");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,19 +23,24 @@ import java.util.stream.Collectors;
 /** A browser-like HTTP client for route tests: keeps cookies, sends the CSRF token, never follows redirects. */
 public final class TestClient {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final TestServer server;
+    private final UnaryOperator<String> url;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private String csrf;
 
     public TestClient(TestServer server) {
-        this.server = server;
+        this(server::url);
+    }
+
+    /** A client of any server: {@code url} turns a path into the full address. */
+    public TestClient(UnaryOperator<String> url) {
+        this.url = url;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public HttpResponse<String> get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().header("Accept", "text/html").build());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url.apply(path))).GET().header("Accept", "text/html").build());
         Matcher m = CSRF_FIELD.matcher(r.body());
         if (m.find()) csrf = m.group(1);
         return r;
@@ -51,7 +57,7 @@ public final class TestClient {
     public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+        return send(HttpRequest.newBuilder(URI.create(url.apply(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -67,7 +73,7 @@ public final class TestClient {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+        return send(HttpRequest.newBuilder(URI.create(url.apply(path)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
