@@ -142,7 +142,7 @@ public final class WebServer {
         var user = Web.user(ctx);
         if (!needed.admits(user == null ? null : user.role())) {
             if (user == null && ctx.method() == HandlerType.GET && !Web.wantsJson(ctx)) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(LocalRedirect.of(ctx), java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();
                 return;
             }
