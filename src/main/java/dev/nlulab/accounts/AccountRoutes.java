@@ -149,8 +149,9 @@ public final class AccountRoutes implements Feature {
             throw new BadRequestResponse(e.getMessage());
         }
         try {
-            accounts.changeRole(Web.me(ctx), id, role);
-            Web.flash(ctx, "Role changed to " + role.label() + ".");
+            User changed = accounts.changeRole(Web.me(ctx), id, role);
+            Web.flash(ctx, changed.displayName() + " (" + changed.email() + ") is now " + (role == Role.STUDENT ? "a " : "an ")
+                    + role.label() + ". The change takes effect when they next sign in.");
         } catch (FieldErrors e) {
             Web.flash(ctx, e.getMessage());
         }
