@@ -189,7 +189,7 @@ final class LessonLoader {
             int fenceLine = block.getStartLineNumber() + 1;
             String yaml = block.getContentChars().toString();
             if (info.equals("quiz")) {
-                List<QuizQuestion> qs = quizParser.parse(yaml, fenceLine + 1, questionIds);
+                List<QuizQuestion> qs = quizParser.parse(yaml, fenceLine + 1, questionIds, questions.size() + 1);
                 questions.addAll(qs);
                 block.insertBefore(new LessonNodes.Quiz(block.getChars(), id, qs));
                 block.unlink();
