@@ -2,7 +2,7 @@ package dev.nlulab.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -31,8 +31,8 @@ final class RequestBodies {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             // Jetty's multipart parser says so in its messages only ("max length exceeded", "max file size exceeded")
             if (t instanceof IllegalStateException && m.startsWith("max ") && m.contains("exceeded")) return Optional.of(tooLarge());
-            if (t instanceof BadMessageException bad) {
-                if (bad.getCode() == 413) return Optional.of(tooLarge());
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                if (http.getCode() == 413) return Optional.of(tooLarge());
                 badMessage = true;
             }
         }
