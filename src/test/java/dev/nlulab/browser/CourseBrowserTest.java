@@ -174,6 +174,14 @@ class CourseBrowserTest {
             }
             p.navigate(real.url("/course"));
             shot(p, "course-overview-shipped");
+            // search snippets read as the page does: math drawn, no TeX
+            p.navigate(real.url("/search?q=softmax+scaled+dot+product"));
+            assertThat(p.locator(".search-hit").first()).isVisible();
+            for (String snippet : p.locator(".snippet").allInnerTexts()) assertThat(snippet).doesNotContain("\\frac", "\\text", "$");
+            shot(p, "search-shipped-1280");
+            p.setViewportSize(390, 844);
+            shot(p, "search-shipped-390");
+            p.setViewportSize(1280, 900);
             p.navigate(real.url(lessons.get(2).url()));
             p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-top")));
             p.locator(".lesson-body .math-display").nth(1).scrollIntoViewIfNeeded();
