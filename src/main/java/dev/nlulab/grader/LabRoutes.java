@@ -14,6 +14,7 @@ import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.LabProblem;
 import dev.nlulab.labs.Parameter;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -114,8 +115,8 @@ public final class LabRoutes implements Feature {
                 submissions.history(viewer, lab.id(), ex.id()).stream().map(SubmissionView::publicScore).filter(s -> s != null)
                         .max(Double::compare).ifPresent(s -> best.add(ex.title() + ": " + Format.score(s)));
             }
-            cards.add(new LabCard(lab, lab.opens() == null ? null : Format.time(lab.opens(), lab.zone()), Format.time(lab.deadline(), lab.zone()),
-                    Format.time(lab.closes(), lab.zone()), clock.instant().isAfter(lab.deadline()), best));
+            cards.add(new LabCard(lab, lab.opens() == null ? null : Format.time(lab.opens()), Format.time(lab.deadline()),
+                    Format.time(lab.closes()), clock.instant().isAfter(lab.deadline()), best));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("labs", cards);
@@ -171,7 +172,7 @@ public final class LabRoutes implements Feature {
             Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
             boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
             List<HistoryRow> history = submissions.history(viewer, lab.id(), ex.id()).stream().map(s -> historyRow(s, lab)).toList();
-            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
+            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline()), Format.time(a.resetsAt()), revealed,
                     newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
         }
@@ -181,8 +182,8 @@ public final class LabRoutes implements Feature {
         model.put("readme", html);
         model.put("files", dataFiles(lab));
         model.put("panels", panels);
-        model.put("deadline", Format.time(lab.deadline(), lab.zone()));
-        model.put("closes", Format.time(lab.closes(), lab.zone()));
+        model.put("deadline", Format.time(lab.deadline()));
+        model.put("closes", Format.time(lab.closes()));
         model.put("late", lateRule(lab));
         Web.render(ctx, "lab", model);
     }
@@ -195,7 +196,7 @@ public final class LabRoutes implements Feature {
 
     private HistoryRow historyRow(SubmissionView s, Lab lab) {
         List<String> problems = s.message() == null ? List.of() : List.of(s.message().split("\n"));
-        return new HistoryRow(s.id(), Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
+        return new HistoryRow(s.id(), Format.time(s.submittedAt()), s.status(), Format.score(s.publicScore()),
                 Format.score(s.privateScore()), s.late(), s.chosenFinal(), "GRADED".equals(s.status()), s.jobId(), problems,
                 "predictions".equals(s.kind()) || "GRADED".equals(s.status()));
     }
@@ -370,7 +371,7 @@ public final class LabRoutes implements Feature {
                 return new Shown(boards.finalBoard(viewer, lab.id(), ex.id()), null);
             } catch (LeaderboardService.NotRevealedException e) {
                 return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), "The final leaderboard (private scores) is shown from "
-                        + Format.time(submissions.revealAt(lab, ex), lab.zone()) + ". Until then, this is the public leaderboard.");
+                        + Format.time(submissions.revealAt(lab, ex)) + ". Until then, this is the public leaderboard.");
             }
         }
         return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
@@ -387,11 +388,11 @@ public final class LabRoutes implements Feature {
         model.put("board", b);
         model.put("note", shown.note());
         model.put("bars", bars(b.distribution()));
-        model.put("revealAt", Format.time(b.revealAt(), lab.zone()));
+        model.put("revealAt", Format.time(b.revealAt()));
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("times", b.rows().stream().collect(Collectors.toMap(Board.Row::rank, row -> Format.time(row.submittedAt(), lab.zone()), (x, y) -> x)));
+        model.put("times", b.rows().stream().collect(Collectors.toMap(Board.Row::rank, row -> Format.time(row.submittedAt()), (x, y) -> x)));
         Web.render(ctx, "leaderboard", model);
     }
 
@@ -435,7 +436,7 @@ public final class LabRoutes implements Feature {
         Viewer viewer = viewer(ctx);
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
-                .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt(), lab.zone()),
+                .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
                         Format.score(s.publicScore()), Format.score(s.privateScore()), Format.score(s.overallScore()),
                         s.message() == null ? List.of() : List.of(s.message().split("\n"))))
                 .toList();
@@ -445,8 +446,8 @@ public final class LabRoutes implements Feature {
         model.put("rows", newestFirst(rows));
         model.put("stats", stats(viewer, lab, ex));
         model.put("students", students());
-        model.put("deadline", Format.time(lab.deadline(), lab.zone()));
-        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), lab.zone()).toString());
+        model.put("deadline", Format.time(lab.deadline()));
+        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), CourseTime.current().zone()).toString());
         Web.render(ctx, "lab-submissions", model);
     }
 
@@ -499,12 +500,12 @@ public final class LabRoutes implements Feature {
         String text = ctx.formParam("deadline");
         Instant deadline;
         try {
-            deadline = LocalDateTime.parse(text == null ? "" : text.trim()).atZone(lab.zone()).toInstant();
+            deadline = LocalDateTime.parse(text == null ? "" : text.trim()).atZone(CourseTime.current().zone()).toInstant(); // the zone the page writes times in
         } catch (DateTimeParseException e) {
             throw new BadRequestResponse("The new deadline must be a date and time like 2026-12-20T23:59, was '" + text + "'.");
         }
         submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
-        Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
+        Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline) + ".");
         ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
     }
 

@@ -252,11 +252,11 @@ public final class SubmissionService {
     private Attempts requireOpen(long userId, Lab lab, Exercise ex) {
         Instant now = clock.instant();
         Attempts a = attempts(userId, lab.id(), ex.id());
-        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + local(lab, lab.opens()));
-        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + local(lab, a.closes()));
+        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + Format.time(lab.opens()));
+        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + Format.time(a.closes()));
         if (a.leftTotal() == 0) throw new SubmissionRefusedException("you have used all " + ex.totalLimit() + " submissions of this exercise");
         if (a.leftToday() == 0) {
-            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + local(lab, a.resetsAt()));
+            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + Format.time(a.resetsAt()));
         }
         return a;
     }
@@ -280,10 +280,6 @@ public final class SubmissionService {
 
     private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
         return splits.computeIfAbsent(key, k -> PublicSplit.of(k, lab.id(), ex.id(), ex.publicFraction()));
-    }
-
-    private static String local(Lab lab, Instant t) {
-        return t.atZone(lab.zone()).toLocalDateTime().toString().replace('T', ' ') + " (" + lab.zone() + ")";
     }
 
     private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {

@@ -111,7 +111,7 @@ class SubmissionServiceTest {
             f.submit(ann, GraderFixture.predictions(Set.of(1)));
             assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(2))))
                     .isInstanceOf(SubmissionRefusedException.class)
-                    .hasMessageContaining("today's 2 submissions; more from 2026-11-21 00:00 (Europe/Berlin)");
+                    .hasMessageContaining("today's 2 submissions; more from 2026-11-20 23:00 UTC");
 
             f.at("2026-11-20T23:00:00Z"); // midnight in Berlin, still the 20th in UTC
             Attempts a = f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX);
@@ -134,13 +134,13 @@ class SubmissionServiceTest {
             Viewer bob = Viewer.student(f.student("bob@example.org"));
             Viewer teacher = Viewer.instructor(f.student("teacher@example.org"));
             f.at("2026-10-31T22:59:59Z"); // 23:59:59 on Oct 31 in Berlin: not open yet
-            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("opens at 2026-11-01 00:00");
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("opens at 2026-10-31 23:00 UTC");
             f.at("2026-12-05T10:00:00Z");
             SubmissionView late = f.submit(ann, GraderFixture.predictions(all()));
             assertThat(late.late()).isTrue();
             f.submissions.grantExtension(teacher, bob.userId(), GraderFixture.LAB, GraderFixture.EX, Instant.parse("2026-12-10T12:00:00Z"));
             f.at("2026-12-09T10:00:00Z"); // closed for ann, not for bob
-            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("submissions closed at 2026-12-08 18:00");
+            assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(all()))).hasMessageContaining("submissions closed at 2026-12-08 17:00 UTC");
             assertThat(f.submit(bob, GraderFixture.predictions(items(true))).late()).isFalse();
 
             f.at("2026-12-11T00:00:00Z");
