@@ -103,6 +103,35 @@ class BadBodiesTest {
     }
 
     @Test
+    void aChunkedFormBodyIsRefusedWhileItIsReadNotAfter() {
+        TestClient c = new TestClient(server);
+        long total = 256L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Iterator<byte[]> chunks = new java.util.Iterator<>() {
+            boolean first = true;
+            public boolean hasNext() { return sent.get() < total; }
+            public byte[] next() {
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'x');
+                if (first) System.arraycopy("email=".getBytes(StandardCharsets.UTF_8), 0, chunk, 0, 6);
+                first = false;
+                sent.addAndGet(chunk.length);
+                return chunk;
+            }
+        };
+        HttpResponse<String> r;
+        try {
+            r = c.send(HttpRequest.newBuilder(URI.create(server.url("/login")))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(() -> chunks))).build());
+        } catch (java.io.UncheckedIOException e) {
+            r = null;
+        }
+        if (r != null) assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(sent.get()).as("bytes the client got to send").isLessThan(total / 4);
+    }
+
+    @Test
     void anEmailOver320CharactersAtSignInIsRefusedWithAMessage() {
         TestClient c = new TestClient(server);
         c.get("/login");
