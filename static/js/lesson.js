@@ -40,59 +40,52 @@
     if (done) done.classList.toggle('hidden', !p.completed);
   }
 
-  function feedbackHtml(result) {
-    const box = document.createElement('div');
-    const verdict = document.createElement('p');
-    verdict.className = 'verdict';
-    verdict.textContent = result.correct ? 'Correct.' : 'Not quite. Try again.';
-    box.appendChild(verdict);
-    if (result.correctAnswerHtml && result.correct) {
-      const answer = document.createElement('p');
-      answer.className = 'answer';
-      // HTML rendered and escaped on the server from the lesson's own text
-      answer.innerHTML = '<strong>Answer:</strong> ' + result.correctAnswerHtml;
-      box.appendChild(answer);
-    }
-    if (result.explanationHtml) {
-      const why = document.createElement('div');
-      why.className = 'explanation';
-      why.innerHTML = result.explanationHtml;
-      box.appendChild(why);
-    }
-    return box;
+  // The server writes the feedback (verdict, and the key only once it is earned or asked for).
+  function showFeedback(form, data) {
+    const feedback = form.querySelector('.quiz-feedback');
+    feedback.className = 'quiz-feedback ' + data.feedbackClass;
+    feedback.innerHTML = data.feedbackHtml; // escaped on the server; the lesson's own sanitized HTML
+    form.classList.toggle('answered', data.correct || form.classList.contains('answered'));
+    const reveal = form.querySelector('.quiz-reveal');
+    if (reveal) reveal.hidden = data.showsKey;
+    renderMath(feedback);
+    showProgress(data.progress);
   }
 
-  async function check(form, event) {
-    event.preventDefault();
+  async function send(form, path, body, button) {
     const feedback = form.querySelector('.quiz-feedback');
-    const body = new URLSearchParams();
-    new FormData(form).getAll('answer').forEach((v) => body.append('answer', v));
-    const button = form.querySelector('.quiz-check');
     button.disabled = true;
-    feedback.className = 'quiz-feedback';
     try {
-      const url = '/api/quiz/' + form.dataset.lesson.split('/').map(encodeURIComponent).join('/') + '/' + encodeURIComponent(form.dataset.question);
+      const url = '/api/quiz/' + form.dataset.lesson.split('/').map(encodeURIComponent).join('/') + '/'
+        + encodeURIComponent(form.dataset.question) + path;
       const res = await fetch(url, {
         method: 'POST', body, credentials: 'same-origin',
         headers: { 'X-CSRF-Token': csrf, 'Accept': 'application/json' }
       });
       const data = await res.json().catch(() => ({}));
       if (!res.ok) {
-        feedback.classList.add('problem');
+        feedback.className = 'quiz-feedback problem';
         feedback.textContent = data.error || ('The answer could not be checked (' + res.status + ').');
         return;
       }
-      feedback.classList.add(data.correct ? 'correct' : 'wrong');
-      feedback.replaceChildren(feedbackHtml(data));
-      form.classList.toggle('answered', data.correct || form.classList.contains('answered'));
-      renderMath(feedback);
-      showProgress(data.progress);
+      showFeedback(form, data);
     } catch (e) {
-      feedback.classList.add('problem');
+      feedback.className = 'quiz-feedback problem';
       feedback.textContent = 'The server could not be reached. Check your connection and try again.';
     } finally {
       button.disabled = false;
     }
+  }
+
+  function check(form, event) {
+    event.preventDefault();
+    const body = new URLSearchParams();
+    new FormData(form).getAll('answer').forEach((v) => body.append('answer', v));
+    send(form, '', body, form.querySelector('.quiz-check'));
+  }
+
+  function reveal(form) {
+    send(form, '/reveal', new URLSearchParams(), form.querySelector('.quiz-reveal'));
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -101,6 +94,10 @@
     renderMath(document);
     highlightCode(body);
     placeDemos(body);
-    body.querySelectorAll('form.quiz').forEach((form) => form.addEventListener('submit', (e) => check(form, e)));
+    body.querySelectorAll('form.quiz').forEach((form) => {
+      form.addEventListener('submit', (e) => check(form, e));
+      const button = form.querySelector('.quiz-reveal');
+      if (button) button.addEventListener('click', () => reveal(form));
+    });
   });
 })();

@@ -27,6 +27,7 @@ import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.store.Database;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
 import dev.nlulab.web.SetupGate;
@@ -78,6 +79,7 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
         }
+        CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
         Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
@@ -139,5 +141,6 @@ public final class Platform implements AutoCloseable {
         jobs.close();
         model.close();
         db.close();
+        CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own
     }
 }

@@ -1,6 +1,7 @@
 package dev.nlulab.accounts;
 
 import dev.nlulab.web.Feature;
+import dev.nlulab.web.LocalRedirect;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
 import dev.nlulab.web.Web;
@@ -39,7 +40,7 @@ public final class AccountRoutes implements Feature {
 
     @Override
     public void routes(Router r) {
-        r.get("/login", Role.ANYONE, ctx -> Web.render(ctx, "login", Map.of("next", safeNext(ctx.queryParam("next")))));
+        r.get("/login", Role.ANYONE, ctx -> Web.render(ctx, "login", Map.of("next", LocalRedirect.target(ctx.queryParam("next")))));
         r.post("/login", Role.ANYONE, this::login);
         r.get("/signup", Role.ANYONE, ctx -> Web.render(ctx, "signup", Map.of("form", Map.of())));
         r.post("/signup", Role.ANYONE, this::signup);
@@ -55,7 +56,7 @@ public final class AccountRoutes implements Feature {
 
     private void login(Context ctx) {
         String email = ctx.formParam("email");
-        String next = safeNext(ctx.formParam("next"));
+        String next = LocalRedirect.target(ctx.formParam("next"));
         try {
             Session s = accounts.signIn(email, ctx.formParam("password"), ctx.ip());
             startSession(ctx, s);
@@ -148,8 +149,9 @@ public final class AccountRoutes implements Feature {
             throw new BadRequestResponse(e.getMessage());
         }
         try {
-            accounts.changeRole(Web.me(ctx), id, role);
-            Web.flash(ctx, "Role changed to " + role.label() + ".");
+            User changed = accounts.changeRole(Web.me(ctx), id, role);
+            Web.flash(ctx, changed.displayName() + " (" + changed.email() + ") is now " + (role == Role.STUDENT ? "a " : "an ")
+                    + role.label() + ". The change takes effect when they next sign in.");
         } catch (FieldErrors e) {
             Web.flash(ctx, e.getMessage());
         }
@@ -167,10 +169,4 @@ public final class AccountRoutes implements Feature {
     }
 
     private static String nz(String s) { return s == null ? "" : s; }
-
-    /** Only local paths, so a crafted link cannot send a user elsewhere after sign-in. */
-    static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) return "/";
-        return next;
-    }
 }

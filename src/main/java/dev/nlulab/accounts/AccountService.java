@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class AccountService {
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     static final int MAX_NAME = 120;
+    /** The users column's width: the longest address RFC 5321 allows (64 + 1 + 255). */
+    static final int MAX_EMAIL = 320;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -92,6 +94,8 @@ public final class AccountService {
 
     /** Signs in or says why not; the same message for an unknown email and a wrong password. */
     public Session signIn(String email, String password, String address) {
+        // no account can have such an address; saying so keeps it away from the failures table
+        if (UserStore.normalizeEmail(email).length() > MAX_EMAIL) throw FieldErrors.of("email", tooLong());
         throttle.blockedFor(email, address).ifPresent(wait -> { throw new Throttled(wait); });
         Optional<User> user = users.byEmail(email);
         String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
@@ -104,25 +108,32 @@ public final class AccountService {
         return sessions.open(user.get());
     }
 
-    public void changeRole(User actor, long userId, Role role) {
+    /** Gives the user a new role and returns them as they are now. */
+    public User changeRole(User actor, long userId, Role role) {
         if (!actor.isAdmin()) throw new SecurityException("only admins change roles");
         User target = users.byId(userId).orElseThrow(() -> FieldErrors.of("user", "No such user."));
         if (target.role() == Role.ADMIN && role != Role.ADMIN && users.countWithRole(Role.ADMIN) == 1)
             throw FieldErrors.of("role", "The last admin cannot lose the admin role.");
         users.setRole(userId, role);
         sessions.closeAllOf(userId); // a changed role takes effect at the next sign-in, everywhere
+        return users.byId(userId).orElseThrow();
     }
 
     private Map<String, String> checkProfile(String email, String displayName, String password) {
         Map<String, String> errors = new LinkedHashMap<>();
         String e = UserStore.normalizeEmail(email);
-        if (!EMAIL.matcher(e).matches() || e.length() > 320) errors.put("email", "Enter a valid email address, like ada@example.edu.");
+        if (e.length() > MAX_EMAIL) errors.put("email", tooLong());
+        else if (!EMAIL.matcher(e).matches()) errors.put("email", "Enter a valid email address, like ada@example.edu.");
         String n = displayName == null ? "" : displayName.trim();
         if (n.isEmpty()) errors.put("name", "Enter your name as classmates should see it.");
         else if (n.length() > MAX_NAME) errors.put("name", "Use at most " + MAX_NAME + " characters.");
         else if (n.chars().anyMatch(Character::isISOControl)) errors.put("name", "Remove control characters from the name.");
         PasswordRules.problem(password, e).ifPresent(p -> errors.put("password", p));
         return errors;
+    }
+
+    static String tooLong() {
+        return "An email address has at most " + MAX_EMAIL + " characters.";
     }
 
 }

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -67,8 +68,8 @@ public final class RosterImport {
                         + String.join(", ", parser.getHeaderNames()) + ").");
             }
             records = parser.getRecords();
-        } catch (IOException | RuntimeException e) {
-            return new Report(List.of(), "The file is not valid CSV: " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return new Report(List.of(), CsvProblem.describe(e));
         }
         if (records.size() > MAX_ROWS) return new Report(List.of(), "The roster has " + records.size()
                 + " rows; at most " + MAX_ROWS + " can be imported at once.");
@@ -80,10 +81,13 @@ public final class RosterImport {
         for (CSVRecord r : records) {
             long line = r.getRecordNumber() + 1; // the header is line 1
             String email = UserStore.normalizeEmail(field(r, "email"));
-            String name = field(r, "name").trim();
+            String name = Names.clean(field(r, "name"));
             String roleText = field(r, "role").trim();
             if (!r.isConsistent()) {
                 rows.add(new Row(line, email, Outcome.REJECTED, "expected 3 columns (email, name, role), found " + r.size()));
+            } else if (email.length() > AccountService.MAX_EMAIL) {
+                rows.add(new Row(line, shortened(email), Outcome.REJECTED, "the email address is " + email.length()
+                        + " characters; an address has at most " + AccountService.MAX_EMAIL + " characters"));
             } else if (!AccountService.EMAIL.matcher(email).matches()) {
                 rows.add(new Row(line, email, Outcome.REJECTED, "'" + field(r, "email") + "' is not a valid email address"));
             } else if (name.isEmpty() || name.length() > AccountService.MAX_NAME) {
@@ -112,6 +116,11 @@ public final class RosterImport {
             for (String[] c : toCreate) UserStore.insert(h, c[0], c[1], null, Role.valueOf(c[2]), clock.instant());
         });
         return new Report(rows, null);
+    }
+
+    /** The start of an over-long address, enough to find the row in the file. */
+    private static String shortened(String email) {
+        return email.substring(0, 40) + "…";
     }
 
     private static String field(CSVRecord r, String name) {

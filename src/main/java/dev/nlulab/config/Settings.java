@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,7 @@ public final class Settings {
         DEFAULTS.put("max.request.mb", "64");
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
+        DEFAULTS.put("course.timezone", "UTC");    // the zone every page writes times in (e.g. Europe/Berlin)
         DEFAULTS.put("executor", "local");
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots
         DEFAULTS.put("cpu.slots", "1");
@@ -141,6 +144,17 @@ public final class Settings {
     public Path staticDir() { return courseDir().resolve("static"); }
     public Path jobsDir() { return dataDir().resolve("jobs"); }
     public Path uploadsDir() { return dataDir().resolve("uploads"); }
+
+    /** The course's time zone: pages write every time in it. */
+    public ZoneId courseZone() {
+        String z = get("course.timezone").trim();
+        try {
+            return ZoneId.of(z);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("setting course.timezone must be a time zone like Europe/Berlin, America/Chicago"
+                    + " or UTC, was '" + z + "'");
+        }
+    }
 
     public Path modelDir() {
         String m = get("model.dir");

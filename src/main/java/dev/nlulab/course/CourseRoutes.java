@@ -44,7 +44,7 @@ public final class CourseRoutes implements Feature {
 
     /** One question's class statistics, for the instructors' progress page. */
     public record QuestionRow(Lesson lesson, QuestionStats stats) {
-        public long percentCorrect() { return Math.round(stats.correctRate() * 100); }
+        public long percentFirstTry() { return Math.round(stats.firstTryRate() * 100); }
     }
 
     private final LessonCatalog catalog;
@@ -73,6 +73,7 @@ public final class CourseRoutes implements Feature {
         r.get("/lessons/{module}/{lesson}", Role.STUDENT, this::lessonPage);
         r.get("/lessons/{module}/img/{file}", Role.STUDENT, this::image);
         r.post("/api/quiz/{module}/{lesson}/{question}", Role.STUDENT, this::answer);
+        r.post("/api/quiz/{module}/{lesson}/{question}/reveal", Role.STUDENT, this::reveal);
         r.get("/search", Role.STUDENT, this::search);
         r.get("/instructor/progress", Role.INSTRUCTOR, this::classProgress);
         r.get("/instructor/lessons/problems", Role.INSTRUCTOR, ctx -> Web.render(ctx, "lesson-problems",
@@ -127,7 +128,7 @@ public final class CourseRoutes implements Feature {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lesson", lesson);
         m.put("module", catalog.course().module(lesson.moduleId()).orElseThrow());
-        m.put("html", QuizMarks.markAnswered(lesson.html(), progress.correctlyAnswered(me.id(), lesson)));
+        m.put("html", quizzes.lessonHtml(me.id(), lesson));
         m.put("progress", progress.lessonProgress(me.id(), lesson));
         m.put("prerequisites", lesson.prerequisites().stream().map(catalog::lesson).flatMap(Optional::stream).toList());
         m.put("toc", SideToc.of(lesson));
@@ -167,14 +168,25 @@ public final class CourseRoutes implements Feature {
     }
 
     private void answer(Context ctx) {
-        String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
         List<String> values = ctx.formParams("answer");
+        quizStep(ctx, (user, lessonId, question) -> quizzes.answer(user, lessonId, question, values));
+    }
+
+    private void reveal(Context ctx) {
+        quizStep(ctx, quizzes::reveal);
+    }
+
+    private interface QuizStep {
+        QuizService.Outcome run(long userId, String lessonId, String questionId);
+    }
+
+    private void quizStep(Context ctx, QuizStep step) {
+        String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
         try {
-            QuizService.Answered a = quizzes.answer(Web.me(ctx).id(), lessonId, ctx.pathParam("question"), values);
-            LessonProgress p = a.progress();
-            ctx.json(Map.of("correct", a.result().correct(),
-                    "explanationHtml", a.result().explanationHtml(),
-                    "correctAnswerHtml", a.result().correctAnswerHtml(),
+            QuizService.Outcome o = step.run(Web.me(ctx).id(), lessonId, ctx.pathParam("question"));
+            LessonProgress p = o.progress();
+            ctx.json(Map.of("correct", o.correct(), "feedbackClass", o.feedback().cssClass(),
+                    "feedbackHtml", o.feedback().html(), "showsKey", o.showsKey(),
                     "progress", Map.of("correct", p.correct(), "total", p.total(), "completed", p.completed())));
         } catch (NoSuchElementException e) {
             throw new NotFoundResponse(e.getMessage());

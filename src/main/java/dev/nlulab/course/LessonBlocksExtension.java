@@ -95,7 +95,10 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** One form per question; the key and the explanation stay on the server. */
+    /**
+     * One form per question, named by its place in the lesson; the key and the explanation stay on the
+     * server until the student answers right or asks for them with "Show the answer".
+     */
     static String quizHtml(LessonNodes.Quiz quiz) {
         StringBuilder b = new StringBuilder("<div class=\"quiz-block\">\n");
         for (QuizQuestion q : quiz.questions) {
@@ -103,6 +106,7 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
             b.append("<form class=\"quiz\" data-lesson=\"").append(HtmlText.escape(quiz.lessonId))
                     .append("\" data-question=\"").append(HtmlText.escape(q.id()))
                     .append("\" data-type=\"").append(type).append("\">\n");
+            b.append("<p class=\"quiz-number\">").append(q.label()).append("</p>\n");
             b.append("<div class=\"quiz-prompt\">").append(q.promptHtml()).append("</div>\n");
             switch (q.type()) {
                 case SINGLE, MULTIPLE -> {
@@ -120,6 +124,7 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
                 case TEXT -> b.append("<input class=\"quiz-input\" type=\"text\" name=\"answer\" autocomplete=\"off\">\n");
             }
             b.append("<button type=\"submit\" class=\"quiz-check\">Check</button>\n");
+            b.append("<button type=\"button\" class=\"quiz-reveal\">Show the answer</button>\n");
             b.append("<div class=\"quiz-feedback\" aria-live=\"polite\"></div>\n</form>\n");
         }
         return b.append("</div>\n").toString();

@@ -100,9 +100,7 @@ final class LessonLoader {
         List<Heading> headings = new ArrayList<>();
         for (Element h : page.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"))
             headings.add(new Heading(h.tagName().charAt(1) - '0', h.id(), h.text()));
-        page.select(".toc, button, .footnote-backref").remove();
-        // one line per block, so search snippets are cut at headings and paragraphs, not across them
-        String plain = page.body().wholeText().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+        String plain = SearchText.of(page);
 
         boolean broken = problems.stream().anyMatch(LessonProblem::isError);
         Lesson lesson = broken ? null : new Lesson(id, moduleId, Integer.parseInt(nm.group(1)), nm.group(2), fm.title, fm.summary,
@@ -189,7 +187,7 @@ final class LessonLoader {
             int fenceLine = block.getStartLineNumber() + 1;
             String yaml = block.getContentChars().toString();
             if (info.equals("quiz")) {
-                List<QuizQuestion> qs = quizParser.parse(yaml, fenceLine + 1, questionIds);
+                List<QuizQuestion> qs = quizParser.parse(yaml, fenceLine + 1, questionIds, questions.size() + 1);
                 questions.addAll(qs);
                 block.insertBefore(new LessonNodes.Quiz(block.getChars(), id, qs));
                 block.unlink();

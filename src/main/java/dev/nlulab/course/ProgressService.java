@@ -19,7 +19,8 @@ import java.util.Set;
  * Quiz attempts and lesson progress in the database. Progress counts questions answered correctly
  * at least once against the lesson's current questions, so a question removed from a lesson stops
  * counting and a new one starts at not-yet-answered. A lesson is completed when every question has
- * been answered correctly, or, for a lesson without questions, when it is visited.
+ * been answered correctly, or, for a lesson without questions, when it is visited. Asking for an answer
+ * ("Show the answer") is a row among the attempts, so each question's first try can be told apart.
  */
 public final class ProgressService {
     static final int MAX_ANSWER_CHARS = 2000;
@@ -75,11 +76,38 @@ public final class ProgressService {
         return lessonProgress(userId, lesson);
     }
 
-    /** Question ids of the lesson this student has answered correctly at least once. */
-    public Set<String> correctlyAnswered(long userId, Lesson lesson) {
-        Set<String> ids = jdbi.withHandle(h -> correctIds(h, userId, lesson.id()));
-        ids.retainAll(questionIds(lesson));
-        return ids;
+    /** The student asked for the question's answer: it is theirs to see from now on. */
+    public LessonProgress recordReveal(long userId, Lesson lesson, String questionId) {
+        if (lesson.question(questionId).isEmpty())
+            throw new IllegalArgumentException("lesson " + lesson.id() + " has no question " + questionId);
+        OffsetDateTime now = now();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO quiz_attempts (user_id, lesson_id, question_id, answer, correct, revealed, at) "
+                            + "VALUES (:u, :l, :q, '', FALSE, TRUE, :at)")
+                    .bind("u", userId).bind("l", lesson.id()).bind("q", questionId).bind("at", now).execute();
+            touch(h, userId, lesson.id(), now);
+        });
+        return lessonProgress(userId, lesson);
+    }
+
+    /** The student's state on each question of the lesson they have answered or asked about. */
+    public Map<String, QuestionState> questionStates(long userId, Lesson lesson) {
+        Map<String, QuestionState> states = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT question_id, answer, correct, revealed FROM quiz_attempts "
+                        + "WHERE user_id = :u AND lesson_id = :l ORDER BY id")
+                .bind("u", userId).bind("l", lesson.id())
+                .map((rs, ctx) -> new Step(userId, rs.getString("question_id"), rs.getString("answer"),
+                        rs.getBoolean("correct"), rs.getBoolean("revealed")))
+                .forEach(s -> states.put(s.questionId(), s.applyTo(states.getOrDefault(s.questionId(), QuestionState.UNTOUCHED)))));
+        states.keySet().retainAll(questionIds(lesson));
+        return states;
+    }
+
+    /** One row of quiz_attempts: an answer, or a request for the answer. */
+    private record Step(long userId, String questionId, String answer, boolean correct, boolean revealed) {
+        QuestionState applyTo(QuestionState s) {
+            return revealed ? s.afterReveal() : s.afterAttempt(answer, correct);
+        }
     }
 
     public LessonProgress lessonProgress(long userId, Lesson lesson) {
@@ -144,21 +172,32 @@ public final class ProgressService {
         });
     }
 
-    /** For instructors: each question of the lesson, in lesson order, with how the class does on it. */
+    /**
+     * For instructors: each question of the lesson, in lesson order, with how the class does on it. The
+     * steps are folded here rather than in SQL: "each student's first step" needs window functions,
+     * and a lesson's rows are few.
+     */
     public List<QuestionStats> questionStats(Lesson lesson) {
-        Map<String, QuestionStats> byId = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT question_id, COUNT(*) AS attempts, "
-                        + "SUM(CASE WHEN correct THEN 1 ELSE 0 END) AS correct_attempts, "
-                        + "COUNT(DISTINCT user_id) AS students, "
-                        + "COUNT(DISTINCT CASE WHEN correct THEN user_id END) AS students_correct "
-                        + "FROM quiz_attempts WHERE lesson_id = :l GROUP BY question_id")
+        Map<String, Map<Long, List<Step>>> byQuestion = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT user_id, question_id, answer, correct, revealed FROM quiz_attempts "
+                        + "WHERE lesson_id = :l ORDER BY id")
                 .bind("l", lesson.id())
-                .map((rs, ctx) -> new QuestionStats(lesson.id(), rs.getString("question_id"), rs.getInt("attempts"),
-                        rs.getInt("correct_attempts"), rs.getInt("students"), rs.getInt("students_correct")))
-                .forEach(s -> byId.put(s.questionId(), s)));
-        return lesson.questions().stream()
-                .map(q -> byId.getOrDefault(q.id(), new QuestionStats(lesson.id(), q.id(), 0, 0, 0, 0)))
-                .toList();
+                .map((rs, ctx) -> new Step(rs.getLong("user_id"), rs.getString("question_id"), rs.getString("answer"),
+                        rs.getBoolean("correct"), rs.getBoolean("revealed")))
+                .forEach(s -> byQuestion.computeIfAbsent(s.questionId(), k -> new HashMap<>())
+                        .computeIfAbsent(s.userId(), k -> new ArrayList<>()).add(s)));
+        return lesson.questions().stream().map(q -> {
+            int attempts = 0, firstTry = 0, correct = 0, revealed = 0;
+            Map<Long, List<Step>> byStudent = byQuestion.getOrDefault(q.id(), Map.of());
+            for (List<Step> steps : byStudent.values()) {
+                Step first = steps.get(0);
+                if (!first.revealed() && first.correct()) firstTry++;
+                if (steps.stream().anyMatch(s -> !s.revealed() && s.correct())) correct++;
+                if (steps.stream().anyMatch(Step::revealed)) revealed++;
+                attempts += (int) steps.stream().filter(s -> !s.revealed()).count();
+            }
+            return new QuestionStats(lesson.id(), q.id(), q.position(), attempts, byStudent.size(), firstTry, correct, revealed);
+        }).toList();
     }
 
     private static ModuleProgress module(String moduleId, List<Lesson> lessons, Map<String, Set<String>> correctByLesson,

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 /**
  * Grades one answer to one quiz question. The answer comes as the form's {@code answer} values:
  * single: one option index; multiple: the checked indices (the set must equal the key exactly);
- * numeric: one number, within the absolute tolerance; text: one string, compared after
- * {@link #normalize} with each accepted answer.
+ * numeric: one number (a decimal comma is a decimal point), within the absolute tolerance; text: one
+ * string, compared after {@link #normalize} with each accepted answer. Problems name the question by
+ * its place in the lesson, as students see it.
  */
 public final class QuizGrader {
     /** The submitted answer cannot be read at all (not a number, an index that does not exist). */
@@ -23,7 +24,7 @@ public final class QuizGrader {
         List<String> given = values == null ? List.of() : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
         return switch (q.type()) {
             case SINGLE -> {
-                if (given.size() != 1) throw new BadAnswerException("question " + q.id() + ": choose exactly one option");
+                if (given.size() != 1) throw new BadAnswerException(q.label() + ": choose exactly one option.");
                 int i = index(q, given.get(0));
                 yield result(q, i == q.correctOptions().get(0), String.valueOf(i));
             }
@@ -34,14 +35,14 @@ public final class QuizGrader {
                 yield result(q, chosen.equals(new TreeSet<>(q.correctOptions())), canonical);
             }
             case NUMERIC -> {
-                if (given.size() != 1) throw new BadAnswerException("question " + q.id() + ": give one number");
+                if (given.size() != 1) throw new BadAnswerException(q.label() + ": give one number.");
                 double x = number(q, given.get(0));
                 // a little slack for the decimal form of the key itself (0.1 + 0.2 style)
                 double slack = Math.ulp(Math.abs(q.number())) * 4;
                 yield result(q, Math.abs(x - q.number()) <= q.tolerance() + slack, given.get(0));
             }
             case TEXT -> {
-                if (given.size() != 1) throw new BadAnswerException("question " + q.id() + ": give one answer");
+                if (given.size() != 1) throw new BadAnswerException(q.label() + ": give one answer.");
                 String norm = normalize(given.get(0));
                 boolean ok = !norm.isEmpty() && q.accepted().stream().anyMatch(a -> normalize(a).equals(norm));
                 yield result(q, ok, given.get(0));
@@ -56,7 +57,7 @@ public final class QuizGrader {
         return n.replaceAll("\\s+", " ").strip();
     }
 
-    /** The key in readable form, shown after an attempt. */
+    /** The key in readable form, shown once a student has answered correctly or asked for it. */
     public static String correctAnswerHtml(QuizQuestion q) {
         return switch (q.type()) {
             case SINGLE, MULTIPLE -> {
@@ -70,7 +71,7 @@ public final class QuizGrader {
     }
 
     private static QuizResult result(QuizQuestion q, boolean correct, String canonical) {
-        return new QuizResult(q.id(), correct, canonical, correctAnswerHtml(q), q.explanationHtml());
+        return new QuizResult(q.id(), correct, canonical);
     }
 
     private static int index(QuizQuestion q, String v) {
@@ -80,17 +81,19 @@ public final class QuizGrader {
         } catch (NumberFormatException ignored) {
             // reported below, like an index out of range
         }
-        throw new BadAnswerException("question " + q.id() + ": '" + v + "' is not one of its options");
+        throw new BadAnswerException(q.label() + ": '" + v + "' is not one of its options.");
     }
 
     private static double number(QuizQuestion q, String v) {
+        // "2,3" is 2.3 where the comma is the decimal mark (and on keyboards that offer only a comma)
+        String s = v.indexOf(',') == v.lastIndexOf(',') && v.indexOf('.') < 0 ? v.replace(',', '.') : v;
         try {
-            double d = Double.parseDouble(v);
+            double d = Double.parseDouble(s);
             if (Double.isFinite(d)) return d;
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new BadAnswerException("question " + q.id() + ": '" + v + "' is not a number");
+        throw new BadAnswerException(q.label() + ": '" + v + "' is not a number.");
     }
 
     private static String plain(double d) {

@@ -30,10 +30,11 @@ final class QuizParser {
     }
 
     /**
-     * @param firstLine 1-based file line of the block's first YAML line
-     * @param seenIds   question ids already used in this lesson (updated)
+     * @param firstLine     1-based file line of the block's first YAML line
+     * @param seenIds       question ids already used in this lesson (updated)
+     * @param firstPosition the lesson-wide position of this block's first question
      */
-    List<QuizQuestion> parse(String yaml, int firstLine, Set<String> seenIds) {
+    List<QuizQuestion> parse(String yaml, int firstLine, Set<String> seenIds, int firstPosition) {
         YamlTree tree = new YamlTree(firstLine);
         List<QuizQuestion> out = new ArrayList<>();
         try {
@@ -48,7 +49,7 @@ final class QuizParser {
             }
             for (Node q : tree.sequence(list, "questions")) {
                 try {
-                    out.add(question(tree, q, seenIds));
+                    out.add(question(tree, q, seenIds, firstPosition + out.size()));
                 } catch (YamlTree.YamlError e) {
                     problems.add(LessonProblem.error(file, e.line, e.getMessage()));
                 }
@@ -59,7 +60,7 @@ final class QuizParser {
         return out;
     }
 
-    private QuizQuestion question(YamlTree tree, Node node, Set<String> seenIds) throws YamlTree.YamlError {
+    private QuizQuestion question(YamlTree tree, Node node, Set<String> seenIds, int position) throws YamlTree.YamlError {
         Map<String, Node> m = tree.mapping(node, "a question");
         int line = tree.line(node);
         for (var e : m.entrySet()) {
@@ -133,7 +134,7 @@ final class QuizParser {
         List<String> optionsHtml = new ArrayList<>();
         for (String o : options) optionsHtml.add(markdown.renderSnippet(o, lessonId));
         return new QuizQuestion(id, type, markdown.renderSnippet(prompt, lessonId), List.copyOf(optionsHtml), correct,
-                number, tolerance, accepted, explanation.isBlank() ? "" : markdown.renderSnippet(explanation, lessonId), line);
+                number, tolerance, accepted, explanation.isBlank() ? "" : markdown.renderSnippet(explanation, lessonId), line, position);
     }
 
     private static Node required(Map<String, Node> m, String key, int line) throws YamlTree.YamlError {

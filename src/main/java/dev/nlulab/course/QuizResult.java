@@ -1,10 +1,9 @@
 package dev.nlulab.course;
 
 /**
- * The outcome of one attempt, shown only after the attempt.
+ * The grade of one attempt. It holds no part of the key: what a student may see of the key depends on
+ * their whole history with the question ({@link QuestionState}).
  *
- * @param answer            the submitted answer in a canonical form, as stored with the attempt
- * @param correctAnswerHtml the key in readable form (option text, number and tolerance, accepted text)
+ * @param answer the submitted answer in a canonical form, as stored with the attempt
  */
-public record QuizResult(String questionId, boolean correct, String answer, String correctAnswerHtml,
-                         String explanationHtml) {}
+public record QuizResult(String questionId, boolean correct, String answer) {}

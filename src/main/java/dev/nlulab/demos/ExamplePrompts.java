@@ -27,9 +27,10 @@ public final class ExamplePrompts {
     public ExamplePrompts() {
         List<Example> out = new ArrayList<>();
         for (String family : FAMILIES) {
-            // The course's own sizes and seed, so the dev item is the export's and no test item shows.
+            // The course's own sizes and seed, so the dev item is the export's and no test item shows. Train is
+            // drawn last, so its first two items are the export's too without drawing the other 1,998.
             TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
-            TaskSplits splits = TaskSplits.generate(TaskSuite.family(family), SEED, sizes.train(), sizes.dev(), sizes.test());
+            TaskSplits splits = TaskSplits.generate(TaskSuite.family(family), SEED, 2, sizes.dev(), sizes.test());
             TaskItem item = splits.dev().get(0);
             out.add(new Example(family + "-zero-shot", family, "zero-shot", PromptFormats.zeroShot(item)));
             out.add(new Example(family + "-zero-shot-cot", family, "zero-shot-CoT", PromptFormats.zeroShotCot(item)));

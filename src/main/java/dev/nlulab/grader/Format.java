@@ -1,21 +1,19 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.web.CourseTime;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How the lab pages write times (in the lab's zone), scores and sizes. */
+/** How the lab pages write times (as every page does: {@link CourseTime}), scores and sizes. */
 final class Format {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
-
     private Format() {}
 
-    static String time(Instant t, ZoneId zone) {
-        return t == null ? "" : TIME.format(t.atZone(zone)) + " (" + zone + ")";
+    static String time(Instant t) {
+        return CourseTime.current().format(t);
     }
 
     /** Four decimals, as the leaderboards rank; an en dash for no score. */

@@ -8,6 +8,7 @@ import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.LabProblem;
 import dev.nlulab.labs.Parameter;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -110,8 +111,8 @@ public final class LabRoutes implements Feature {
                 submissions.history(viewer, lab.id(), ex.id()).stream().map(SubmissionView::publicScore).filter(s -> s != null)
                         .max(Double::compare).ifPresent(s -> best.add(ex.title() + ": " + Format.score(s)));
             }
-            cards.add(new LabCard(lab, lab.opens() == null ? null : Format.time(lab.opens(), lab.zone()), Format.time(lab.deadline(), lab.zone()),
-                    Format.time(lab.closes(), lab.zone()), clock.instant().isAfter(lab.deadline()), best));
+            cards.add(new LabCard(lab, lab.opens() == null ? null : Format.time(lab.opens()), Format.time(lab.deadline()),
+                    Format.time(lab.closes()), clock.instant().isAfter(lab.deadline()), best));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("labs", cards);
@@ -176,7 +177,7 @@ public final class LabRoutes implements Feature {
             List<SubmissionView> own = submissions.history(viewer, lab.id(), ex.id());
             List<HistoryRow> history = new ArrayList<>();
             for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1, lab));
-            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline(), lab.zone()), Format.time(a.resetsAt(), lab.zone()), revealed,
+            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline()), Format.time(a.resetsAt()), revealed,
                     newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
         }
@@ -186,8 +187,8 @@ public final class LabRoutes implements Feature {
         model.put("readme", html);
         model.put("files", dataFiles(lab));
         model.put("panels", panels);
-        model.put("deadline", Format.time(lab.deadline(), lab.zone()));
-        model.put("closes", Format.time(lab.closes(), lab.zone()));
+        model.put("deadline", Format.time(lab.deadline()));
+        model.put("closes", Format.time(lab.closes()));
         model.put("late", lateRule(lab));
         Web.render(ctx, "lab", model);
     }
@@ -199,7 +200,7 @@ public final class LabRoutes implements Feature {
     }
 
     private HistoryRow historyRow(SubmissionView s, int number, Lab lab) {
-        return new HistoryRow(s.id(), number, Format.time(s.submittedAt(), lab.zone()), s.status(), Format.score(s.publicScore()),
+        return new HistoryRow(s.id(), number, Format.time(s.submittedAt()), s.status(), Format.score(s.publicScore()),
                 reported(s, false), Format.score(s.privateScore()), reported(s, true), s.late(), s.chosenFinal(), "GRADED".equals(s.status()),
                 s.jobId(), problems(s), s.hasFile());
     }
@@ -359,7 +360,7 @@ public final class LabRoutes implements Feature {
         try {
             submissions.chooseFinal(viewer(ctx), id);
             SubmissionView s = submissions.find(viewer(ctx), id).orElseThrow();
-            Web.flash(ctx, "Your submission of " + Format.time(s.submittedAt(), lab.zone()) + " is now your final one for " + ex.title() + ".");
+            Web.flash(ctx, "Your submission of " + Format.time(s.submittedAt()) + " is now your final one for " + ex.title() + ".");
         } catch (NoSuchElementException | SecurityException e) {
             throw new NotFoundResponse("There is no such submission.");
         } catch (IllegalArgumentException | SubmissionRefusedException e) {
@@ -401,7 +402,7 @@ public final class LabRoutes implements Feature {
                 return new Shown(boards.finalBoard(viewer, lab.id(), ex.id()), null);
             } catch (LeaderboardService.NotRevealedException e) {
                 return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), "The final leaderboard (private scores) is shown from "
-                        + Format.time(submissions.revealAt(lab, ex), lab.zone()) + ". Until then, this is the public leaderboard.");
+                        + Format.time(submissions.revealAt(lab, ex)) + ". Until then, this is the public leaderboard.");
             }
         }
         return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
@@ -421,11 +422,11 @@ public final class LabRoutes implements Feature {
         model.put("board", b);
         model.put("note", shown.note());
         model.put("bars", bars(b.distribution()));
-        model.put("revealAt", Format.time(b.revealAt(), lab.zone()));
+        model.put("revealAt", Format.time(b.revealAt()));
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt(), lab.zone()),
+        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt()),
                 ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
         Web.render(ctx, "leaderboard", model);
     }
@@ -473,7 +474,7 @@ public final class LabRoutes implements Feature {
         Viewer viewer = viewer(ctx);
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
-                .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt(), lab.zone()),
+                .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
                         Format.score(s.publicScore()), reported(s, false), Format.score(s.privateScore()), reported(s, true),
                         Format.score(s.overallScore()), problems(s)))
                 .toList();
@@ -483,11 +484,11 @@ public final class LabRoutes implements Feature {
         model.put("rows", newestFirst(rows));
         model.put("stats", stats(viewer, lab, ex));
         model.put("students", students());
-        model.put("deadline", Format.time(lab.deadline(), lab.zone()));
-        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), lab.zone()).toString());
-        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), lab.zone()).plusYears(1).toString());
+        model.put("deadline", Format.time(lab.deadline()));
+        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), CourseTime.current().zone()).toString());
+        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), CourseTime.current().zone()).plusYears(1).toString());
         model.put("extensions", submissions.extensions(viewer, lab.id(), ex.id()).stream()
-                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline(), lab.zone()))).toList());
+                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline()))).toList());
         Web.render(ctx, "lab-submissions", model);
     }
 
@@ -539,9 +540,9 @@ public final class LabRoutes implements Feature {
         User student = users.byId(userId).orElseThrow(() -> new BadRequestResponse("Choose a student."));
         String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
         try {
-            Instant deadline = LocalDateTime.parse(text).atZone(lab.zone()).toInstant();
+            Instant deadline = LocalDateTime.parse(text).atZone(CourseTime.current().zone()).toInstant();
             submissions.grantExtension(viewer(ctx), userId, lab.id(), ex.id(), deadline);
-            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline, lab.zone()) + ".");
+            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline) + ".");
         } catch (DateTimeParseException e) {
             Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
         } catch (IllegalArgumentException e) {

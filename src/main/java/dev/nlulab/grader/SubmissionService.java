@@ -231,11 +231,11 @@ public final class SubmissionService {
         Instant now = clock.instant();
         Instant latest = lab.closes().atZone(lab.zone()).plusYears(1).toInstant();
         if (!newDeadline.isAfter(lab.deadline())) {
-            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + Format.time(lab.deadline(), lab.zone()));
+            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + Format.time(lab.deadline()));
         }
-        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + Format.time(now, lab.zone()));
+        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + Format.time(now));
         if (newDeadline.isAfter(latest)) {
-            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + Format.time(latest, lab.zone()));
+            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + Format.time(latest));
         }
         store.putExtension(userId, labId, exerciseId, newDeadline);
     }
@@ -336,11 +336,11 @@ public final class SubmissionService {
     private Attempts requireOpen(long userId, Lab lab, Exercise ex) {
         Instant now = clock.instant();
         Attempts a = attempts(userId, lab.id(), ex.id());
-        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + local(lab, lab.opens()));
-        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + local(lab, a.closes()));
+        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + Format.time(lab.opens()));
+        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + Format.time(a.closes()));
         if (a.leftTotal() == 0) throw new SubmissionRefusedException("you have used all " + ex.totalLimit() + " submissions of this exercise");
         if (a.leftToday() == 0) {
-            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + local(lab, a.resetsAt()));
+            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + Format.time(a.resetsAt()));
         }
         return a;
     }
@@ -351,7 +351,7 @@ public final class SubmissionService {
         if (recent.size() < invalidPerHour) return;
         Instant from = recent.get(recent.size() - invalidPerHour).plus(Duration.ofHours(1));
         throw new SubmissionRefusedException("you have uploaded " + recent.size() + " files that could not be read in the last hour;"
-                + " check your file against the format in the lab's instructions, and upload again from " + local(lab, from));
+                + " check your file against the format in the lab's instructions, and upload again from " + Format.time(from));
     }
 
     /** Records the first grading of a pending submission; an unreadable file is deleted, not kept. */
@@ -424,10 +424,6 @@ public final class SubmissionService {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) { return size() > size; }
         };
-    }
-
-    private static String local(Lab lab, Instant t) {
-        return t.atZone(lab.zone()).toLocalDateTime().toString().replace('T', ' ') + " (" + lab.zone() + ")";
     }
 
     private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {

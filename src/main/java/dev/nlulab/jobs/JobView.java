@@ -2,15 +2,13 @@ package dev.nlulab.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.nlulab.web.CourseTime;
 import java.util.Locale;
 
 /** A job as the pages show it: times, sizes and state in words, ready for the templates. */
 public record JobView(long id, String owner, String lab, String exercise, String kind, String state, String stateLabel,
                       Integer queuePosition, String requested, String started, String finished, String exitReason,
                       boolean active) {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** What a student reads about a job that failed on the platform's side; the details are for instructors. */
     public static final String NOT_STARTED_FOR_STUDENTS = "This job could not run because of a problem on NLU Lab's side, not"
@@ -38,7 +36,7 @@ public record JobView(long id, String owner, String lab, String exercise, String
     }
 
     static String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
+        return CourseTime.current().format(t);
     }
 
     /** "1 h 02 min", "3 min 05 s", "12 s". */

@@ -6,6 +6,7 @@ import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.course.CourseModel;
+import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class ModelService implements LlmBackend, AutoCloseable {
         long start = System.nanoTime();
         NDManager manager = NDManager.newBaseManager();
         try {
-            LlamaModel model = LlamaModel.load(modelDir, manager);
+            LlamaModel model = QuantizedCheckpoint.loadAny(modelDir, manager); // float, or INT-N (quantized, merged)
             Tokenizer tokenizer = Tokenizer.forModel(modelDir, model.config());
             return new ModelService(manager, model, tokenizer, limits, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {

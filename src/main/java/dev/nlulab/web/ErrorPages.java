@@ -27,18 +27,25 @@ final class ErrorPages {
 
     private ErrorPages() {}
 
-    static void register(RoutesConfig routes) {
-        routes.exception(HttpResponseException.class, (e, ctx) -> {
-            ctx.status(e.getStatus());
-            ctx.attribute(MESSAGE, e.getMessage());
-        });
+    static void register(RoutesConfig routes, RequestBodies bodies) {
+        routes.exception(HttpResponseException.class, ErrorPages::clientError);
         routes.exception(Exception.class, (e, ctx) -> {
+            var unreadable = bodies.clientError(e);
+            if (unreadable.isPresent()) {
+                clientError(unreadable.get(), ctx);
+                return;
+            }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("incident {} on {} {}", incident, ctx.method(), ctx.path(), e);
             ctx.status(500);
             ctx.attribute(MESSAGE, DEFAULT_MESSAGES.get(500) + " (incident " + incident + ")");
         });
         for (int status : TITLES.keySet()) routes.error(status, ErrorPages::render);
+    }
+
+    private static void clientError(HttpResponseException e, Context ctx) {
+        ctx.status(e.getStatus());
+        ctx.attribute(MESSAGE, e.getMessage());
     }
 
     private static void render(Context ctx) {

@@ -57,6 +57,7 @@ public final class Web {
         m.put("csrf", csrf(ctx));
         m.put("nav", navFor(ctx));
         m.put("path", ctx.path());
+        m.put("courseTime", CourseTime.current());
         String flash = ctx.cookie(FLASH_COOKIE);
         if (flash != null && ctx.attribute(FLASH_TAKEN_ATTR) == null) {
             m.putIfAbsent("flash", URLDecoder.decode(flash, StandardCharsets.UTF_8));

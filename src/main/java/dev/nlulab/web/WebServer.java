@@ -58,6 +58,8 @@ public final class WebServer {
         app = Javalin.create(cfg -> {
             cfg.fileRenderer(new ThymeleafRenderer());
             cfg.http.maxRequestSize = maxBytes;
+            cfg.jetty.multipartConfig.maxTotalRequestSize(maxBytes, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(maxBytes, io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.host = settings.bind();
             cfg.jetty.port = settings.port();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
@@ -74,12 +76,14 @@ public final class WebServer {
                     Web.user(ctx) == null ? "-" : Web.user(ctx).id(), ctx.ip()));
 
             var routes = cfg.routes;
+            RequestBodies bodies = new RequestBodies(maxBytes);
+            routes.before(bodies::refuseDeclaredOversize);
             routes.before(ctx -> beforeAll(ctx, secure));
             routes.beforeMatched(this::checkRoleAndCsrf);
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
             features.forEach(f -> f.routes(router));
-            ErrorPages.register(routes);
+            ErrorPages.register(routes, bodies);
         });
         app.start();
         log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
@@ -142,7 +146,7 @@ public final class WebServer {
         var user = Web.user(ctx);
         if (!needed.admits(user == null ? null : user.role())) {
             if (user == null && ctx.method() == HandlerType.GET && !Web.wantsJson(ctx)) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(LocalRedirect.of(ctx), java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();
                 return;
             }

@@ -86,4 +86,36 @@ class RosterImportTest {
             assertThat(row.message()).contains("expected 3 columns");
         });
     }
+
+    @Test
+    void anEmailOver320CharactersRejectsItsRowAndTheOthersAreImported() {
+        String longEmail = "a".repeat(60) + "@" + "b".repeat(300) + ".edu";
+        RosterImport.Report r = roster.run(("email,name,role\nada@uni.edu,Ada,student\n" + longEmail + ",Long,student\n"
+                + "bob@uni.edu,Bob,student\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.fileRejected()).isFalse();
+        assertThat(r.rows()).extracting(RosterImport.Row::line, RosterImport.Row::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, RosterImport.Outcome.CREATED),
+                org.assertj.core.groups.Tuple.tuple(3L, RosterImport.Outcome.REJECTED),
+                org.assertj.core.groups.Tuple.tuple(4L, RosterImport.Outcome.CREATED));
+        assertThat(r.rows().get(1).message()).contains("at most 320 characters");
+        assertThat(r.rows().get(1).email().length()).as("the report does not echo the whole address").isLessThan(100);
+        assertThat(accounts.users().byEmail("bob@uni.edu")).isPresent();
+    }
+
+    @Test
+    void controlCharactersAreStrippedFromNames() {
+        roster.run("email,name,role\nada@uni.edu,\"Ada\u0007 Love\u0000lace\u202e\tX\",student\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(accounts.users().byEmail("ada@uni.edu")).get().extracting(User::displayName).isEqualTo("Ada Lovelace X");
+    }
+
+    @Test
+    void aCsvSyntaxErrorSaysWhichLineAndWhatIsWrongInPlainWords() {
+        String unclosed = roster.run("email,name,role\nada@uni.edu,Ada,student\nbob@uni.edu,\"Bob,student\neve@uni.edu,Eve,student\n"
+                .getBytes(StandardCharsets.UTF_8)).fileError();
+        assertThat(unclosed).startsWith("Line 3:").contains("quote").doesNotContain("Exception").doesNotContain("encapsulated");
+        String stray = roster.run("email,name,role\nada@uni.edu,Ada,student\nbob@uni.edu,\"Bob\"by,student\n"
+                .getBytes(StandardCharsets.UTF_8)).fileError();
+        assertThat(stray).startsWith("Line 3:").contains("closing quote").doesNotContain("Exception").doesNotContain("encapsulated");
+        assertThat(accounts.users().all()).hasSize(1);
+    }
 }

@@ -110,4 +110,38 @@ class AccountsBrowserTest {
         assertThat(server.platform.accounts().users().byEmail("grace@uni.edu")).isPresent();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void anAdminChangesARoleAndIsToldWhoseRoleChangedAndARosterErrorNamesItsLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        server.user("root@uni.edu", Role.ADMIN);
+        server.platform.accounts().createUser("linus@uni.edu", "Linus Pauling", TestServer.PASSWORD, Role.STUDENT);
+        List<String> errors = new ArrayList<>();
+        Page p = page(errors);
+        p.navigate(server.url("/login"));
+        p.getByLabel("Email").fill("root@uni.edu");
+        p.getByLabel("Password").fill(TestServer.PASSWORD);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Users")).click();
+        Locator row = p.locator("tr", new Page.LocatorOptions().setHasText("linus@uni.edu"));
+        row.getByLabel("Role of Linus Pauling").selectOption("instructor");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(p.locator(".flash")).containsText("Linus Pauling (linus@uni.edu) is now an instructor");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("admin-users-role-changed")).setFullPage(true));
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("admin-users-role-changed-390")).setFullPage(true));
+
+        p.navigate(server.url("/instructor/people"));
+        assertThat(p.locator("table.data")).containsText(java.time.LocalDate.now(java.time.ZoneId.of("UTC")).toString());
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("people-390")).setFullPage(true));
+        Path csv = dir.resolve("broken.csv");
+        Files.writeString(csv, "email,name,role\nada@uni.edu,Ada,student\nbob@uni.edu,\"Bob,student\n", StandardCharsets.UTF_8);
+        p.setInputFiles("input[name=roster]", csv);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+        assertThat(p.locator("main .error")).containsText("Line 3:");
+        assertThat(p.locator("main .error")).not().containsText("Exception");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-error-390")).setFullPage(true));
+        p.setViewportSize(1280, 800);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-error-1280")).setFullPage(true));
+        assertThat(errors).isEmpty();
+    }
 }

@@ -80,11 +80,22 @@ class CourseBrowserTest {
         merge.getByLabel("The rarest pair").check();
         merge.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
         assertThat(merge.locator(".quiz-feedback.wrong")).containsText("Not quite");
-        assertThat(merge.locator(".quiz-feedback")).containsText("greedy on frequency");
+        assertThat(merge.locator(".quiz-feedback")).not().containsText("greedy on frequency"); // no key after a wrong answer
+        assertThat(merge.locator(".quiz-number")).hasText("Question 1");
         assertThat(p.locator("#lesson-progress")).hasText("0 of 4 questions right");
         merge.getByLabel("The most frequent pair").check();
         merge.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
         assertThat(merge.locator(".quiz-feedback.correct")).containsText("Correct.");
+        assertThat(merge.locator(".quiz-feedback")).containsText("greedy on frequency");
+        assertThat(merge.locator(".quiz-reveal")).isHidden();
+        assertThat(p.locator("#lesson-progress")).hasText("1 of 4 questions right");
+        Locator name = p.locator("form.quiz[data-question=q-name]");
+        name.locator("input.quiz-input").fill("bite");
+        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
+        assertThat(name.locator(".quiz-feedback.wrong")).containsText("Not quite");
+        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the answer")).click();
+        assertThat(name.locator(".quiz-feedback.shown")).containsText("Answer:");
+        assertThat(name.locator(".quiz-reveal")).isHidden();
         assertThat(p.locator("#lesson-progress")).hasText("1 of 4 questions right");
         Locator count = p.locator("form.quiz[data-question=q-count]");
         count.locator("input.quiz-input").fill("2");
@@ -96,6 +107,19 @@ class CourseBrowserTest {
 
         p.reload();
         assertThat(p.locator("form.quiz.answered")).hasCount(2);
+        assertThat(merge.getByLabel("The most frequent pair")).isChecked();
+        assertThat(merge.locator(".quiz-feedback.correct")).containsText("greedy on frequency");
+        assertThat(name.locator("input.quiz-input")).hasValue("bite");
+        assertThat(name.locator(".quiz-feedback.shown")).containsText("Answer:");
+        assertThat(p.locator("form.quiz[data-question=q-units] .quiz-reveal")).isVisible();
+        name.scrollIntoViewIfNeeded();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-quiz-reload-1280")));
+        p.setViewportSize(390, 844);
+        name.scrollIntoViewIfNeeded();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-quiz-reload-390")));
+        assertThat(((Number) p.evaluate("document.documentElement.scrollWidth")).intValue()).as("no sideways scroll at 390 px")
+                .isLessThanOrEqualTo(390);
+        p.setViewportSize(1280, 900);
 
         p.navigate(server.url("/course"));
         assertThat(p.locator(".lesson-list li").first()).containsText("2/4 right");
@@ -122,7 +146,11 @@ class CourseBrowserTest {
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Progress")).click();
         assertThat(p.locator("table.class-progress")).containsText("alan@uni.edu");
         assertThat(p.locator("table.question-stats")).containsText("100%");
+        assertThat(p.locator("table.question-stats")).containsText("Question 1");
         shot(p, "instructor-progress");
+        p.setViewportSize(390, 844);
+        shot(p, "instructor-progress-390");
+        p.setViewportSize(1280, 900);
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Problems in the lessons")).click();
         assertThat(p.locator("table.problems")).containsText("representations/03-no-title.md");
         shot(p, "lesson-problems");
@@ -146,6 +174,14 @@ class CourseBrowserTest {
             }
             p.navigate(real.url("/course"));
             shot(p, "course-overview-shipped");
+            // search snippets read as the page does: math drawn, no TeX
+            p.navigate(real.url("/search?q=softmax+scaled+dot+product"));
+            assertThat(p.locator(".search-hit").first()).isVisible();
+            for (String snippet : p.locator(".snippet").allInnerTexts()) assertThat(snippet).doesNotContain("\\frac", "\\text", "$");
+            shot(p, "search-shipped-1280");
+            p.setViewportSize(390, 844);
+            shot(p, "search-shipped-390");
+            p.setViewportSize(1280, 900);
             p.navigate(real.url(lessons.get(2).url()));
             p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-top")));
             p.locator(".lesson-body .math-display").nth(1).scrollIntoViewIfNeeded();

@@ -47,9 +47,19 @@ class ModelBrowserTest {
         p.locator(".example-list dt:has-text('coinflip') + dd").getByRole(AriaRole.LINK,
                 new com.microsoft.playwright.Locator.GetByRoleOptions().setName("zero-shot-CoT")).click();
         assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("^Q: .*coin.*Let's think step by step\\.$", java.util.regex.Pattern.DOTALL));
+        // what the page shows while the request runs, noted as the form is sent (the next page reads it back)
+        p.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD); // the page's own submit handler is in place
+        p.evaluate("() => document.querySelector('form.prompt-form').addEventListener('submit', () => {"
+                + " const b = document.querySelector('form.prompt-form button[type=submit]');"
+                + " const r = document.getElementById('running');"
+                + " sessionStorage.setItem('whileRunning', JSON.stringify({button: b.textContent, disabled: b.disabled,"
+                + " running: r.hidden ? '' : r.innerText})); })");
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-
         assertThat(p.locator(".continuation")).containsText("The answer is");
+        assertThat(p).hasURL(java.util.regex.Pattern.compile("/model#answer$"));
+        assertThat(inView(p, ".completion")).as("the answer is in view").isTrue();
+        String whileRunning = (String) p.evaluate("() => sessionStorage.getItem('whileRunning')");
+        assertThat(whileRunning).contains("\"button\":\"Running…\"", "\"disabled\":true", "The model is writing");
         assertThat(p.locator(".completion .muted")).containsText("tokens in");
         assertThat(p.locator(".model-status .pill")).hasText("loaded");
         // the card, with the loss curve served by the page's own route
@@ -59,6 +69,27 @@ class ModelBrowserTest {
         assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
         assertThat(errors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void onAPhoneTheAnswerOpensInViewBelowTheForm() {
+        server.user("phone@uni.edu", Role.STUDENT);
+        List<String> errors = new ArrayList<>();
+        Page p = chromium.signIn(server, "phone@uni.edu", errors);
+        p.setViewportSize(390, 844);
+        p.navigate(server.url("/model?example=coinflip-zero-shot"));
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student-390")));
+        p.locator("input[name=max_tokens]").fill("12");
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+        assertThat(p.locator(".continuation")).isVisible();
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-answer-390")));
+        assertThat(inView(p, ".completion")).as("the answer is in view at 390 px").isTrue();
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    /** True when the element's top is inside the window. */
+    static boolean inView(Page p, String selector) {
+        return (Boolean) p.locator(selector).evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight; }");
     }
 
     @Test
@@ -72,6 +103,12 @@ class ModelBrowserTest {
                 java.util.regex.Pattern.DOTALL));
         assertThat(p.locator(".example-list dt")).hasCount(6);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor")).setFullPage(false));
+        // how the running note looks (a request ends too fast here to photograph it)
+        p.evaluate("() => { document.getElementById('running').hidden = false; document.querySelector('.prompt-form button[type=submit]').textContent = 'Running…'; }");
+        p.locator("#running").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-note")));
+        p.locator(".playground").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-playground")));
+        p.setViewportSize(390, 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor-390")).setFullPage(true));
         assertThat(errors).as("console errors").isEmpty();
     }
 }

@@ -53,6 +53,10 @@ class CourseRoutesTest {
         return c.send(b.build());
     }
 
+    static HttpResponse<String> reveal(TestClient c, String path) {
+        return answer(c, path + "/reveal", c.csrfToken());
+    }
+
     static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }
@@ -84,12 +88,11 @@ class CourseRoutesTest {
         assertThat(wrong.statusCode()).isEqualTo(200);
         JsonNode w = json(wrong);
         assertThat(w.get("correct").asBoolean()).isFalse();
-        assertThat(w.get("explanationHtml").asText()).contains("<strong>frequency</strong>");
         assertThat(w.get("progress").get("correct").asInt()).isZero();
 
         JsonNode right = json(answer(student, "representations/01-tokenization/q-merge", student.csrfToken(), "1"));
         assertThat(right.get("correct").asBoolean()).isTrue();
-        assertThat(right.get("correctAnswerHtml").asText()).contains("most frequent pair");
+        assertThat(right.get("feedbackHtml").asText()).contains("Correct.", "most frequent pair", "<strong>frequency</strong>");
         assertThat(right.get("progress").get("correct").asInt()).isEqualTo(1);
         assertThat(right.get("progress").get("total").asInt()).isEqualTo(4);
 
@@ -107,6 +110,76 @@ class CourseRoutesTest {
     }
 
     @Test
+    void aWrongAnswerTellsNeitherTheKeyNorTheExplanation() {
+        TestClient student = server.signedIn("peeker@uni.edu", Role.STUDENT);
+        student.get(TOKENIZATION);
+        for (String option : List.of("0", "2")) {
+            HttpResponse<String> wrong = answer(student, "representations/01-tokenization/q-merge", student.csrfToken(), option);
+            assertThat(wrong.statusCode()).isEqualTo(200);
+            assertThat(wrong.body()).contains("\"correct\":false").doesNotContain("most frequent pair").doesNotContain("frequency")
+                    .doesNotContain("correctAnswerHtml").doesNotContain("explanation");
+        }
+        HttpResponse<String> numeric = answer(student, "retrieval/01-bm25/idf", student.csrfToken(), "3");
+        assertThat(numeric.body()).doesNotContain("2.302585").doesNotContain("secret-explanation-marker");
+        // nor does the page after a reload
+        assertThat(student.get(TOKENIZATION).body()).doesNotContain("greedy on").doesNotContain("most frequent pair</span></label>\n<p");
+    }
+
+    @Test
+    void showMeRevealsTheKeyRecordsItAndTheQuestionIsNotRightOnTheFirstTry() throws Exception {
+        TestClient student = server.signedIn("shown@uni.edu", Role.STUDENT);
+        student.get("/lessons/retrieval/01-bm25");
+        HttpResponse<String> shown = reveal(student, "retrieval/01-bm25/idf");
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(json(shown).get("feedbackHtml").asText()).contains("2.302585", "secret-explanation-marker");
+        assertThat(json(shown).get("progress").get("correct").asInt()).as("seeing the answer is not answering it").isZero();
+        // answering afterwards completes the lesson, but the statistics keep the first try
+        assertThat(json(answer(student, "retrieval/01-bm25/idf", student.csrfToken(), "2.3")).get("progress").get("correct").asInt()).isEqualTo(1);
+        Lesson bm25 = catalog.lesson("retrieval/01-bm25").orElseThrow();
+        long id = server.platform.accounts().users().byEmail("shown@uni.edu").orElseThrow().id();
+        int reveals = server.platform.db().jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM quiz_attempts WHERE user_id = :u AND revealed").bind("u", id).mapTo(Integer.class).one());
+        assertThat(reveals).isEqualTo(1);
+        QuestionStats idf = progress.questionStats(bm25).get(0);
+        assertThat(idf.revealed()).isGreaterThanOrEqualTo(1);
+        assertThat(idf.students()).isGreaterThan(idf.firstTryCorrect());
+
+        // after a reload the key stays shown; the page has no second way to ask for it
+        String page = student.get("/lessons/retrieval/01-bm25").body();
+        assertThat(page).contains("2.302585", "secret-explanation-marker");
+        assertThat(reveal(new TestClient(server), "retrieval/01-bm25/idf").statusCode()).as("signed out").isIn(401, 403);
+    }
+
+    @Test
+    void aReloadShowsEachQuestionsLastState() {
+        TestClient student = server.signedIn("reloader@uni.edu", Role.STUDENT);
+        student.get(TOKENIZATION);
+        answer(student, "representations/01-tokenization/q-merge", student.csrfToken(), "2");
+        answer(student, "representations/01-tokenization/q-count", student.csrfToken(), "2");
+        answer(student, "representations/01-tokenization/q-name", student.csrfToken(), "bite");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(student.get(TOKENIZATION).body());
+        org.jsoup.nodes.Element merge = page.selectFirst("form.quiz[data-question=q-merge]");
+        assertThat(merge.select("input[checked]")).extracting(e -> e.attr("value")).containsExactly("2");
+        assertThat(merge.selectFirst(".quiz-feedback").hasClass("wrong")).isTrue();
+        assertThat(merge.selectFirst(".quiz-feedback").text()).contains("Not quite");
+        org.jsoup.nodes.Element count = page.selectFirst("form.quiz[data-question=q-count]");
+        assertThat(count.hasClass("answered")).isTrue();
+        assertThat(count.selectFirst("input.quiz-input").attr("value")).isEqualTo("2");
+        assertThat(count.selectFirst(".quiz-feedback").text()).contains("Correct.");
+        assertThat(count.selectFirst(".quiz-reveal").hasAttr("hidden")).isTrue();
+        org.jsoup.nodes.Element name = page.selectFirst("form.quiz[data-question=q-name]");
+        assertThat(name.selectFirst("input.quiz-input").attr("value")).isEqualTo("bite");
+        assertThat(page.selectFirst("form.quiz[data-question=q-units] .quiz-feedback").text()).isEmpty();
+    }
+
+    @Test
+    void aDecimalCommaIsANumber() throws Exception {
+        TestClient student = server.signedIn("komma@uni.edu", Role.STUDENT);
+        student.get("/lessons/retrieval/01-bm25");
+        assertThat(json(answer(student, "retrieval/01-bm25/idf", student.csrfToken(), "2,30")).get("correct").asBoolean()).isTrue();
+    }
+
+    @Test
     void unreadableAnswersAre400AndNothingIsRecorded() throws Exception {
         TestClient student = server.signedIn("sloppy@uni.edu", Role.STUDENT);
         student.get(TOKENIZATION);
@@ -114,11 +187,13 @@ class CourseRoutesTest {
         HttpResponse<String> notNumber = answer(student, "retrieval/01-bm25/idf", student.csrfToken(), "two point three");
         HttpResponse<String> nothing = answer(student, "retrieval/01-bm25/idf", student.csrfToken());
         assertThat(List.of(badIndex.statusCode(), notNumber.statusCode(), nothing.statusCode())).containsOnly(400);
-        assertThat(json(notNumber).get("error").asText()).contains("idf");
+        assertThat(json(notNumber).get("error").asText()).startsWith("Question 1:").doesNotContain("idf");
+        assertThat(json(badIndex).get("error").asText()).startsWith("Question 1:").doesNotContain("q-merge");
         long id = server.platform.accounts().users().byEmail("sloppy@uni.edu").orElseThrow().id();
         Course course = catalog.course();
         assertThat(progress.classProgress(List.of(id), course).get(0).correct()).isZero();
-        assertThat(progress.questionStats(course.lesson("retrieval/01-bm25").orElseThrow()).get(0).attempts()).isZero();
+        assertThat(progress.questionStates(id, course.lesson("retrieval/01-bm25").orElseThrow())).isEmpty();
+        assertThat(progress.questionStates(id, course.lesson("representations/01-tokenization").orElseThrow())).isEmpty();
     }
 
     @Test
@@ -189,7 +264,7 @@ class CourseRoutesTest {
         answer(student, "retrieval/01-bm25/idf", student.csrfToken(), "2.3");
         TestClient teacher = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
         String page = teacher.get("/instructor/progress").body();
-        assertThat(page).contains("grace@uni.edu", "Class progress", "<code>idf</code>", "50%", "1/1 right");
+        assertThat(page).contains("grace@uni.edu", "Class progress", "Question 1", "0%", "1/1 right").doesNotContain("<code>idf</code>");
         assertThat(page).doesNotContain("prof@uni.edu"); // instructors are not students
     }
 }

@@ -54,7 +54,22 @@ class LessonSearchTest {
     @Test
     void snippetsEscapeTheLessonText() {
         // the math in the tokenization lesson has "<" in it
-        assertThat(search.search("prod mid", 5)).first()
-                .satisfies(h -> assertThat(h.snippetHtml()).doesNotContain("<i").contains("&lt;"));
+        assertThat(search.search("wₙ", 5)).first()
+                .satisfies(h -> assertThat(h.snippetHtml()).doesNotContain("<i").contains("&lt;i"));
+    }
+
+    @Test
+    void snippetsShowMathAsItIsDrawnAndTableCellsApart() {
+        String math = search.search("vocabulary size trades", 5).get(0).snippetHtml();
+        assertThat(math).contains("|V|", "xᵢ * yⱼ", "a₁ b₂").doesNotContain("\\", "$", "x_i");
+        assertThat(search.search("wₙ", 5).get(0).snippetHtml()).contains("P(w₁ … <mark>wₙ</mark>) = ∏ᵢ P(wᵢ | w_&lt;i)");
+        assertThat(search.search("prod mid", 5)).as("TeX command names are not words of the lesson").isEmpty();
+        String table = search.search("cat", 5).get(0).snippetHtml();
+        assertThat(table).contains("the | 1").contains("<mark>cat</mark> | 2").doesNotContain("the1").doesNotContain("cat2");
+    }
+
+    @Test
+    void questionNumbersAndButtonsAreNotLessonText() {
+        assertThat(search.search("question answer show", 5)).isEmpty();
     }
 }

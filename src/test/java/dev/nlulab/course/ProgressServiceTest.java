@@ -66,7 +66,8 @@ class ProgressServiceTest {
         assertThat(now.total()).isEqualTo(4);
         assertThat(now.visitedAt()).isEqualTo(T0);
         assertThat(now.completed()).isFalse();
-        assertThat(p.correctlyAnswered(ada, tokenization)).containsExactlyInAnyOrder("q-merge", "q-units");
+        assertThat(p.questionStates(ada, tokenization)).hasEntrySatisfying("q-merge", s -> assertThat(s.correct()).isTrue())
+                .hasEntrySatisfying("q-units", s -> assertThat(s.correct()).isTrue()).hasSize(2);
 
         answer(p, ada, tokenization, "q-count", "2");
         LessonProgress done = answer(p, ada, tokenization, "q-name", "byte");
@@ -123,26 +124,51 @@ class ProgressServiceTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void questionStatsGiveEachQuestionsCorrectnessRate(Database db) {
+    void questionStatsCountEachStudentsFirstTry(Database db) {
         ProgressService p = new ProgressService(db.jdbi());
         long ada = user(db, "ada3-" + db.hashCode() + "@example.org");
         long bob = user(db, "bob3-" + db.hashCode() + "@example.org");
+        long cy = user(db, "cy3-" + db.hashCode() + "@example.org");
         answer(p, ada, tokenization, "q-merge", "0");
         answer(p, ada, tokenization, "q-merge", "1");
+        answer(p, ada, tokenization, "q-merge", "1");
         answer(p, bob, tokenization, "q-merge", "1");
+        answer(p, bob, tokenization, "q-merge", "0");
+        p.recordReveal(cy, tokenization, "q-merge");               // shown the key, then right: not right first
+        answer(p, cy, tokenization, "q-merge", "1");
         answer(p, bob, tokenization, "q-name", "bite");
 
         List<QuestionStats> stats = p.questionStats(tokenization);
         assertThat(stats).extracting(QuestionStats::questionId).containsExactly("q-merge", "q-units", "q-count", "q-name");
+        assertThat(stats).extracting(QuestionStats::position).containsExactly(1, 2, 3, 4);
         QuestionStats merge = stats.get(0);
-        assertThat(merge.attempts()).isEqualTo(3);
-        assertThat(merge.correctAttempts()).isEqualTo(2);
-        assertThat(merge.students()).isEqualTo(2);
-        assertThat(merge.studentsCorrect()).isEqualTo(2);
-        assertThat(merge.correctRate()).isEqualTo(2.0 / 3);
+        assertThat(merge.attempts()).isEqualTo(6);
+        assertThat(merge.students()).isEqualTo(3);
+        assertThat(merge.firstTryCorrect()).isEqualTo(1);
+        assertThat(merge.studentsCorrect()).isEqualTo(3);
+        assertThat(merge.revealed()).isEqualTo(1);
+        assertThat(merge.firstTryRate()).isEqualTo(1.0 / 3);
         assertThat(stats.get(1).attempts()).isZero();
-        assertThat(stats.get(3).correctRate()).isZero();
+        assertThat(stats.get(3).firstTryRate()).isZero();
         assertThat(stats.get(3).students()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStudentsQuestionStateIsTheirLastAnswerAndWhetherTheKeyIsTheirs(Database db) {
+        ProgressService p = new ProgressService(db.jdbi());
+        long ada = user(db, "ada5-" + db.hashCode() + "@example.org");
+        answer(p, ada, tokenization, "q-merge", "0");
+        answer(p, ada, tokenization, "q-units", "0", "1");
+        answer(p, ada, tokenization, "q-units", "2");              // a later wrong answer keeps the right one shown
+        p.recordReveal(ada, tokenization, "q-count");
+        var states = p.questionStates(ada, tokenization);
+        assertThat(states.get("q-merge")).isEqualTo(new QuestionState("0", true, false, false));
+        assertThat(states.get("q-units")).isEqualTo(new QuestionState("0,1", true, true, false));
+        assertThat(states.get("q-count")).isEqualTo(new QuestionState(null, false, false, true));
+        assertThat(states.get("q-count").showsKey()).isTrue();
+        assertThat(states.get("q-merge").showsKey()).isFalse();
+        assertThat(states).doesNotContainKey("q-name");
     }
 
     @ParameterizedTest
@@ -150,7 +176,7 @@ class ProgressServiceTest {
     void anAttemptAtAQuestionTheLessonDoesNotHaveIsRefused(Database db) {
         ProgressService p = new ProgressService(db.jdbi());
         long ada = user(db, "ada4-" + db.hashCode() + "@example.org");
-        assertThatThrownBy(() -> p.recordAttempt(ada, bm25, new QuizResult("q-merge", true, "1", "", "")))
+        assertThatThrownBy(() -> p.recordAttempt(ada, bm25, new QuizResult("q-merge", true, "1")))
                 .hasMessageContaining("has no question q-merge");
     }
 }

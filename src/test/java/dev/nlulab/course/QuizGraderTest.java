@@ -28,8 +28,7 @@ class QuizGraderTest {
     void singleChoiceIsRightOnlyForTheKeyIndex() {
         QuizResult right = grade(tokenization, "q-merge", "1");
         assertThat(right.correct()).isTrue();
-        assertThat(right.correctAnswerHtml()).isEqualTo("The most frequent pair");
-        assertThat(right.explanationHtml()).isEqualTo("BPE is greedy on <strong>frequency</strong>.");
+        assertThat(QuizGrader.correctAnswerHtml(tokenization.question("q-merge").orElseThrow())).isEqualTo("The most frequent pair");
         assertThat(grade(tokenization, "q-merge", "0").correct()).isFalse();
     }
 
@@ -48,7 +47,22 @@ class QuizGraderTest {
         assertThat(grade(bm25, "idf", "2.32").correct()).isFalse();
         assertThat(grade(tokenization, "q-count", "2").correct()).isTrue();
         assertThat(grade(tokenization, "q-count", "2.0001").correct()).isFalse();
-        assertThat(grade(bm25, "idf", "1").correctAnswerHtml()).isEqualTo("2.302585 ± 0.01");
+        assertThat(QuizGrader.correctAnswerHtml(bm25.question("idf").orElseThrow())).isEqualTo("2.302585 ± 0.01");
+    }
+
+    @Test
+    void aDecimalCommaIsADecimalPoint() {
+        assertThat(grade(bm25, "idf", "2,30").correct()).isTrue();
+        assertThat(grade(bm25, "idf", "2,32").correct()).isFalse();
+        assertThat(grade(bm25, "idf", " 2,302585 ").correct()).isTrue();
+        assertThatThrownBy(() -> grade(bm25, "idf", "2,3,0")).isInstanceOf(QuizGrader.BadAnswerException.class);
+        assertThatThrownBy(() -> grade(bm25, "idf", "2.3,0")).isInstanceOf(QuizGrader.BadAnswerException.class);
+    }
+
+    @Test
+    void messagesNameAQuestionByItsNumberInTheLesson() {
+        assertThatThrownBy(() -> grade(tokenization, "q-count", "lots")).hasMessageStartingWith("Question 3:").hasMessageNotContaining("q-count");
+        assertThat(tokenization.questions()).extracting(QuizQuestion::position).containsExactly(1, 2, 3, 4);
     }
 
     @Test

@@ -28,8 +28,8 @@ class QuizServiceTest {
 
     @Test
     void gradesRecordsAndReturnsTheNewProgress() {
-        QuizService.Answered a = quizzes.answer(student, "retrieval/01-bm25", "idf", List.of("2.3"));
-        assertThat(a.result().correct()).isTrue();
+        QuizService.Outcome a = quizzes.answer(student, "retrieval/01-bm25", "idf", List.of("2.3"));
+        assertThat(a.correct()).isTrue();
         assertThat(a.progress().completed()).isTrue();
         assertThat(progress.questionStats(catalog.lesson("retrieval/01-bm25").orElseThrow()).get(0).attempts()).isEqualTo(1);
     }

@@ -117,6 +117,33 @@ class WebSecurityTest {
     }
 
     @Test
+    void aNextWithATabOrABackslashCannotRedirectOffSite() {
+        server.user("tab@uni.edu", Role.STUDENT);
+        for (String next : List.of("/\t/evil.example", "/\\evil.example", "/%2F/evil.example", "/\n/evil.example")) {
+            TestClient c = new TestClient(server);
+            c.get("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> r = c.post("/login", Map.of("email", "tab@uni.edu", "password", TestServer.PASSWORD, "next", next));
+            assertThat(r.statusCode()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location")).as(next).contains("/");
+        }
+    }
+
+    @Test
+    void signingInReturnsToThePageAskedForWithItsQuery() {
+        server.user("search@uni.edu", Role.STUDENT);
+        TestClient c = new TestClient(server);
+        HttpResponse<String> asked = c.get("/search?q=bm25+okapi");
+        assertThat(asked.statusCode()).isEqualTo(302);
+        String login = asked.headers().firstValue("Location").orElseThrow();
+        assertThat(login).isEqualTo("/login?next=%2Fsearch%3Fq%3Dbm25%2Bokapi");
+        HttpResponse<String> form = c.get(login);
+        assertThat(form.body()).contains("name=\"next\" value=\"/search?q=bm25+okapi\"");
+        HttpResponse<String> r = c.post("/login", Map.of("email", "search@uni.edu", "password", TestServer.PASSWORD,
+                "next", "/search?q=bm25+okapi"));
+        assertThat(r.headers().firstValue("Location")).contains("/search?q=bm25+okapi");
+    }
+
+    @Test
     void pageOutputIsEscaped() {
         server.platform.accounts().createUser("xss@uni.edu", "<script>alert(1)</script>", TestServer.PASSWORD, Role.STUDENT);
         TestClient c = new TestClient(server);

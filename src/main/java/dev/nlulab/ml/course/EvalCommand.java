@@ -6,6 +6,7 @@ import dev.nlulab.ml.GenerationConfig;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
+import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.ModelService;
@@ -73,7 +74,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager()) {
             warmUpEngine(root);
             long start = System.nanoTime();
-            try (LlamaModel llama = LlamaModel.load(model, root);
+            try (LlamaModel llama = QuantizedCheckpoint.loadAny(model, root); // float, or INT-N (quantized, merged)
                  Tokenizer tokenizer = Tokenizer.forModel(model, llama.config())) {
                 double loadSeconds = (System.nanoTime() - start) / 1e9;
                 ModelService service = new ModelService(llama, tokenizer, ModelService.Limits.defaults());

@@ -46,9 +46,7 @@ public final class MergeAdapterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PeftConfig config = AdapterFiles.readConfig(adapter);
-        boolean intN = QuantizedCheckpoint.isQuantized(model);
-        try (NDManager root = NDManager.newBaseManager();
-             LlamaModel m = intN ? QuantizedCheckpoint.load(model, root) : LlamaModel.load(model, root)) {
+        try (NDManager root = NDManager.newBaseManager(); LlamaModel m = QuantizedCheckpoint.loadAny(model, root)) {
             Map<String, AdaptedLinear> adapted = Peft.apply(m, config, Map.of());
             AdapterFiles.load(adapter, adapted, m.manager());
             Requantization requantization = null;

@@ -20,6 +20,7 @@ public final class Gptq {
      */
     public static IntNWeight quantize(float[] weight, int rows, int cols, float[] inputs, int bits, int groupSize,
             double damping) {
+        IntNWeight.checkGroupSize(groupSize, bits);
         int g = IntNWeight.resolveGroupSize(groupSize, cols);
         IntNWeight.checkShape(rows, cols, bits, g);
         if (weight.length != rows * cols) {

@@ -55,6 +55,23 @@ public final class IntNWeight implements QuantizedTensor {
         return groupSize <= 0 ? cols : groupSize;
     }
 
+    /**
+     * Refuses a group size that makes no sense for quantizing: -1 means one group per row; otherwise a
+     * group's scale and zero (64 bits) must cost less than the float weights they replace, so that
+     * {@code bits + 64 / groupSize < 32} bits per weight (group size 1 would be larger than the float model).
+     */
+    public static void checkGroupSize(int groupSize, int bits) {
+        if (groupSize == -1) return;
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("group size " + groupSize + " makes no sense: give the input columns per group"
+                    + " (32, 64, 128, ...) or -1 for one group per row");
+        }
+        if (bits + 64.0 / groupSize >= 32) {
+            throw new IllegalArgumentException("group size " + groupSize + " makes no sense at " + bits + " bits: each group's"
+                    + " scale and zero would make the model larger than the float one; use 32, 64 or 128");
+        }
+    }
+
     @Override
     public int rows() {
         return rows;

@@ -24,7 +24,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--bits", defaultValue = "4", description = "2, 3, 4 or 8 (default ${DEFAULT-VALUE})")
     int bits;
 
-    @Option(names = "--group-size", defaultValue = "32", description = "input columns per group; -1 for one per row (default ${DEFAULT-VALUE})")
+    @Option(names = "--group-size", defaultValue = "32", description = "input columns per group, dividing every projection's inputs; -1 for one per row (default ${DEFAULT-VALUE})")
     int groupSize;
 
     @Option(names = "--method", defaultValue = "rtn", description = "rtn or gptq (default ${DEFAULT-VALUE})")
@@ -36,6 +36,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Requantizer quantizer = Requantizer.parse(method);
+        IntNWeight.checkGroupSize(groupSize, bits); // before the model is loaded
         if (quantizer == Requantizer.GPTQ && calibration == null) {
             throw new IllegalArgumentException("--method gptq needs --calibration (a file of token id lines)");
         }

@@ -79,6 +79,14 @@ public final class QuantizedCheckpoint {
         }
     }
 
+    /**
+     * Loads any model folder: a float checkpoint, or an INT-N one saved by {@link #save} (a quantized or
+     * merged model). Everything that serves or evaluates a model loads it here.
+     */
+    public static LlamaModel loadAny(Path dir, NDManager parent) {
+        return isQuantized(dir) ? load(dir, parent) : LlamaModel.load(dir, parent);
+    }
+
     /** Loads a model saved by {@link #save}: INT-N layers come back as {@link QuantizedLinear}. */
     public static LlamaModel load(Path dir, NDManager parent) {
         Path configFile = dir.resolve("config.json");

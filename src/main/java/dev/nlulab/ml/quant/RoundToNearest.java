@@ -10,6 +10,7 @@ public final class RoundToNearest {
      * @param groupSize columns per group; {@code <= 0} for one group per row
      */
     public static IntNWeight quantize(float[] weight, int rows, int cols, int bits, int groupSize) {
+        IntNWeight.checkGroupSize(groupSize, bits);
         int g = IntNWeight.resolveGroupSize(groupSize, cols);
         IntNWeight.checkShape(rows, cols, bits, g);
         if (weight.length != rows * cols) {

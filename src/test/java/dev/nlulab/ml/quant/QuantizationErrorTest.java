@@ -3,6 +3,7 @@ package dev.nlulab.ml.quant;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QuantizationErrorTest {
     static final int ROWS = 32;
@@ -122,5 +123,37 @@ class QuantizationErrorTest {
                 assertThat(u[a][b]).isZero();
             }
         }
+    }
+
+    @Test
+    void aGroupWhoseWeightsAreAllEqualComesBackExactly() {
+        // one row of four groups: 0.013 everywhere, -0.42 everywhere, 0 everywhere, and a normal group
+        float[] w = new float[32];
+        java.util.Arrays.fill(w, 0, 8, 0.013f);
+        java.util.Arrays.fill(w, 8, 16, -0.42f);
+        float[] normal = QuantTestData.normal(8, 3, 0.02);
+        System.arraycopy(normal, 0, w, 24, 8);
+        for (int bits : IntNWeight.SUPPORTED_BITS) {
+            float[] rtn = RoundToNearest.quantize(w, 1, 32, bits, 8).dequantize();
+            float[] gptq = Gptq.quantize(w, 1, 32, QuantTestData.normal(64 * 32, 4, 1.0), bits, 8, Gptq.DEFAULT_DAMPING).dequantize();
+            for (float[] back : java.util.List.of(rtn, gptq)) {
+                for (int i = 0; i < 24; i++) assertThat(back[i]).as(bits + "-bit weight " + i).isEqualTo(w[i]);
+            }
+        }
+    }
+
+    @Test
+    void groupSizesThatMakeNoSenseAreRefusedWithAMessage() {
+        float[] w = QuantTestData.normal(4 * 64, 5, 0.02);
+        for (int g : new int[]{1, 2, 0, -2}) {
+            assertThatThrownBy(() -> RoundToNearest.quantize(w, 4, 64, 4, g)).as("group size " + g)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group size");
+        }
+        assertThatThrownBy(() -> RoundToNearest.quantize(w, 4, 64, 4, 1)).hasMessageContaining("larger than the float");
+        assertThatThrownBy(() -> RoundToNearest.quantize(w, 4, 64, 4, 48)).hasMessageContaining("divide");
+        assertThat(RoundToNearest.quantize(w, 4, 64, 4, -1).groupSize()).isEqualTo(64);
+        assertThat(RoundToNearest.quantize(w, 4, 64, 4, 8).groups()).isEqualTo(8);
+        assertThat(RoundToNearest.quantize(w, 4, 64, 2, 4).storedBytes()).as("2-bit in groups of 4: still smaller")
+                .isLessThan(4L * 4 * 64);
     }
 }

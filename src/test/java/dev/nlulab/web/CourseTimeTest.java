@@ -1,0 +1,52 @@
+package dev.nlulab.web;
+
+import dev.nlulab.accounts.Role;
+import dev.nlulab.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every page writes times one way: in the course's zone, year first, with the zone's name. */
+class CourseTimeTest {
+    static final Instant DEADLINE = Instant.parse("2026-12-14T22:59:00Z"); // 23:59 in Berlin
+
+    @Test
+    void timesAreIsoLikeInTheCoursesZoneWithItsName() {
+        assertThat(new CourseTime(ZoneId.of("Europe/Berlin")).format(DEADLINE)).isEqualTo("2026-12-14 23:59 CET");
+        assertThat(new CourseTime(ZoneId.of("Europe/Berlin")).format(Instant.parse("2026-07-01T10:00:00Z"))).isEqualTo("2026-07-01 12:00 CEST");
+        assertThat(new CourseTime(ZoneId.of("UTC")).format(DEADLINE)).isEqualTo("2026-12-14 22:59 UTC");
+        assertThat(new CourseTime(ZoneId.of("Asia/Tokyo")).date(DEADLINE)).isEqualTo("2026-12-15");
+        assertThat(new CourseTime(ZoneId.of("UTC")).format(null)).isEmpty();
+    }
+
+    @Test
+    void theSettingMustNameAZone() {
+        assertThat(Settings.of(Map.of()).courseZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(Settings.of(Map.of("course.timezone", "America/Chicago")).courseZone()).isEqualTo(ZoneId.of("America/Chicago"));
+        assertThatThrownBy(() -> Settings.of(Map.of("course.timezone", "Mars/Olympus")).courseZone())
+                .hasMessageContaining("course.timezone").hasMessageContaining("Mars/Olympus").hasMessageContaining("Europe/Berlin");
+    }
+
+    @Test
+    void labAndPeoplePagesWriteTimesInTheCoursesZone() {
+        try (TestServer server = TestServer.start(Map.of("course.timezone", "America/Chicago"), List.of())) {
+            server.user("admin@uni.edu", Role.ADMIN);
+            TestClient prof = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
+            // the shipped reverse-dictionary lab: deadline 2026-12-14T23:59 in its file's zone, Europe/Berlin
+            String labs = prof.get("/labs").body();
+            assertThat(labs).contains("2026-12-14 16:59 CST").doesNotContain("Dec 2026").doesNotContain("(Europe/Berlin)");
+            String people = prof.get("/instructor/people").body();
+            String today = java.time.LocalDate.now(ZoneId.of("America/Chicago")).toString();
+            assertThat(people).contains(today);
+            TestClient ada = server.signedIn("ada@uni.edu", Role.STUDENT);
+            ada.get("/lessons/representations/01-tokenization");
+            assertThat(prof.get("/instructor/progress").body()).containsPattern(today + " \\d\\d:\\d\\d C[SD]T");
+        }
+    }
+}
