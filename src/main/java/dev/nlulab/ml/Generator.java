@@ -12,7 +12,7 @@ import java.util.Random;
  * Continues prompts with a model. Prompts of different lengths share one batch, left-padded; the
  * attention mask hides the padding and positions start at each prompt's first real token, so a row
  * gets the same tokens as when it runs alone. With the KV cache a step feeds only the newest token;
- * the cache lives in a manager of this request and is closed at its end (NOTES pitfall 6).
+ * the cache lives in a manager of this request and is closed at its end (docs/djl-pitfalls.md #6).
  */
 public final class Generator {
     private final LlamaModel model;

@@ -236,7 +236,7 @@ public final class LlamaModel implements AutoCloseable {
     /**
      * Temporarily moves every array of the model (including its linears' tensors and trainables) into
      * {@code scope}, so results computed from them belong to it and die when it closes; the arrays go
-     * back to their own managers then (NOTES pitfall 2).
+     * back to their own managers then (docs/djl-pitfalls.md #2).
      */
     public void tempAttach(NDManager scope) {
         Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -21,7 +21,7 @@ final class Mlp {
 
     NDArray forward(NDArray x) { // (B, T, D)
         NDArray g = linears.get(gate).forward(x); // (B, T, F)
-        NDArray silu = g.mul(Activation.sigmoid(g)); // not Activation.swish: its beta is a Number (NOTES pitfall 1)
+        NDArray silu = g.mul(Activation.sigmoid(g)); // not Activation.swish: its beta is a Number (docs/djl-pitfalls.md #1)
         return linears.get(down).forward(silu.mul(linears.get(up).forward(x))); // (B, T, D)
     }
 }

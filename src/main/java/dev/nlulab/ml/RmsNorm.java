@@ -14,7 +14,7 @@ final class RmsNorm {
 
     NDArray forward(NDArray x) { // (..., D) -> (..., D)
         int last = x.getShape().dimension() - 1;
-        // eps as an array of the step: a Number overload here would corrupt gradients after a GC (NOTES pitfall 1)
+        // eps as an array of the step: a Number overload here would corrupt gradients after a GC (docs/djl-pitfalls.md #1)
         NDArray meanSquare = x.square().mean(new int[] {last}, true); // (..., 1)
         return x.div(meanSquare.add(x.getManager().create(eps)).sqrt()).mul(weight);
     }

@@ -20,7 +20,7 @@ public final class Adapter {
     private final float dropout;
     private final NDArray a; // (r, in)
     private final NDArray b; // (out, r)
-    private final NDArray scaling; // alpha / r as an array: Number overloads corrupt autograd (NOTES pitfall 1)
+    private final NDArray scaling; // alpha / r as an array: Number overloads corrupt autograd (docs/djl-pitfalls.md #1)
     private boolean training;
 
     /** A uniform in [-bound, bound] (LoRA: kaiming 1/sqrt(in); QA-LoRA: xavier), B zeros. */
