@@ -1,8 +1,14 @@
-package dev.nlulab.ml.quant;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.IntNWeight;
+import dev.nlulab.ml.quant.LinearWeights;
+import dev.nlulab.ml.quant.QuantizedCheckpoint;
+import dev.nlulab.ml.quant.QuantizedLinear;
+import dev.nlulab.ml.quant.Requantizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

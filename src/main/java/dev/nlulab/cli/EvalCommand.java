@@ -1,4 +1,4 @@
-package dev.nlulab.ml.course;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -6,6 +6,10 @@ import dev.nlulab.ml.GenerationConfig;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
+import dev.nlulab.ml.course.CourseEval;
+import dev.nlulab.ml.course.CourseModel;
+import dev.nlulab.ml.course.EvalReport;
+import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;

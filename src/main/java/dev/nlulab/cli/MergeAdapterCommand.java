@@ -1,8 +1,14 @@
-package dev.nlulab.ml.peft;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.peft.AdaptedLinear;
+import dev.nlulab.ml.peft.AdapterFiles;
+import dev.nlulab.ml.peft.Peft;
+import dev.nlulab.ml.peft.PeftConfig;
+import dev.nlulab.ml.peft.PeftMethod;
+import dev.nlulab.ml.peft.Requantization;
 import dev.nlulab.ml.quant.CalibrationInputs;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
