@@ -89,7 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Generator generator = new Generator(llama, tokenizer);
                 CourseEval.Completer completer = (prompts, max) -> generator
                         .generate(prompts, GenerationConfig.greedy(max).withStops(CourseEval.STOPS)).stream()
-                        .map(dev.nlulab.ml.Completion::text).toList();
+                        .map(dev.nlulab.ml.Generation::text).toList();
                 long evalStart = System.nanoTime();
                 EvalReport report = CourseEval.run(data.resolve("tasks"), completer,
                                 new CourseEval.Options(perFamily, shots, maxTokens, Math.min(12, maxTokens), batch, 1))
