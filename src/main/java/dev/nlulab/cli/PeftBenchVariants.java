@@ -1,11 +1,13 @@
 package dev.nlulab.cli;
 
 import dev.nlulab.cli.MlBenchCommand.TrainingVariant;
+import dev.nlulab.ml.Projection;
 import dev.nlulab.ml.peft.Peft;
 import dev.nlulab.ml.peft.PeftConfig;
 import dev.nlulab.ml.peft.PeftMethod;
 import dev.nlulab.ml.peft.Requantization;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import java.util.Map;
  * FFN-688 model (688 is not a multiple of 32), so the figures stay comparable.
  */
 public final class PeftBenchVariants {
-    private static final List<String> ALL_PROJECTIONS = List.of("q", "k", "v", "o", "gate", "up", "down");
+    private static final List<String> ALL_PROJECTIONS = Arrays.stream(Projection.values()).map(Projection::shortName).toList();
 
     private PeftBenchVariants() {
     }

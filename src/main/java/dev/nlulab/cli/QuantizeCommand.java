@@ -5,7 +5,6 @@ import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.quant.CalibrationInputs;
 import dev.nlulab.ml.quant.IntNWeight;
-import dev.nlulab.ml.quant.LinearWeights;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import dev.nlulab.ml.quant.Requantizer;
@@ -58,7 +57,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                 int cols = Math.toIntExact(layer.inFeatures());
                 IntNWeight w;
                 try {
-                    w = quantizer.quantize(LinearWeights.of(layer, root), rows, cols, bits, groupSize, inputs.get(name));
+                    w = quantizer.quantize(layer.floatWeight(root), rows, cols, bits, groupSize, inputs.get(name));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
                 }

@@ -10,6 +10,7 @@ import dev.nlulab.ml.peft.Peft;
 import dev.nlulab.ml.peft.PeftConfig;
 import dev.nlulab.ml.peft.PeftMethod;
 import dev.nlulab.ml.peft.PeftTestData;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +78,7 @@ class ModelCommandsTest {
         assertThat(code).isZero();
         assertThat(dir.resolve("q/tokenizer.json")).exists();
         try (LlamaModel original = LlamaModel.load(base, root); LlamaModel q = QuantizedCheckpoint.load(dir.resolve("q"), root)) {
-            assertThat(q.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight().bits() == 8);
+            assertThat(q.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight() instanceof IntNWeight w && w.bits() == 8);
             NDArray expected = logits(original);
             assertThat(maxAbsDiff(logits(q), expected)).isLessThan(0.02 * maxAbs(expected));
         }

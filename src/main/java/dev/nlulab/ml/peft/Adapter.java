@@ -45,12 +45,11 @@ public final class Adapter {
         b.setRequiresGradient(true);
     }
 
-    /** h (..., in) -> (..., out). */
-    NDArray apply(NDArray h) {
+    NDArray apply(NDArray h) {                                                       // (..., in)
         if (training && dropout > 0) {
-            h = h.getNDArrayInternal().dropout(h, dropout, true).singletonOrThrow();
+            h = h.getNDArrayInternal().dropout(h, dropout, true).singletonOrThrow();   // (..., in)
         }
-        return h.matMul(a.transpose()).matMul(b.transpose()).mul(scaling);
+        return h.matMul(a.transpose()).matMul(b.transpose()).mul(scaling);           // (..., r) -> (..., out)
     }
 
     /** (alpha/r) B A, row-major (out, in). */

@@ -10,6 +10,7 @@ import dev.nlulab.ml.Trainer;
 import dev.nlulab.ml.TrainingConfig;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class PeftModelTest {
                 assertThat(adapted).hasSize(14);
                 NDArray unmerged = logits(model);
                 Map<String, Linear> merged = Peft.merge(adapted, model::setLinear, null, model.manager());
-                assertThat(merged.values()).allMatch(l -> l instanceof QuantizedLinear q && q.weight().bits() == bits);
+                assertThat(merged.values()).allMatch(l -> l instanceof QuantizedLinear q && q.weight() instanceof IntNWeight w && w.bits() == bits);
                 assertThat(model.linears().values()).allMatch(l -> l instanceof QuantizedLinear);
                 assertThat(maxAbsDiff(logits(model), unmerged)).as("%d bits", bits).isLessThan(1e-4);
             }
@@ -166,7 +167,7 @@ class PeftModelTest {
                 NDArray exact = original.get(name).forward(x);
                 NDArray gptq = adapted.get(name).base().forward(x);
                 QuantizedLinear rtn = new QuantizedLinear(dev.nlulab.ml.quant.RoundToNearest.quantize(
-                        dev.nlulab.ml.quant.LinearWeights.of(original.get(name), root), 64, 32, 2, 16), root);
+                        original.get(name).floatWeight(root), 64, 32, 2, 16), root);
                 assertThat(exact.sub(gptq).square().sum().getFloat())
                         .isLessThan(exact.sub(rtn.forward(x)).square().sum().getFloat());
             }
