@@ -143,7 +143,10 @@ public final class LlamaModel implements AutoCloseable {
         return bias.reshape(bias.getShape().get(0), 1, 1, t, s); // (B|1, 1, 1, T, S)
     }
 
-    /** The projections by Hugging Face module name, in model order (layer by layer, q k v o gate up down). */
+    /**
+     * The projections by Hugging Face module name, in model order (layer by layer, q k v o gate up
+     * down): a snapshot, which {@link #setLinear} does not change.
+     */
     public Map<String, Linear> linears() {
         Map<String, Linear> out = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {

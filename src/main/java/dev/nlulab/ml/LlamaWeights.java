@@ -171,7 +171,7 @@ public final class LlamaWeights {
     }
 
     /** Takes one tensor out of {@code remaining}, checks its shape, makes it float32 and moves it into {@code manager}. */
-    public static NDArray take(Map<String, NDArray> remaining, String name, Shape expected, NDManager manager) {
+    private static NDArray take(Map<String, NDArray> remaining, String name, Shape expected, NDManager manager) {
         NDArray a = remaining.remove(name);
         if (a == null) {
             throw new IllegalArgumentException("tensor " + name + " is missing (expected shape " + expected + ")");

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A model quantized and then merged with a QA-LoRA adapter is a model like any other: evaluated and served. */
 class MergedModelLoadsTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
     @Test

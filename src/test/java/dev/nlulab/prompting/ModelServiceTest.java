@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The in-process backend on a tiny random model: capacity, waiting, caps, and a missing model. */
 class ModelServiceTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
     static final String PROMPT = TinyModels.PROMPT;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The server's one copy of the model: its status answers at once, also while the model loads. */
 class SharedModelTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
     static final ModelService.Limits LIMITS = new ModelService.Limits(8, 2, Duration.ofSeconds(5));
