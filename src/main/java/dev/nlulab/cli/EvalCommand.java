@@ -3,6 +3,7 @@ package dev.nlulab.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.nlulab.ml.GenerationConfig;
+import dev.nlulab.ml.Generation;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
@@ -89,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Generator generator = new Generator(llama, tokenizer);
                 CourseEval.Completer completer = (prompts, max) -> generator
                         .generate(prompts, GenerationConfig.greedy(max).withStops(CourseEval.STOPS)).stream()
-                        .map(dev.nlulab.ml.Generation::text).toList();
+                        .map(Generation::text).toList();
                 long evalStart = System.nanoTime();
                 EvalReport report = CourseEval.run(data.resolve("tasks"), completer,
                                 new CourseEval.Options(perFamily, shots, maxTokens, Math.min(12, maxTokens), batch, 1))

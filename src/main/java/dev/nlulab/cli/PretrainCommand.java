@@ -258,7 +258,7 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /** Prints step, loss, learning rate, tokens/s and the time left every {@code logEvery} steps. */
-    private final class Progress implements dev.nlulab.ml.TrainingListener {
+    private final class Progress implements TrainingListener {
         private final int total;
         private final long firstStep;
         private final long start = System.nanoTime();

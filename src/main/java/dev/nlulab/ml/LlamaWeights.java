@@ -10,6 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+
+import static dev.nlulab.ml.Projection.DOWN;
+import static dev.nlulab.ml.Projection.GATE;
+import static dev.nlulab.ml.Projection.K;
+import static dev.nlulab.ml.Projection.O;
+import static dev.nlulab.ml.Projection.Q;
+import static dev.nlulab.ml.Projection.UP;
+import static dev.nlulab.ml.Projection.V;
 
 /**
  * A Llama checkpoint's tensors under their Hugging Face names, the one place those names are
@@ -17,13 +26,13 @@ import java.util.Random;
  * back from a model to named tensors. Loading, saving, the quantized checkpoint and PEFT's target
  * modules all name tensors through here.
  * <pre>
- * model.embed_tokens.weight                       (V, D)
- * model.layers.{i}.input_layernorm.weight          (D)
- * model.layers.{i}.self_attn.{q,k,v,o}_proj.weight see {@link Projection}
- * model.layers.{i}.post_attention_layernorm.weight (D)
- * model.layers.{i}.mlp.{gate,up,down}_proj.weight  see {@link Projection}
- * model.norm.weight                                (D)
- * lm_head.weight                                   (V, D), absent when tied to the embedding
+ * model.embed_tokens.weight                         (V, D)
+ * model.layers.{i}.input_layernorm.weight           (D)
+ * model.layers.{i}.self_attn.{q,k,v,o}_proj.weight  see {@link Projection}
+ * model.layers.{i}.post_attention_layernorm.weight  (D)
+ * model.layers.{i}.mlp.{gate,up,down}_proj.weight   see {@link Projection}
+ * model.norm.weight                                 (D)
+ * lm_head.weight                                    (V, D), absent when tied to the embedding
  * </pre>
  */
 public final class LlamaWeights {
@@ -97,14 +106,13 @@ public final class LlamaWeights {
             NDArray embedTokens = take(remaining, EMBED_TOKENS, new Shape(config.vocabSize(), d), manager);
             List<DecoderLayer> layers = new ArrayList<>();
             for (int i = 0; i < config.numHiddenLayers(); i++) {
-                Linear[] linear = new Linear[Projection.values().length];
-                for (Projection p : Projection.values()) {
-                    linear[p.ordinal()] = projection(projections, config, i, p, remaining, manager);
-                }
+                int layer = i;
+                Function<Projection, Linear> read = p -> projection(projections, config, layer, p, remaining, manager);
                 RmsNorm in = new RmsNorm(take(remaining, inputNorm(i), new Shape(d), manager), config.rmsNormEps());
+                Attention attention = new Attention(read.apply(Q), read.apply(K), read.apply(V), read.apply(O), config);
                 RmsNorm post = new RmsNorm(take(remaining, postAttentionNorm(i), new Shape(d), manager), config.rmsNormEps());
-                Attention attention = new Attention(linear[0], linear[1], linear[2], linear[3], config);
-                layers.add(new DecoderLayer(i, in, attention, post, new Mlp(linear[4], linear[5], linear[6])));
+                Mlp mlp = new Mlp(read.apply(GATE), read.apply(UP), read.apply(DOWN));
+                layers.add(new DecoderLayer(i, in, attention, post, mlp));
             }
             RmsNorm norm = new RmsNorm(take(remaining, NORM, new Shape(d), manager), config.rmsNormEps());
             Linear lmHead = null; // tied: the head is the embedding
