@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, dev.nlulab.web.ServeCommand.class,
                 dev.nlulab.course.LessonsCommand.class, dev.nlulab.labs.LabCommand.class,
                 dev.nlulab.jobs.JobCommand.class, dev.nlulab.tasks.TasksCommand.class,
-                dev.nlulab.ml.ModelCommand.class, BenchCommand.class})
+                dev.nlulab.cli.ModelCommand.class, BenchCommand.class})
 public final class App implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new App()).execute(args));

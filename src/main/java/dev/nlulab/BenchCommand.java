@@ -2,7 +2,7 @@ package dev.nlulab;
 
 import dev.nlulab.grader.GraderBenchCommand;
 import dev.nlulab.jobs.JobsBenchCommand;
-import dev.nlulab.ml.MlBenchCommand;
+import dev.nlulab.cli.MlBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

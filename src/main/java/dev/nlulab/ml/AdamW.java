@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter): {@code p -= lr * (m_hat / (sqrt(v_hat) + eps)
  * + wd * p)}, decay on matrices only (not norms). Our own, because DJL's fused update zeroes the
- * gradients it reads (NOTES pitfall 5). Moments live in the optimizer's manager.
+ * gradients it reads (docs/djl-pitfalls.md #5). Moments live in the optimizer's manager.
  */
 public final class AdamW implements AutoCloseable {
     private final NDManager manager;

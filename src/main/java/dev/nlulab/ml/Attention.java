@@ -3,29 +3,25 @@ package dev.nlulab.ml;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
-import java.util.Map;
-
 /**
  * Causal self-attention with grouped queries: H query heads share KV key/value heads, H/KV queries
  * per group. Groups are a reshape (B, KV, H/KV, T, hd) that broadcasts against keys (B, KV, 1, S, hd),
  * which is what Hugging Face's repeat_kv computes, without copying the keys.
  */
 final class Attention {
-    private final Map<String, Linear> linears;
-    private final String q;
-    private final String k;
-    private final String v;
-    private final String o;
+    Linear q; // (H*hd, D)
+    Linear k; // (KV*hd, D)
+    Linear v; // (KV*hd, D)
+    Linear o; // (D, H*hd)
     private final int heads;
     private final int kvHeads;
     private final int headDim;
 
-    Attention(Map<String, Linear> linears, String prefix, LlamaConfig config) {
-        this.linears = linears;
-        this.q = prefix + "q_proj";
-        this.k = prefix + "k_proj";
-        this.v = prefix + "v_proj";
-        this.o = prefix + "o_proj";
+    Attention(Linear q, Linear k, Linear v, Linear o, LlamaConfig config) {
+        this.q = q;
+        this.k = k;
+        this.v = v;
+        this.o = o;
         this.heads = config.numAttentionHeads();
         this.kvHeads = config.numKeyValueHeads();
         this.headDim = config.headDim();
@@ -39,24 +35,25 @@ final class Attention {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int group = heads / kvHeads;
-        NDArray query = heads(linears.get(q).forward(x), heads, b, t);   // (B, H, T, hd)
-        NDArray key = heads(linears.get(k).forward(x), kvHeads, b, t);   // (B, KV, T, hd)
-        NDArray value = heads(linears.get(v).forward(x), kvHeads, b, t); // (B, KV, T, hd)
-        query = RotaryEmbedding.apply(query, cos, sin);
-        key = RotaryEmbedding.apply(key, cos, sin);
+        NDArray query = heads(q.forward(x), heads, b, t);                             // (B, H, T, hd)
+        NDArray key = heads(k.forward(x), kvHeads, b, t);                             // (B, KV, T, hd)
+        NDArray value = heads(v.forward(x), kvHeads, b, t);                           // (B, KV, T, hd)
+        query = RotaryEmbedding.apply(query, cos, sin);                               // (B, H, T, hd)
+        key = RotaryEmbedding.apply(key, cos, sin);                                   // (B, KV, T, hd)
         if (cache != null) {
             NDList all = cache.append(layer, key, value);
-            key = all.get(0);   // (B, KV, S, hd)
-            value = all.get(1); // (B, KV, S, hd)
+            key = all.get(0);                                                         // (B, KV, S, hd)
+            value = all.get(1);                                                       // (B, KV, S, hd)
         }
-        NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headDim)));
-        NDArray grouped = query.mul(scale).reshape(b, kvHeads, group, t, headDim);      // (B, KV, G, T, hd)
+        // the scale as an array of the step, not a Number (docs/djl-pitfalls.md #1)
+        NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headDim)));  // ()
+        NDArray grouped = query.mul(scale).reshape(b, kvHeads, group, t, headDim);    // (B, KV, G, T, hd)
         NDArray scores = grouped.matMul(key.expandDims(2).transpose(0, 1, 2, 4, 3)).add(bias); // (B, KV, G, T, S)
-        NDArray weights = scores.softmax(4);
-        NDArray mixed = weights.matMul(value.expandDims(2));                           // (B, KV, G, T, hd)
+        NDArray weights = scores.softmax(4);                                          // (B, KV, G, T, S)
+        NDArray mixed = weights.matMul(value.expandDims(2));                          // (B, KV, G, T, hd)
         NDArray merged = mixed.reshape(b, heads, t, headDim).transpose(0, 2, 1, 3)
-                .reshape(b, t, (long) heads * headDim);                                // (B, T, H*hd)
-        return linears.get(o).forward(merged);                                         // (B, T, D)
+                .reshape(b, t, (long) heads * headDim);                               // (B, T, H*hd)
+        return o.forward(merged);                                                     // (B, T, D)
     }
 
     /** (B, T, n*hd) -> (B, n, T, hd). */

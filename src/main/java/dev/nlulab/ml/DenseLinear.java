@@ -1,6 +1,7 @@
 package dev.nlulab.ml;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import java.util.List;
@@ -26,6 +27,11 @@ public final class DenseLinear implements Linear {
 
     public NDArray weight() {
         return weight;
+    }
+
+    @Override
+    public float[] floatWeight(NDManager manager) {
+        return weight.toFloatArray();
     }
 
     public void setTrainable(boolean trainable) {

@@ -12,7 +12,7 @@ import java.util.Random;
  * Continues prompts with a model. Prompts of different lengths share one batch, left-padded; the
  * attention mask hides the padding and positions start at each prompt's first real token, so a row
  * gets the same tokens as when it runs alone. With the KV cache a step feeds only the newest token;
- * the cache lives in a manager of this request and is closed at its end (NOTES pitfall 6).
+ * the cache lives in a manager of this request and is closed at its end (docs/djl-pitfalls.md #6).
  */
 public final class Generator {
     private final LlamaModel model;
@@ -24,7 +24,7 @@ public final class Generator {
     }
 
     /** Continues each text prompt (bos is put first). */
-    public List<Completion> generate(List<String> prompts, GenerationConfig config) {
+    public List<Generation> generate(List<String> prompts, GenerationConfig config) {
         if (tokenizer == null) throw new IllegalStateException("text generation needs a tokenizer");
         List<long[]> ids = new ArrayList<>();
         for (String p : prompts) ids.add(tokenizer.encodeWithBos(p));
@@ -32,7 +32,7 @@ public final class Generator {
     }
 
     /** Continues each prompt of token ids. */
-    public List<Completion> generateIds(List<long[]> prompts, GenerationConfig config) {
+    public List<Generation> generateIds(List<long[]> prompts, GenerationConfig config) {
         if (!config.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer");
         }
@@ -44,7 +44,7 @@ public final class Generator {
         }
     }
 
-    private List<Completion> run(List<long[]> prompts, GenerationConfig config) {
+    private List<Generation> run(List<long[]> prompts, GenerationConfig config) {
         int batch = prompts.size();
         int vocab = model.config().vocabSize();
         long eos = model.config().eosTokenId();
@@ -101,11 +101,11 @@ public final class Generator {
                 if (!running) break;
             }
         }
-        List<Completion> out = new ArrayList<>();
+        List<Generation> out = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             long[] tokens = toArray(generated.get(b));
             String text = texts[b] != null ? texts[b] : tokenizer == null ? "" : tokenizer.decode(tokens);
-            out.add(new Completion(tokens, text, finish[b] == null ? "length" : finish[b]));
+            out.add(new Generation(tokens, text, finish[b] == null ? "length" : finish[b]));
         }
         return out;
     }

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 
 import java.util.List;
 
-/** Global-norm clipping: when the norm of all gradients together exceeds max, scale them all by max / norm. */
+/**
+ * Global-norm clipping: when the norm of all gradients together exceeds max, scale them all by max / norm.
+ * Ours, because DJL's clipGrad clamps only from above (docs/djl-pitfalls.md #5).
+ */
 final class GradientClipping {
     private GradientClipping() {
     }

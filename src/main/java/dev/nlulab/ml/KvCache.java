@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * Keys and values of earlier positions, per layer, so a decode step attends to them without
- * recomputing. The cache owns its manager: close it when the request ends (NOTES pitfall 6), and
+ * recomputing. The cache owns its manager: close it when the request ends (docs/djl-pitfalls.md #6), and
  * each append frees the previous, shorter arrays.
  */
 public final class KvCache implements AutoCloseable {

@@ -1,6 +1,7 @@
 package dev.nlulab.ml;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,18 @@ public interface Linear {
     long inFeatures();
 
     long outFeatures();
+
+    /**
+     * The float weight W (out, in), row-major, whatever the layer stores. Any linear map gives it by
+     * its forward of the identity, {@code I W^T = W^T}, computed in a scope of {@code manager}; dense
+     * and quantized layers read it directly.
+     */
+    default float[] floatWeight(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray eye = scope.eye(Math.toIntExact(inFeatures()));  // (in, in)
+            return forward(eye).transpose().toFloatArray();          // (in, out) -> (out, in)
+        }
+    }
 
     /** The arrays an optimizer updates; empty when the layer is frozen. */
     List<NDArray> trainable();

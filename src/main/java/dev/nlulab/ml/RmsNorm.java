@@ -12,10 +12,11 @@ final class RmsNorm {
         this.eps = (float) eps;
     }
 
-    NDArray forward(NDArray x) { // (..., D) -> (..., D)
+    NDArray forward(NDArray x) {                                        // (..., D)
         int last = x.getShape().dimension() - 1;
-        // eps as an array of the step: a Number overload here would corrupt gradients after a GC (NOTES pitfall 1)
-        NDArray meanSquare = x.square().mean(new int[] {last}, true); // (..., 1)
-        return x.div(meanSquare.add(x.getManager().create(eps)).sqrt()).mul(weight);
+        NDArray meanSquare = x.square().mean(new int[] {last}, true);   // (..., 1)
+        // eps as an array of the step: a Number overload here would corrupt gradients after a GC (docs/djl-pitfalls.md #1)
+        NDArray rms = meanSquare.add(x.getManager().create(eps)).sqrt(); // (..., 1)
+        return x.div(rms).mul(weight);                                  // (..., D)
     }
 }

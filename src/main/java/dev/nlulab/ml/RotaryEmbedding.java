@@ -28,15 +28,15 @@ final class RotaryEmbedding {
         NDArray inv = m.create(inverseFrequencies).reshape(1, 1, inverseFrequencies.length); // (1, 1, hd/2)
         NDArray angles = positions.toType(DataType.FLOAT32, false).reshape(bt.get(0), bt.get(1), 1).mul(inv); // (B, T, hd/2)
         NDArray both = NDArrays.concat(new NDList(angles, angles), 2).expandDims(1); // (B, 1, T, hd)
-        return new NDList(both.cos(), both.sin());
+        return new NDList(both.cos(), both.sin());                                    // 2 x (B, 1, T, hd)
     }
 
     /** x (B, h, T, hd) rotated by the angles of cos/sin (B, 1, T, hd). */
     static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
         long half = x.getShape().get(3) / 2;
-        NDArray first = x.get(":, :, :, :" + half);
-        NDArray second = x.get(":, :, :, " + half + ":");
-        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), 3); // rotate_half(x)
-        return x.mul(cos).add(rotated.mul(sin));
+        NDArray first = x.get(":, :, :, :" + half);                            // (B, h, T, hd/2)
+        NDArray second = x.get(":, :, :, " + half + ":");                      // (B, h, T, hd/2)
+        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), 3); // (B, h, T, hd): rotate_half(x)
+        return x.mul(cos).add(rotated.mul(sin));                               // (B, h, T, hd)
     }
 }

@@ -30,8 +30,9 @@ import java.util.TreeMap;
 /**
  * The safetensors format: 8 bytes little-endian header length, a JSON header
  * {@code {name: {dtype, shape, data_offsets: [begin, end]}}}, then the raw little-endian data.
- * Floats come back as float32 (bf16 is widened in Java: DJL's BFLOAT16 aborts the JVM, NOTES pitfall 3);
- * integer tensors (packed quantized weights) keep their type.
+ * Floats come back as float32 (bf16 is widened in Java: DJL's BFLOAT16 aborts the JVM, docs/djl-pitfalls.md #3);
+ * integer tensors (packed quantized weights) keep their type. Our own reader and writer, because DJL's
+ * decoding does not keep the order of tensors (docs/djl-pitfalls.md #7): match them by name.
  */
 public final class Safetensors {
     public static final String SINGLE_FILE = "model.safetensors";

@@ -3,7 +3,7 @@ package dev.nlulab.ml;
 import java.util.Arrays;
 import java.util.Random;
 
-/** Picks the next token from one row of logits, in Java (DJL has no multinomial sampling). */
+/** Picks the next token from one row of logits, in Java: DJL has no multinomial sampling (docs/djl-pitfalls.md #4). */
 final class Sampler {
     private Sampler() {
     }

@@ -26,7 +26,7 @@ import java.util.Random;
  *
  * <p>Each optimizer step runs in its own NDManager with the model temporarily attached, so every
  * intermediate array (activations, gradients' handles, optimizer temporaries) is freed at its end and
- * memory stays flat. Scalars on the autograd path are arrays of that manager (NOTES pitfall 1).
+ * memory stays flat. Scalars on the autograd path are arrays of that manager (docs/djl-pitfalls.md #1).
  */
 public final class Trainer implements AutoCloseable {
     public static final String TRAINABLE_FILE = "trainable.safetensors";

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * time (a forward pass already uses both cores), and a bounded line in front of it. A request beyond
  * the line's capacity is turned away at once with {@link LlmBackend.Busy}; one inside waits its turn
  * up to {@code maxWait}, then is turned away too. Each request's arrays and KV cache live in a
- * manager of that request, closed at its end (NOTES pitfall 6), so a long-running server stays flat.
+ * manager of that request, closed at its end (docs/djl-pitfalls.md #6), so a long-running server stays flat.
  */
 public final class ModelService implements LlmBackend, AutoCloseable {
     /** maxTokens caps every request; capacity counts the running request and those waiting. */

@@ -21,8 +21,8 @@ public final class PretrainingSet {
      * Examples from freshly generated splits. The dev and test sizes must be those of the evaluation
      * export with the same seed: test is drawn first, so the same sizes keep its questions out of train.
      */
-    public static List<TrainingExample> examples(long seed, int perFamily, int devSize, int testSize) {
-        List<TrainingExample> examples = new ArrayList<>();
+    public static List<TextExample> examples(long seed, int perFamily, int devSize, int testSize) {
+        List<TextExample> examples = new ArrayList<>();
         for (TaskFamily family : TaskSuite.pretraining()) {
             examples.addAll(examples(TaskSplits.generate(family, seed, perFamily, devSize, testSize).train()));
         }
@@ -31,8 +31,8 @@ public final class PretrainingSet {
     }
 
     /** Examples from an export written by {@link TaskExport}: each in-distribution family's train.jsonl. */
-    public static List<TrainingExample> fromExport(Path exportDir, long shuffleSeed) {
-        List<TrainingExample> examples = new ArrayList<>();
+    public static List<TextExample> fromExport(Path exportDir, long shuffleSeed) {
+        List<TextExample> examples = new ArrayList<>();
         for (TaskFamily family : TaskSuite.pretraining()) {
             Path train = TaskExport.splitFile(exportDir, family.id(), TaskSplits.TRAIN);
             if (!Files.isRegularFile(train)) {
@@ -45,8 +45,8 @@ public final class PretrainingSet {
     }
 
     /** The examples made from one family's train items (the demonstration is the previous item). */
-    public static List<TrainingExample> examples(List<TaskItem> train) {
-        List<TrainingExample> examples = new ArrayList<>();
+    public static List<TextExample> examples(List<TaskItem> train) {
+        List<TextExample> examples = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             TaskItem item = train.get(i);
             examples.add(PromptFormats.cotExample(item));

@@ -51,22 +51,22 @@ public final class PromptFormats {
     }
 
     /** Training: zero-shot-CoT prompt, answer " <rationale> The answer is X." */
-    public static TrainingExample cotExample(TaskItem item) {
-        return new TrainingExample(item.id(), item.family(), zeroShotCot(item), " " + item.solution());
+    public static TextExample cotExample(TaskItem item) {
+        return new TextExample(item.id(), item.family(), zeroShotCot(item), " " + item.solution());
     }
 
     /** Training: the item as Meta-CoT's demonstration, "A:" then the worked solution. */
-    public static TrainingExample demonstrationExample(TaskItem item) {
-        return new TrainingExample(item.id(), item.family(), question(item), " " + item.solution());
+    public static TextExample demonstrationExample(TaskItem item) {
+        return new TextExample(item.id(), item.family(), question(item), " " + item.solution());
     }
 
     /** Training: zero-shot prompt, answer " X." (no rationale). */
-    public static TrainingExample directExample(TaskItem item) {
-        return new TrainingExample(item.id(), item.family(), zeroShot(item), " " + item.answer() + ".");
+    public static TextExample directExample(TaskItem item) {
+        return new TextExample(item.id(), item.family(), zeroShot(item), " " + item.answer() + ".");
     }
 
     /** Training: few-shot prompt with the given demonstrations, answer the worked solution. */
-    public static TrainingExample fewShotExample(List<TaskItem> demos, TaskItem item) {
-        return new TrainingExample(item.id(), item.family(), fewShotCot(demos, item), " " + item.solution());
+    public static TextExample fewShotExample(List<TaskItem> demos, TaskItem item) {
+        return new TextExample(item.id(), item.family(), fewShotCot(demos, item), " " + item.solution());
     }
 }

@@ -56,7 +56,7 @@ public final class TaskExport {
                         .put("train", splits.train().size()).put("dev", splits.dev().size())
                         .put("test", splits.test().size());
                 if (entry.inDistribution()) {
-                    for (TrainingExample ex : PretrainingSet.examples(splits.train())) {
+                    for (TextExample ex : PretrainingSet.examples(splits.train())) {
                         pretraining.append(JSON.writeValueAsString(ex)).append('\n');
                     }
                 }

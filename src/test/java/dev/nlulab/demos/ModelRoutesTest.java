@@ -6,7 +6,7 @@ import dev.nlulab.accounts.Role;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.SharedModel;
-import dev.nlulab.prompting.TinyModel;
+import dev.nlulab.ml.TinyModels;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import java.net.URI;
@@ -29,14 +29,14 @@ class ModelRoutesTest {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
 
-    static final String PROMPT = TinyModel.PROMPT;
+    static final String PROMPT = TinyModels.PROMPT;
     static TestServer server;
     static TestClient student;
     static int students;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        TinyModel.write(dir);
+        TinyModels.writeWithTokenizer(dir);
         // One request at a time and no waiting, so a second concurrent request is turned away.
         server = TestServer.start(Map.of("model.dir", dir.toString(), "model.queue", "1", "model.wait.seconds", "0",
                 "model.max.tokens", "900"), List.of());

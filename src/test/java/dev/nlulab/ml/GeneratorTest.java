@@ -57,14 +57,14 @@ class GeneratorTest {
         Generator generator = new Generator(model, null);
         List<long[]> prompts = List.of(new long[] {1, 4, 9, 16}, new long[] {1, 25}, new long[] {1, 3, 5, 7, 11, 13, 17});
         GenerationConfig config = GenerationConfig.greedy(20);
-        List<Completion> cached = generator.generateIds(prompts, config);
-        List<Completion> recomputed = generator.generateIds(prompts, config.withCache(false));
+        List<Generation> cached = generator.generateIds(prompts, config);
+        List<Generation> recomputed = generator.generateIds(prompts, config.withCache(false));
         for (int b = 0; b < prompts.size(); b++) {
             assertThat(cached.get(b).tokens()).isEqualTo(recomputed.get(b).tokens());
         }
         // a batch of different lengths gives each prompt what it gets alone
         for (int b = 0; b < prompts.size(); b++) {
-            Completion alone = generator.generateIds(List.of(prompts.get(b)), config).get(0);
+            Generation alone = generator.generateIds(List.of(prompts.get(b)), config).get(0);
             assertThat(cached.get(b).tokens()).isEqualTo(alone.tokens());
         }
         assertThat(cached.get(0).tokens()).isNotEqualTo(cached.get(1).tokens());
@@ -86,10 +86,10 @@ class GeneratorTest {
     void savedAndReloadedModelGeneratesTheSameTokens(@TempDir Path dir) {
         Generator generator = new Generator(model, null);
         List<long[]> prompts = List.of(new long[] {1, 8, 6}, new long[] {1, 30, 2, 44});
-        List<Completion> before = generator.generateIds(prompts, GenerationConfig.greedy(15));
+        List<Generation> before = generator.generateIds(prompts, GenerationConfig.greedy(15));
         model.save(dir);
         try (LlamaModel reloaded = LlamaModel.load(dir, root)) {
-            List<Completion> after = new Generator(reloaded, null).generateIds(prompts, GenerationConfig.greedy(15));
+            List<Generation> after = new Generator(reloaded, null).generateIds(prompts, GenerationConfig.greedy(15));
             for (int b = 0; b < prompts.size(); b++) assertThat(after.get(b).tokens()).isEqualTo(before.get(b).tokens());
         }
     }

@@ -66,7 +66,7 @@ class TrainerTest {
             assertThat(seen.get(5).rssBytes()).isPositive();
             List<TrainingExample> fresh = copyTask(16, 99);
             List<long[]> prompts = fresh.stream().map(TrainingExample::prompt).toList();
-            List<Completion> out = new Generator(model, null).generateIds(prompts, GenerationConfig.greedy(6));
+            List<Generation> out = new Generator(model, null).generateIds(prompts, GenerationConfig.greedy(6));
             int exact = 0;
             for (int i = 0; i < fresh.size(); i++) {
                 long[] want = java.util.Arrays.copyOf(fresh.get(i).answer(), 4);

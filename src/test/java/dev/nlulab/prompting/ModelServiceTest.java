@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.TinyModels;
 import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.course.CourseModel;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The in-process backend on a tiny random model: capacity, waiting, caps, and a missing model. */
 class ModelServiceTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
-    static final String PROMPT = TinyModel.PROMPT;
+    static final String PROMPT = TinyModels.PROMPT;
     static NDManager root;
     static LlamaModel model;
     static Tokenizer tokenizer;
@@ -35,7 +36,7 @@ class ModelServiceTest {
     @BeforeAll
     static void load(@TempDir Path dir) {
         root = NDManager.newBaseManager();
-        model = LlamaModel.load(TinyModel.write(dir), root);
+        model = LlamaModel.load(TinyModels.writeWithTokenizer(dir), root);
         tokenizer = Tokenizer.forModel(dir, model.config());
     }
 

@@ -2,6 +2,7 @@ package dev.nlulab.prompting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nlulab.ml.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The server's one copy of the model: its status answers at once, also while the model loads. */
 class SharedModelTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
     static final ModelService.Limits LIMITS = new ModelService.Limits(8, 2, Duration.ofSeconds(5));
 
     @Test
     void whileTheModelLoadsItsStatusSaysSoAtOnceAndARequestWaitsForTheLoad(@TempDir Path dir) throws Exception {
-        TinyModel.write(dir);
+        TinyModels.writeWithTokenizer(dir);
         CountDownLatch release = new CountDownLatch(1);
         // the real load, held back until the test lets it go
         try (SharedModel model = new SharedModel(dir, LIMITS, (d, l) -> {
@@ -36,7 +37,7 @@ class SharedModelTest {
             assertThat(during.available()).isTrue();
             assertThat(model.inLine()).isZero();
 
-            CompletableFuture<Completion> asked = CompletableFuture.supplyAsync(() -> model.complete(CompletionRequest.greedy(TinyModel.PROMPT, 3)));
+            CompletableFuture<Completion> asked = CompletableFuture.supplyAsync(() -> model.complete(CompletionRequest.greedy(TinyModels.PROMPT, 3)));
             Thread.sleep(200);
             assertThat(asked).as("a request waits for the load").isNotDone();
             release.countDown();
@@ -49,7 +50,7 @@ class SharedModelTest {
 
     @Test
     void aLoadThatFailsIsReportedAndTriedAgainOnTheNextRequest(@TempDir Path dir) throws Exception {
-        TinyModel.write(dir);
+        TinyModels.writeWithTokenizer(dir);
         byte[] weights = Files.readAllBytes(dir.resolve("model.safetensors"));
         Files.write(dir.resolve("model.safetensors"), new byte[]{1, 2, 3});
         try (SharedModel model = new SharedModel(dir, LIMITS)) {
@@ -60,7 +61,7 @@ class SharedModelTest {
             assertThat(model.status().problem()).contains("could not be loaded");
 
             Files.write(dir.resolve("model.safetensors"), weights);
-            assertThat(model.complete(CompletionRequest.greedy(TinyModel.PROMPT, 2)).tokens()).isPositive();
+            assertThat(model.complete(CompletionRequest.greedy(TinyModels.PROMPT, 2)).tokens()).isPositive();
             assertThat(model.status().available()).isTrue();
         }
     }

@@ -34,7 +34,7 @@ class PromptFormatsTest {
 
     @Test
     void trainingExamplesSplitPromptFromTheAnswerTheModelMustWrite() {
-        TrainingExample cot = PromptFormats.cotExample(PICK);
+        TextExample cot = PromptFormats.cotExample(PICK);
         assertThat(cot.prompt()).endsWith("A: Let's think step by step.");
         assertThat(cot.answer()).isEqualTo(" " + PICK.solution()).endsWith("The answer is B.");
         assertThat(AnswerExtractor.isCorrect(PICK, cot.answer())).isTrue();

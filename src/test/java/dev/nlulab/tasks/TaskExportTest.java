@@ -41,7 +41,7 @@ class TaskExportTest {
     @Test
     void pretrainingExamplesComeOnlyFromInDistributionTrainSplits(@TempDir Path dir) {
         TaskExport.write(dir, 3, new TaskExport.Sizes(40, 5, 20));
-        List<TrainingExample> examples = PretrainingSet.fromExport(dir, 3);
+        List<TextExample> examples = PretrainingSet.fromExport(dir, 3);
         Set<String> heldOut = new HashSet<>();
         for (TaskFamily family : TaskSuite.families()) {
             for (String split : List.of("dev", "test")) {
@@ -53,7 +53,7 @@ class TaskExportTest {
             assertThat(TaskSuite.entry(ex.family()).inDistribution()).isTrue();
             assertThat(heldOut).noneMatch(q -> ex.prompt().endsWith("Q: " + q + "\nA: Let's think step by step."));
         });
-        assertThat(examples.stream().map(TrainingExample::family).distinct()).hasSize(10);
+        assertThat(examples.stream().map(TextExample::family).distinct()).hasSize(10);
         // The same seed and sizes regenerate exactly what the export holds.
         assertThat(examples).isEqualTo(PretrainingSet.examples(3, 40, 5, 20));
     }

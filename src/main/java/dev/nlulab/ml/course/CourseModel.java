@@ -1,5 +1,6 @@
 package dev.nlulab.ml.course;
 
+import dev.nlulab.ml.LlamaConfig;
 import dev.nlulab.ml.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ public final class CourseModel {
     public static final int HIDDEN = 256, INTERMEDIATE = 640, LAYERS = 4, HEADS = 4, MAX_POSITIONS = 1024;
 
     private CourseModel() {
+    }
+
+    /** The course model's shape with a vocabulary of {@code vocabSize} tokens. */
+    public static LlamaConfig config(int vocabSize) {
+        return LlamaConfig.of(HIDDEN, INTERMEDIATE, LAYERS, HEADS, HEADS, vocabSize, MAX_POSITIONS, true);
     }
 
     /** Why the folder is not a usable model (the message to show), or empty when it is. */

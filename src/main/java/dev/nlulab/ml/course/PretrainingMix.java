@@ -10,6 +10,7 @@ import dev.nlulab.tasks.TaskItem;
 import dev.nlulab.tasks.TaskJson;
 import dev.nlulab.tasks.TaskSplits;
 import dev.nlulab.tasks.TaskSuite;
+import dev.nlulab.tasks.TextExample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ public final class PretrainingMix {
         return TrainingExample.ofParts(tokenizer, parts);
     }
 
-    private void add(String family, dev.nlulab.tasks.TrainingExample text) {
+    private void add(String family, TextExample text) {
         TrainingExample example = encode(text);
         if (example.length() <= maxLength + 1) count(family, example); // longer ones would lose their answer
     }
@@ -207,7 +208,7 @@ public final class PretrainingMix {
         tokens += example.length();
     }
 
-    private TrainingExample encode(dev.nlulab.tasks.TrainingExample text) {
+    private TrainingExample encode(TextExample text) {
         return TrainingExample.of(tokenizer, text.prompt(), text.answer());
     }
 }

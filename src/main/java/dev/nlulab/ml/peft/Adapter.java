@@ -20,7 +20,7 @@ public final class Adapter {
     private final float dropout;
     private final NDArray a; // (r, in)
     private final NDArray b; // (out, r)
-    private final NDArray scaling; // alpha / r as an array: Number overloads corrupt autograd (NOTES pitfall 1)
+    private final NDArray scaling; // alpha / r as an array: Number overloads corrupt autograd (docs/djl-pitfalls.md #1)
     private boolean training;
 
     /** A uniform in [-bound, bound] (LoRA: kaiming 1/sqrt(in); QA-LoRA: xavier), B zeros. */
@@ -45,12 +45,11 @@ public final class Adapter {
         b.setRequiresGradient(true);
     }
 
-    /** h (..., in) -> (..., out). */
-    NDArray apply(NDArray h) {
+    NDArray apply(NDArray h) {                                                       // (..., in)
         if (training && dropout > 0) {
-            h = h.getNDArrayInternal().dropout(h, dropout, true).singletonOrThrow();
+            h = h.getNDArrayInternal().dropout(h, dropout, true).singletonOrThrow();   // (..., in)
         }
-        return h.matMul(a.transpose()).matMul(b.transpose()).mul(scaling);
+        return h.matMul(a.transpose()).matMul(b.transpose()).mul(scaling);           // (..., r) -> (..., out)
     }
 
     /** (alpha/r) B A, row-major (out, in). */

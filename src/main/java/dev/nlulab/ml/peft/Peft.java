@@ -2,13 +2,10 @@ package dev.nlulab.ml.peft;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.quant.IntNWeight;
-import dev.nlulab.ml.quant.LinearWeights;
-import dev.nlulab.ml.quant.Nf4Linear;
 import dev.nlulab.ml.quant.Nf4Weight;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import dev.nlulab.ml.quant.Requantizer;
@@ -93,13 +90,13 @@ public final class Peft {
         return switch (c.method()) {
             case LORA -> new LoraLinear(layer, c.rank(), c.alpha(), c.dropout(), manager, random);
             case QLORA -> {
-                Nf4Weight nf4 = Nf4Weight.quantize(LinearWeights.of(layer, manager), rows, cols, true);
-                yield new LoraLinear(new Nf4Linear(nf4, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
+                Nf4Weight nf4 = Nf4Weight.quantize(layer.floatWeight(manager), rows, cols, true);
+                yield new LoraLinear(new QuantizedLinear(nf4, manager), c.rank(), c.alpha(), c.dropout(), manager, random);
             }
             case QALORA -> {
                 QuantizedLinear base;
-                if (layer instanceof QuantizedLinear already) { // an INT-N model, e.g. loaded from a checkpoint
-                    IntNWeight w = already.weight();
+                // an INT-N model, e.g. loaded from a checkpoint
+                if (layer instanceof QuantizedLinear already && already.weight() instanceof IntNWeight w) {
                     if (w.bits() != c.bits() || w.groupSize() != IntNWeight.resolveGroupSize(c.groupSize(), cols)) {
                         throw new IllegalArgumentException("the layer is " + w.bits() + "-bit with group " + w.groupSize()
                                 + " but the config asks for " + c.bits() + "-bit with group " + c.groupSize());
@@ -107,7 +104,7 @@ public final class Peft {
                     base = already;
                 } else {
                     Requantizer q = calibration == null ? Requantizer.RTN : Requantizer.GPTQ;
-                    IntNWeight w = q.quantize(LinearWeights.of(layer, manager), rows, cols, c.bits(), c.groupSize(), calibration);
+                    IntNWeight w = q.quantize(layer.floatWeight(manager), rows, cols, c.bits(), c.groupSize(), calibration);
                     base = new QuantizedLinear(w, manager);
                 }
                 yield new QaLoraLinear(base, c.rank(), c.alpha(), c.dropout(), manager, random);
@@ -127,27 +124,22 @@ public final class Peft {
     }
 
     /**
-     * Merges every adapter and puts the merged layer in the model. QA-LoRA -> INT-N exactly; QLoRA ->
-     * re-quantized by {@code requantization} (may be null when there is no QLoRA layer); LoRA over a
-     * float base -> a frozen {@link DenseLinear}.
+     * Merges every adapter ({@link AdaptedLinear#merge}) and puts the merged layer in the model: LoRA
+     * gives a dense layer and QA-LoRA an INT-N one, both exact. A merged QLoRA layer is float and goes
+     * back to INT-N by {@code requantization} (may be null when there is no QLoRA layer).
      */
     public static Map<String, Linear> merge(Map<String, ? extends AdaptedLinear> adapted,
             BiConsumer<String, Linear> setter, Requantization requantization, NDManager manager) {
         Map<String, Linear> merged = new TreeMap<>();
         adapted.forEach((name, layer) -> {
-            Linear m;
-            if (layer instanceof QaLoraLinear qa) {
-                m = qa.merge(manager);
-            } else if (layer instanceof LoraLinear lora && lora.base() instanceof Nf4Linear) {
-                if (requantization == null) {
-                    throw new IllegalArgumentException(name + " is QLoRA: merging needs a re-quantization (rtn or gptq, bits)");
-                }
-                m = requantization.apply(name, lora, manager);
-            } else if (layer instanceof LoraLinear lora) {
-                float[] w = lora.mergedWeight(manager);
-                m = new DenseLinear(manager.create(w, new Shape(lora.outFeatures(), lora.inFeatures())), false);
-            } else {
-                throw new IllegalArgumentException(name + ": cannot merge a " + layer.getClass().getSimpleName());
+            if (layer.needsRequantization() && requantization == null) {
+                throw new IllegalArgumentException(name + " is QLoRA: merging needs a re-quantization (rtn or gptq, bits)");
+            }
+            Linear m = layer.merge(manager);
+            if (layer.needsRequantization()) {
+                Linear floatMerge = m;
+                m = requantization.apply(name, floatMerge, manager);
+                floatMerge.tensors().values().forEach(NDArray::close); // only the INT-N layer is kept
             }
             merged.put(name, m);
             setter.accept(name, m);

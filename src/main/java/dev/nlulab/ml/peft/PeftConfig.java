@@ -1,12 +1,11 @@
 package dev.nlulab.ml.peft;
 
+import dev.nlulab.ml.LlamaWeights;
+import dev.nlulab.ml.Projection;
 import dev.nlulab.ml.quant.IntNWeight;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What to adapt and how. {@code targetModules} are Hugging Face module names (q_proj ... down_proj);
@@ -15,20 +14,6 @@ import java.util.Map;
  */
 public record PeftConfig(PeftMethod method, int rank, float alpha, float dropout, List<String> targetModules,
         int bits, int groupSize, String baseModel, long seed) {
-
-    /** Short name -> Hugging Face Llama module name. */
-    public static final Map<String, String> MODULES = shortNames();
-
-    private static Map<String, String> shortNames() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String s : List.of("q", "k", "v", "o")) {
-            m.put(s, s + "_proj");
-        }
-        for (String s : List.of("gate", "up", "down")) {
-            m.put(s, s + "_proj");
-        }
-        return Collections.unmodifiableMap(m);
-    }
 
     public PeftConfig {
         if (method == null) {
@@ -41,7 +26,7 @@ public record PeftConfig(PeftMethod method, int rank, float alpha, float dropout
             throw new IllegalArgumentException("lora_dropout must be in [0, 1), got " + dropout);
         }
         if (targetModules == null || targetModules.isEmpty()) {
-            throw new IllegalArgumentException("target_modules is empty: name some of " + MODULES.keySet());
+            throw new IllegalArgumentException("target_modules is empty: name some of " + shortNames());
         }
         targetModules = targetModules.stream().map(PeftConfig::moduleName).distinct().toList();
         if (method == PeftMethod.QALORA && Arrays.stream(IntNWeight.SUPPORTED_BITS).noneMatch(b -> b == bits)) {
@@ -64,21 +49,23 @@ public record PeftConfig(PeftMethod method, int rank, float alpha, float dropout
         return new PeftConfig(method, rank, alpha, dropout, targetModules, bits, groupSize, name, seed);
     }
 
+    /** The Hugging Face module name of a short ("q") or module ("q_proj") name. */
     static String moduleName(String name) {
-        String n = name.trim();
-        if (MODULES.containsKey(n)) {
-            return MODULES.get(n);
+        Projection p = Projection.named(name.trim());
+        if (p == null) {
+            throw new IllegalArgumentException("unknown target module '" + name + "': use " + shortNames() + " or "
+                    + Arrays.stream(Projection.values()).map(Projection::moduleName).toList());
         }
-        if (MODULES.containsValue(n)) {
-            return n;
-        }
-        throw new IllegalArgumentException("unknown target module '" + name + "': use " + MODULES.keySet()
-                + " or " + MODULES.values());
+        return p.moduleName();
     }
 
-    /** Whether a full module name (model.layers.0.self_attn.q_proj) is one of the targets. */
-    public boolean targets(String fullName) {
-        String last = fullName.substring(fullName.lastIndexOf('.') + 1);
-        return targetModules.contains(last);
+    private static List<String> shortNames() {
+        return Arrays.stream(Projection.values()).map(Projection::shortName).toList();
+    }
+
+    /** Whether a projection of the model (model.layers.0.self_attn.q_proj) is one of the targets. */
+    public boolean targets(String module) {
+        LlamaWeights.Site site = LlamaWeights.site(module);
+        return site != null && targetModules.contains(site.projection().moduleName());
     }
 }

@@ -14,17 +14,28 @@ import java.util.Random;
  * columns of a group, so it merges exactly into the group zeros and the merged layer stays INT-N.
  */
 public final class QaLoraLinear extends AdaptedLinear {
-    private final QuantizedLinear quantized;
+    private final IntNWeight weight; // the base's codes, scales (out, groups) and zeros (out, groups)
     private final int groupSize;
     private final int groups;
 
     /** A xavier-uniform over (r, D_in/g) as the reference code does, B zeros. */
     public QaLoraLinear(QuantizedLinear base, int rank, float alpha, float dropout, NDManager manager, Random random) {
-        super(base, new Adapter(rank, alpha, dropout, base.weight().groups(), base.weight().rows(),
-                Math.sqrt(6.0 / (base.weight().groups() + rank)), manager, random));
-        this.quantized = base;
-        this.groupSize = base.weight().groupSize();
-        this.groups = base.weight().groups();
+        this(base, intN(base), rank, alpha, dropout, manager, random);
+    }
+
+    private QaLoraLinear(QuantizedLinear base, IntNWeight weight, int rank, float alpha, float dropout, NDManager manager,
+            Random random) {
+        super(base, new Adapter(rank, alpha, dropout, weight.groups(), weight.rows(),
+                Math.sqrt(6.0 / (weight.groups() + rank)), manager, random));
+        this.weight = weight;
+        this.groupSize = weight.groupSize();
+        this.groups = weight.groups();
+    }
+
+    private static IntNWeight intN(QuantizedLinear base) {
+        if (base.weight() instanceof IntNWeight w) return w;
+        throw new IllegalArgumentException("QA-LoRA needs an INT-N base layer, not a "
+                + base.weight().getClass().getSimpleName());
     }
 
     public int groupSize() {
@@ -32,8 +43,8 @@ public final class QaLoraLinear extends AdaptedLinear {
     }
 
     @Override
-    public NDArray forward(NDArray x) {
-        return base.forward(x).add(adapter.apply(pool(x)));
+    public NDArray forward(NDArray x) {                     // (..., D_in)
+        return base.forward(x).add(adapter.apply(pool(x))); // (..., D_out) + adapter((..., D_in/g)) -> (..., D_out)
     }
 
     /** (..., D_in) -> (..., D_in/g): the mean of each group of g columns. */
@@ -43,18 +54,18 @@ public final class QaLoraLinear extends AdaptedLinear {
         System.arraycopy(dims, 0, grouped, 0, dims.length - 1);
         grouped[dims.length - 1] = groups;
         grouped[dims.length] = groupSize;
-        return x.reshape(new Shape(grouped)).mean(new int[] {dims.length});
+        return x.reshape(new Shape(grouped)).mean(new int[] {dims.length}); // (..., D_in/g, g) -> (..., D_in/g)
     }
 
     /** {@code z'[o,G] = z[o,G] - (alpha/r)(BA)[o,G] / (g * s[o,G])}: same codes and scales, new zeros. */
+    @Override
     public QuantizedLinear merge(NDManager manager) {
-        IntNWeight w = quantized.weight();
         float[] delta = adapter.delta(); // (out, groups)
-        float[] scales = w.scales();
-        float[] zeros = w.zeros();
+        float[] scales = weight.scales();
+        float[] zeros = weight.zeros();
         for (int k = 0; k < zeros.length; k++) {
             zeros[k] -= delta[k] / (groupSize * scales[k]);
         }
-        return new QuantizedLinear(w.withZeros(zeros), manager);
+        return new QuantizedLinear(weight.withZeros(zeros), manager);
     }
 }

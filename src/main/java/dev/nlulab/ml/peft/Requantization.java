@@ -1,6 +1,7 @@
 package dev.nlulab.ml.peft;
 
 import ai.djl.ndarray.NDManager;
+import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import dev.nlulab.ml.quant.Requantizer;
@@ -23,15 +24,16 @@ public record Requantization(Requantizer quantizer, int bits, int groupSize, Map
         return new Requantization(Requantizer.GPTQ, bits, groupSize, calibration);
     }
 
-    public QuantizedLinear apply(String name, LoraLinear layer, NDManager manager) {
-        int rows = Math.toIntExact(layer.outFeatures());
-        int cols = Math.toIntExact(layer.inFeatures());
-        float[] merged = layer.mergedWeight(manager);
+    /** The merged float layer {@code merged} of the model's layer {@code name} (whose calibration inputs GPTQ uses), in INT-N. */
+    public QuantizedLinear apply(String name, Linear merged, NDManager manager) {
+        int rows = Math.toIntExact(merged.outFeatures());
+        int cols = Math.toIntExact(merged.inFeatures());
+        float[] weight = merged.floatWeight(manager);
         float[] inputs = calibration.get(name);
         if (quantizer == Requantizer.GPTQ && inputs == null) {
             throw new IllegalArgumentException("GPTQ re-quantization has no calibration inputs for " + name);
         }
-        IntNWeight w = quantizer.quantize(merged, rows, cols, bits, groupSize, inputs);
+        IntNWeight w = quantizer.quantize(weight, rows, cols, bits, groupSize, inputs);
         return new QuantizedLinear(w, manager);
     }
 }

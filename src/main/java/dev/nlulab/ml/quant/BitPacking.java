@@ -3,7 +3,8 @@ package dev.nlulab.ml.quant;
 /**
  * Packs N-bit codes into bytes as one little-endian bit stream: code i occupies bits
  * [i*N, i*N + N). For N = 2, 4, 8 that is four, two, one code per byte; for N = 3 it is eight
- * codes in three bytes, codes crossing byte borders. Done in Java because DJL has no bitwise ops.
+ * codes in three bytes, codes crossing byte borders. Done in Java because DJL has no bitwise ops
+ * (docs/djl-pitfalls.md #4).
  */
 public final class BitPacking {
     private BitPacking() {

@@ -1,6 +1,14 @@
 package dev.nlulab.ml.quant;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Group-wise asymmetric INT-N weight: {@code W~[o,i] = s[o,grp(i)] * (q[o,i] - z[o,grp(i)])}, one
@@ -36,6 +44,25 @@ public final class IntNWeight implements QuantizedTensor {
         this.packed = packed;
         this.scales = scales;
         this.zeros = zeros;
+    }
+
+    /**
+     * Rebuilds a weight from its saved tensors ({@link #tensors}), given the shape it must have;
+     * {@code groupSize <= 0} is one group per row.
+     */
+    public static IntNWeight fromTensors(Map<String, NDArray> tensors, int rows, int cols, int bits, int groupSize) {
+        NDArray qweight = require(tensors, "qweight");
+        float[] scales = require(tensors, "scales").toType(DataType.FLOAT32, false).toFloatArray();
+        float[] zeros = require(tensors, "zeros").toType(DataType.FLOAT32, false).toFloatArray();
+        return new IntNWeight(rows, cols, bits, resolveGroupSize(groupSize, cols), qweight.toByteArray(), scales, zeros);
+    }
+
+    private static NDArray require(Map<String, NDArray> tensors, String name) {
+        NDArray a = tensors.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("quantized layer is missing tensor '" + name + "' (has " + tensors.keySet() + ")");
+        }
+        return a;
     }
 
     static void checkShape(int rows, int cols, int bits, int groupSize) {
@@ -132,5 +159,15 @@ public final class IntNWeight implements QuantizedTensor {
     @Override
     public long storedBytes() {
         return packed.length + 4L * (scales.length + zeros.length);
+    }
+
+    /** GPTQ-style names: qweight is our bit stream (uint8), scales and zeros (rows, groups) are floats (not packed qzeros). */
+    @Override
+    public Map<String, NDArray> tensors(NDManager manager) {
+        Map<String, NDArray> t = new LinkedHashMap<>();
+        t.put("qweight", manager.create(ByteBuffer.wrap(packed.clone()), new Shape(packed.length), DataType.UINT8));
+        t.put("scales", manager.create(scales.clone(), new Shape(rows, groups())));
+        t.put("zeros", manager.create(zeros.clone(), new Shape(rows, groups())));
+        return t;
     }
 }

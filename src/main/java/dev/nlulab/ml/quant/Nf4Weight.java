@@ -1,5 +1,14 @@
 package dev.nlulab.ml.quant;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * QLoRA's 4-bit NormalFloat: each block of 64 consecutive weights (row-major) is divided by its
  * absolute maximum and rounded to the nearest of 16 levels that are quantiles of N(0, 1) scaled to
@@ -96,6 +105,16 @@ public final class Nf4Weight implements QuantizedTensor {
     @Override
     public long storedBytes() {
         return packed.length + absmax.storedBytes();
+    }
+
+    /** bitsandbytes-like names: the packed 4-bit "weight" (uint8) and the per-block "weight.absmax". */
+    @Override
+    public Map<String, NDArray> tensors(NDManager manager) {
+        float[] maxes = absmax();
+        Map<String, NDArray> t = new LinkedHashMap<>();
+        t.put("weight", manager.create(ByteBuffer.wrap(packed()), new Shape(packed.length), DataType.UINT8));
+        t.put("weight.absmax", manager.create(maxes, new Shape(maxes.length)));
+        return t;
     }
 
     /** One absmax per block: floats, or (double quantization) int8 codes + a float per 256 + the mean. */

@@ -2,14 +2,12 @@ package dev.nlulab.ml.quant;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nlulab.ml.LlamaConfig;
-import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Linear;
-import dev.nlulab.ml.Safetensors;
+import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.LlamaWeights;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,10 +35,10 @@ public final class QuantizedCheckpoint {
     /** Saves a model whose INT-N layers all share {@code bits} and {@code groupSize} ({@code <= 0}: per row). */
     public static void save(LlamaModel model, Path dir, int bits, int groupSize) {
         for (Map.Entry<String, Linear> e : model.linears().entrySet()) {
-            if (e.getValue() instanceof QuantizedLinear q
-                    && (q.weight().bits() != bits || q.weight().groupSize() != IntNWeight.resolveGroupSize(groupSize, q.weight().cols()))) {
-                throw new IllegalArgumentException(e.getKey() + " is " + q.weight().bits() + "-bit with group "
-                        + q.weight().groupSize() + ", not " + bits + "-bit with group " + groupSize);
+            if (e.getValue() instanceof QuantizedLinear q && q.weight() instanceof IntNWeight w
+                    && (w.bits() != bits || w.groupSize() != IntNWeight.resolveGroupSize(groupSize, w.cols()))) {
+                throw new IllegalArgumentException(e.getKey() + " is " + w.bits() + "-bit with group "
+                        + w.groupSize() + ", not " + bits + "-bit with group " + groupSize);
             }
         }
         model.save(dir);
@@ -102,51 +100,27 @@ public final class QuantizedCheckpoint {
         }
         int bits = q.get("bits").asInt();
         int groupSize = q.get("group_size").asInt();
-        LlamaConfig config = LlamaConfig.read(configFile);
-        NDManager manager = parent.newSubManager();
-        try {
-            Map<String, NDArray> tensors = Safetensors.readCheckpoint(dir, manager);
-            Map<String, QuantizedLinear> quantized = new LinkedHashMap<>();
-            for (String name : tensors.keySet().toArray(String[]::new)) {
-                if (name.endsWith(".qweight")) {
-                    String module = name.substring(0, name.length() - ".qweight".length());
-                    QuantizedLinear layer = layer(tensors, module, bits, groupSize, dir, manager);
-                    quantized.put(module, layer);
-                    // the model is built from float weights: give it this layer's, then swap the layer in
-                    tensors.put(module + ".weight", layer.weight().toNDArray(manager));
-                }
-            }
-            LlamaModel model = LlamaModel.fromTensors(config, tensors, manager, dir.toString());
-            quantized.forEach((module, layer) -> {
-                Linear placeholder = model.linears().get(module);
-                model.setLinear(module, layer);
-                placeholder.tensors().values().forEach(NDArray::close);
-            });
-            return model;
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return LlamaModel.load(dir, parent, intN(bits, groupSize));
     }
 
-    private static QuantizedLinear layer(Map<String, NDArray> tensors, String module, int bits, int groupSize, Path dir,
-            NDManager manager) {
-        Map<String, NDArray> own = new LinkedHashMap<>();
-        for (String suffix : SUFFIXES) {
-            NDArray t = tensors.remove(module + "." + suffix);
-            if (t == null) {
-                throw new IllegalArgumentException(dir + ": " + module + " has a qweight but no " + suffix);
+    /** Projections saved as qweight, scales and zeros come back as INT-N layers, the others as dense ones. */
+    private static LlamaWeights.LinearReader intN(int bits, int groupSize) {
+        return (module, out, in, remaining, manager) -> {
+            if (!remaining.containsKey(module + ".qweight")) return LlamaWeights.DENSE.read(module, out, in, remaining, manager);
+            Map<String, NDArray> own = new LinkedHashMap<>();
+            for (String suffix : SUFFIXES) {
+                NDArray t = remaining.remove(module + "." + suffix);
+                if (t == null) throw new IllegalArgumentException(module + " has a qweight but no " + suffix);
+                own.put(suffix, t);
             }
-            own.put(suffix, t);
-        }
-        Shape scales = own.get("scales").getShape();
-        int out = Math.toIntExact(scales.get(0));
-        // the bit stream holds out*in*bits bits rounded up to a byte, so in is its floor
-        int in = Math.toIntExact(own.get("qweight").getShape().size() * 8 / ((long) bits * out));
-        try {
-            return QuantizedLinear.fromTensors(own, out, in, bits, groupSize, manager);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(dir + ": " + module + ": " + e.getMessage(), e);
-        }
+            try {
+                IntNWeight w = IntNWeight.fromTensors(own, Math.toIntExact(out), Math.toIntExact(in), bits, groupSize);
+                return new QuantizedLinear(w, manager);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
+            } finally {
+                own.values().forEach(NDArray::close); // the layer made its own copies
+            }
+        };
     }
 }

@@ -45,7 +45,7 @@ class ShippedCourseModelTest {
             Generator generator = new Generator(model, tokenizer);
             CourseEval.Completer completer = (prompts, max) -> generator
                     .generate(prompts, GenerationConfig.greedy(max).withStops(CourseEval.STOPS)).stream()
-                    .map(dev.nlulab.ml.Completion::text).toList();
+                    .map(dev.nlulab.ml.Generation::text).toList();
 
             int correct = 0, asked = 0;
             double claimed = 0;

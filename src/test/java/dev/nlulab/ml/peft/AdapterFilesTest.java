@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Safetensors;
+import dev.nlulab.ml.TinyModels;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static dev.nlulab.ml.peft.PeftModelTest.CONFIG;
 import static dev.nlulab.ml.peft.PeftTestData.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,14 +38,14 @@ class AdapterFilesTest {
     }
 
     NDArray logits(LlamaModel model) {
-        return model.forward(root.create(PeftModelTest.IDS));
+        return model.forward(root.create(TinyModels.IDS));
     }
 
     @Test
     void qaLoraAdapterRoundTripsWithPeftNames(@TempDir Path dir) throws Exception {
         PeftConfig config = new PeftConfig(PeftMethod.QALORA, 4, 8f, 0.05f, List.of("q", "v"), 3, 16, "models/course-model", 1L);
         NDArray trained;
-        try (LlamaModel model = LlamaModel.random(CONFIG, 1, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 1, root)) {
             Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear, config, model.manager());
             long seed = 40;
             for (AdaptedLinear a : adapted.values()) {
@@ -73,7 +74,7 @@ class AdapterFilesTest {
         assertThat(read.method()).isEqualTo(PeftMethod.QALORA);
         assertThat(read.withBaseModel(config.baseModel())).isEqualTo(new PeftConfig(PeftMethod.QALORA, 4, 8f, 0.05f,
                 List.of("q_proj", "v_proj"), 3, 16, "models/course-model", 0L));
-        try (LlamaModel fresh = LlamaModel.random(CONFIG, 1, root)) {
+        try (LlamaModel fresh = LlamaModel.random(TinyModels.groupable(), 1, root)) {
             // a different seed: the loaded adapters, not the init, must reproduce the logits
             PeftConfig other = new PeftConfig(read.method(), read.rank(), read.alpha(), read.dropout(), read.targetModules(),
                     read.bits(), read.groupSize(), read.baseModel(), 99L);
@@ -86,11 +87,11 @@ class AdapterFilesTest {
 
     @Test
     void loadingIntoOtherTargetsNamesTheMismatch(@TempDir Path dir) throws Exception {
-        try (LlamaModel model = LlamaModel.random(CONFIG, 2, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 2, root)) {
             PeftConfig config = PeftConfig.of(PeftMethod.LORA, 2, List.of("q"));
             AdapterFiles.save(dir, config, Peft.apply(model.linears(), model::setLinear, config, model.manager()));
         }
-        try (LlamaModel model = LlamaModel.random(CONFIG, 2, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 2, root)) {
             Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear,
                     PeftConfig.of(PeftMethod.LORA, 2, List.of("k")), model.manager());
             assertThatThrownBy(() -> AdapterFiles.load(dir, adapted, model.manager()))
@@ -103,7 +104,7 @@ class AdapterFilesTest {
     @Test
     void mergedIntNModelSavesCodesScalesZerosAndLoadsBack(@TempDir Path dir) throws Exception {
         NDArray merged;
-        try (LlamaModel model = LlamaModel.random(CONFIG, 3, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 3, root)) {
             PeftConfig config = PeftConfig.of(PeftMethod.QALORA, 4, PeftModelTest.ALL).withQuantization(2, 32);
             Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear, config, model.manager());
             long seed = 60;
@@ -130,7 +131,7 @@ class AdapterFilesTest {
         assertThat(packedBytes * 16).isEqualTo(floatProjectionBytes);
 
         try (LlamaModel loaded = QuantizedCheckpoint.load(dir, root)) {
-            assertThat(loaded.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight().bits() == 2);
+            assertThat(loaded.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight() instanceof IntNWeight w && w.bits() == 2);
             assertThat(maxAbsDiff(logits(loaded), merged)).isLessThan(1e-6);
         }
     }

@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.quant.IntNWeight;
-import dev.nlulab.ml.quant.Nf4Linear;
 import dev.nlulab.ml.quant.Nf4Weight;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import dev.nlulab.ml.quant.RoundToNearest;
@@ -22,6 +21,7 @@ import java.util.Random;
 import static dev.nlulab.ml.peft.PeftTestData.maxAbs;
 import static dev.nlulab.ml.peft.PeftTestData.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PeftLayersTest {
     static final int IN = 64;
@@ -77,12 +77,12 @@ class PeftLayersTest {
         LoraLinear lora = new LoraLinear(PeftTestData.dense(m, 4, OUT, IN), 8, 16, 0, m, new Random(5));
         PeftTestData.randomize(lora.adapter(), 6);
         NDArray x = input(7);
-        NDArray merged = new DenseLinear(m.create(lora.mergedWeight(m), new Shape(OUT, IN)), false).forward(x);
+        NDArray merged = lora.merge(m).forward(x);
         NDArray unmerged = lora.forward(x);
         assertThat(maxAbsDiff(unmerged, lora.base().forward(x))).isGreaterThan(0.1); // the adapter matters
         assertThat(maxAbsDiff(merged, unmerged)).isLessThan(1e-4);
         // any Linear's weight, read through its forward of the identity, is the merged weight too
-        float[] viaIdentity = dev.nlulab.ml.quant.LinearWeights.of(lora, m);
+        float[] viaIdentity = lora.floatWeight(m);
         float[] expected = lora.mergedWeight(m);
         for (int i = 0; i < expected.length; i++) {
             assertThat(viaIdentity[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
@@ -100,14 +100,22 @@ class PeftLayersTest {
                 QuantizedLinear merged = qa.merge(m);
                 assertThat(maxAbsDiff(unmerged, qa.base().forward(x))).as("adapter effect").isGreaterThan(0.05);
                 assertThat(maxAbsDiff(merged.forward(x), unmerged)).as("%d bits, group %d", bits, g).isLessThan(1e-4);
-                IntNWeight before = ((QuantizedLinear) qa.base()).weight();
-                IntNWeight after = merged.weight();
+                IntNWeight before = (IntNWeight) ((QuantizedLinear) qa.base()).weight();
+                IntNWeight after = (IntNWeight) merged.weight();
                 assertThat(after.bits()).isEqualTo(bits);
                 assertThat(after.packed()).isEqualTo(before.packed());
                 assertThat(after.scales()).isEqualTo(before.scales());
                 assertThat(after.zeros()).isNotEqualTo(before.zeros());
             }
         }
+    }
+
+    @Test
+    void qaLoraNeedsAnIntNBase() {
+        float[] w = PeftTestData.normal(m, 38, 0.1, OUT, IN).toFloatArray();
+        QuantizedLinear nf4 = new QuantizedLinear(Nf4Weight.quantize(w, OUT, IN, false), m);
+        assertThatThrownBy(() -> new QaLoraLinear(nf4, 4, 16, 0, m, new Random(39)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INT-N base").hasMessageContaining("Nf4Weight");
     }
 
     @Test
@@ -127,14 +135,14 @@ class PeftLayersTest {
     @Test
     void qloraMergeChangesOutputsByLessWithMoreBits() {
         float[] w = PeftTestData.normal(m, 15, 0.1, OUT, IN).toFloatArray();
-        LoraLinear qlora = new LoraLinear(new Nf4Linear(Nf4Weight.quantize(w, OUT, IN, true), m), 8, 16, 0, m, new Random(16));
+        LoraLinear qlora = new LoraLinear(new QuantizedLinear(Nf4Weight.quantize(w, OUT, IN, true), m), 8, 16, 0, m, new Random(16));
         PeftTestData.randomize(qlora.adapter(), 17);
         NDArray x = input(18);
         NDArray unmerged = qlora.forward(x);
         double scale = maxAbs(unmerged);
         double previous = Double.MAX_VALUE;
         for (int bits : IntNWeight.SUPPORTED_BITS) {
-            QuantizedLinear merged = Requantization.rtn(bits, 16).apply("layer", qlora, m);
+            QuantizedLinear merged = Requantization.rtn(bits, 16).apply("layer", qlora.merge(m), m);
             double change = maxAbsDiff(merged.forward(x), unmerged);
             assertThat(change).as("%d bits", bits).isGreaterThan(0).isLessThan(previous);
             previous = change;
@@ -145,7 +153,7 @@ class PeftLayersTest {
     @Test
     void qloraRequantizedByGptqKeepsCalibrationOutputsCloserThanRtn() {
         float[] w = PeftTestData.normal(m, 19, 0.1, OUT, IN).toFloatArray();
-        LoraLinear qlora = new LoraLinear(new Nf4Linear(Nf4Weight.quantize(w, OUT, IN, true), m), 8, 16, 0, m, new Random(20));
+        LoraLinear qlora = new LoraLinear(new QuantizedLinear(Nf4Weight.quantize(w, OUT, IN, true), m), 8, 16, 0, m, new Random(20));
         PeftTestData.randomize(qlora.adapter(), 21);
         // correlated calibration inputs: a rank-6 signal plus noise
         NDArray x = PeftTestData.normal(m, 22, 1, 256, 6).matMul(PeftTestData.normal(m, 23, 1, 6, IN))
@@ -153,8 +161,8 @@ class PeftLayersTest {
         NDArray target = qlora.forward(x);
         Map<String, float[]> calibration = Map.of("layer", x.toFloatArray());
         for (int bits : new int[] {2, 3, 4}) {
-            Linear rtn = Requantization.rtn(bits, 32).apply("layer", qlora, m);
-            Linear gptq = Requantization.gptq(bits, 32, calibration).apply("layer", qlora, m);
+            Linear rtn = Requantization.rtn(bits, 32).apply("layer", qlora.merge(m), m);
+            Linear gptq = Requantization.gptq(bits, 32, calibration).apply("layer", qlora.merge(m), m);
             double rtnError = target.sub(rtn.forward(x)).square().sum().getFloat();
             double gptqError = target.sub(gptq.forward(x)).square().sum().getFloat();
             assertThat(gptqError).as("%d bits", bits).isLessThan(rtnError);

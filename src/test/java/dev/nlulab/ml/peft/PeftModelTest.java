@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.DenseLinear;
 import dev.nlulab.ml.Linear;
-import dev.nlulab.ml.LlamaConfig;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.TinyModels;
 import dev.nlulab.ml.Trainer;
 import dev.nlulab.ml.TrainingConfig;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PeftModelTest {
-    /** d 32, 2 layers, 4 heads sharing 2 key/value heads, ffn 64, vocab 13: every input width divides by 16. */
-    static final LlamaConfig CONFIG = LlamaConfig.of(32, 64, 2, 4, 2, 13, 64, false);
     static final List<String> ALL = List.of("q", "k", "v", "o", "gate", "up", "down");
-    static final long[][] IDS = {{1, 5, 3, 8, 2, 7, 11}, {4, 4, 9, 1, 12, 0, 6}};
     static NDManager root;
 
     @BeforeAll
@@ -45,7 +43,7 @@ class PeftModelTest {
     }
 
     static NDArray logits(LlamaModel model) {
-        return model.forward(root.create(IDS));
+        return model.forward(root.create(TinyModels.IDS));
     }
 
     static Map<String, AdaptedLinear> applyRandomized(LlamaModel model, PeftConfig config) {
@@ -60,13 +58,13 @@ class PeftModelTest {
     @Test
     void mergedQaLoraModelGivesTheSameLogitsAtTwoThreeAndFourBits() {
         for (int bits : new int[] {2, 3, 4}) {
-            try (LlamaModel model = LlamaModel.random(CONFIG, 1, root)) {
+            try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 1, root)) {
                 PeftConfig config = PeftConfig.of(PeftMethod.QALORA, 4, ALL).withQuantization(bits, 16);
                 Map<String, AdaptedLinear> adapted = applyRandomized(model, config);
                 assertThat(adapted).hasSize(14);
                 NDArray unmerged = logits(model);
                 Map<String, Linear> merged = Peft.merge(adapted, model::setLinear, null, model.manager());
-                assertThat(merged.values()).allMatch(l -> l instanceof QuantizedLinear q && q.weight().bits() == bits);
+                assertThat(merged.values()).allMatch(l -> l instanceof QuantizedLinear q && q.weight() instanceof IntNWeight w && w.bits() == bits);
                 assertThat(model.linears().values()).allMatch(l -> l instanceof QuantizedLinear);
                 assertThat(maxAbsDiff(logits(model), unmerged)).as("%d bits", bits).isLessThan(1e-4);
             }
@@ -75,7 +73,7 @@ class PeftModelTest {
 
     @Test
     void mergedLoraModelGivesTheSameLogitsAndQloraStaysClose() {
-        try (LlamaModel model = LlamaModel.random(CONFIG, 2, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 2, root)) {
             NDArray base = logits(model);
             Map<String, AdaptedLinear> adapted = applyRandomized(model, PeftConfig.of(PeftMethod.LORA, 4, List.of("q", "v")));
             assertThat(adapted.keySet()).containsExactly("model.layers.0.self_attn.q_proj", "model.layers.0.self_attn.v_proj",
@@ -88,7 +86,7 @@ class PeftModelTest {
         }
         double previous = Double.MAX_VALUE;
         for (int bits : new int[] {2, 4, 8}) {
-            try (LlamaModel model = LlamaModel.random(CONFIG, 3, root)) {
+            try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 3, root)) {
                 Map<String, AdaptedLinear> adapted = applyRandomized(model, PeftConfig.of(PeftMethod.QLORA, 4, ALL));
                 NDArray unmerged = logits(model);
                 assertThatThrownBy(() -> Peft.merge(adapted, (n, l) -> { }, null, model.manager()))
@@ -108,7 +106,7 @@ class PeftModelTest {
                 new TrainingExample(new long[] {1, 4, 9}, new long[] {12, 0, 6}));
         TrainingConfig training = TrainingConfig.defaults(3e-2, 4, 2, 16, 7).withSchedule(TrainingConfig.Schedule.CONSTANT, 0);
         for (PeftMethod method : PeftMethod.values()) {
-            try (LlamaModel model = LlamaModel.random(CONFIG, 4, root)) {
+            try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 4, root)) {
                 Map<String, AdaptedLinear> adapted = Peft.apply(model,
                         PeftConfig.of(method, 4, List.of("q", "v", "down")).withQuantization(3, 16), Map.of());
                 List<NDArray> params = Peft.trainable(adapted);
@@ -152,13 +150,13 @@ class PeftModelTest {
 
     @Test
     void calibrationInputsFeedAGptqBaseAndTheLayersComeBack() {
-        try (LlamaModel model = LlamaModel.random(CONFIG, 5, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 5, root)) {
             Map<String, Linear> original = new HashMap<>(model.linears());
             List<String> targets = model.linears().keySet().stream().filter(n -> n.endsWith("up_proj")).toList();
             Map<String, float[]> inputs = CalibrationInputs.record(model.linears(), model::setLinear, targets,
                     () -> logits(model));
             assertThat(inputs.keySet()).containsExactlyElementsOf(targets);
-            assertThat(inputs.get(targets.get(0))).hasSize(IDS.length * IDS[0].length * 32);
+            assertThat(inputs.get(targets.get(0))).hasSize(TinyModels.IDS.length * TinyModels.IDS[0].length * 32);
             assertThat(model.linears()).isEqualTo(original);
 
             Map<String, AdaptedLinear> adapted = Peft.apply(model.linears(), model::setLinear,
@@ -169,7 +167,7 @@ class PeftModelTest {
                 NDArray exact = original.get(name).forward(x);
                 NDArray gptq = adapted.get(name).base().forward(x);
                 QuantizedLinear rtn = new QuantizedLinear(dev.nlulab.ml.quant.RoundToNearest.quantize(
-                        dev.nlulab.ml.quant.LinearWeights.of(original.get(name), root), 64, 32, 2, 16), root);
+                        original.get(name).floatWeight(root), 64, 32, 2, 16), root);
                 assertThat(exact.sub(gptq).square().sum().getFloat())
                         .isLessThan(exact.sub(rtn.forward(x)).square().sum().getFloat());
             }
@@ -187,7 +185,7 @@ class PeftModelTest {
 
     @Test
     void unknownTargetsAndBadGroupSizesAreNamed() {
-        try (LlamaModel model = LlamaModel.random(CONFIG, 6, root)) {
+        try (LlamaModel model = LlamaModel.random(TinyModels.groupable(), 6, root)) {
             assertThatThrownBy(() -> PeftConfig.of(PeftMethod.LORA, 4, List.of("qkv")))
                     .hasMessageContaining("unknown target module 'qkv'");
             assertThatThrownBy(() -> Peft.apply(model.linears(), model::setLinear,

@@ -1,9 +1,16 @@
-package dev.nlulab.ml.peft;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.peft.AdaptedLinear;
+import dev.nlulab.ml.peft.AdapterFiles;
+import dev.nlulab.ml.peft.Peft;
+import dev.nlulab.ml.peft.PeftConfig;
+import dev.nlulab.ml.peft.PeftMethod;
+import dev.nlulab.ml.peft.Requantization;
 import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import dev.nlulab.ml.quant.Requantizer;
@@ -62,11 +69,13 @@ public final class MergeAdapterCommand implements Callable<Integer> {
                 requantization = new Requantization(quantizer, bits, groupSize, inputs);
             }
             Map<String, Linear> merged = Peft.merge(m, adapted, requantization);
-            if (merged.values().stream().anyMatch(l -> l instanceof QuantizedLinear)) {
-                QuantizedLinear any = (QuantizedLinear) merged.values().stream()
-                        .filter(l -> l instanceof QuantizedLinear).findFirst().orElseThrow();
-                int savedGroup = any.weight().groupSize() == any.weight().cols() ? -1 : any.weight().groupSize();
-                QuantizedCheckpoint.save(m, out, any.weight().bits(), savedGroup);
+            IntNWeight intN = null; // QA-LoRA and re-quantized QLoRA merge into INT-N, LoRA into float
+            for (Linear l : merged.values()) {
+                if (intN == null && l instanceof QuantizedLinear q && q.weight() instanceof IntNWeight w) intN = w;
+            }
+            if (intN != null) {
+                int savedGroup = intN.groupSize() == intN.cols() ? -1 : intN.groupSize();
+                QuantizedCheckpoint.save(m, out, intN.bits(), savedGroup);
             } else {
                 m.save(out);
             }

@@ -1,10 +1,16 @@
-package dev.nlulab.ml.peft;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.LlamaModel;
-import dev.nlulab.ml.MlBenchCommand;
-import dev.nlulab.ml.quant.QuantizeCommand;
+import dev.nlulab.ml.TinyModels;
+import dev.nlulab.ml.peft.AdaptedLinear;
+import dev.nlulab.ml.peft.AdapterFiles;
+import dev.nlulab.ml.peft.Peft;
+import dev.nlulab.ml.peft.PeftConfig;
+import dev.nlulab.ml.peft.PeftMethod;
+import dev.nlulab.ml.peft.PeftTestData;
+import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.ml.quant.QuantizedLinear;
 import org.junit.jupiter.api.AfterAll;
@@ -18,12 +24,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static dev.nlulab.ml.peft.PeftModelTest.CONFIG;
 import static dev.nlulab.ml.peft.PeftTestData.maxAbs;
 import static dev.nlulab.ml.peft.PeftTestData.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CommandsTest {
+/** quantize, merge-adapter and the PEFT rows of bench ml, on a tiny model. */
+class ModelCommandsTest {
     static NDManager root;
 
     @BeforeAll
@@ -37,30 +43,26 @@ class CommandsTest {
     }
 
     NDArray logits(LlamaModel model) {
-        return model.forward(root.create(PeftModelTest.IDS));
+        return model.forward(root.create(TinyModels.IDS));
     }
 
     Path baseModel(Path dir) throws Exception {
-        Path base = dir.resolve("base");
-        try (LlamaModel model = LlamaModel.random(CONFIG, 8, root)) {
-            model.save(base);
-        }
-        Files.writeString(base.resolve("tokenizer.json"), "{\"model\": {}}");
+        Path base = TinyModels.writeGroupable(dir.resolve("base"), 8);
         Files.writeString(dir.resolve("calibration.txt"), "1 5 3 8 2 7 11 4\n4 4 9 1 12 0 6 2\n\n3 3 2 1\n");
         return base;
     }
 
     @Test
     void benchRowsTrainOnlyTheAdapters() {
-        long full = CONFIG.parameterCount();
+        long full = TinyModels.groupable().parameterCount();
         for (MlBenchCommand.TrainingVariant variant : PeftBenchVariants.variants(4, 4, 16)) {
-            MlBenchCommand.TrainingRow row = MlBenchCommand.measureTraining(root, CONFIG, variant, 2, 8, 1);
+            MlBenchCommand.TrainingRow row = MlBenchCommand.measureTraining(root, TinyModels.groupable(), variant, 2, 8, 1);
             assertThat(row.tokensPerSecond()).as(variant.label()).isPositive();
             assertThat(row.trainableParameters()).as(variant.label()).isPositive().isLessThan(full / 4);
         }
         // QA-LoRA's A sees D_in/g pooled columns: fewer trainable parameters than LoRA at the same rank
         List<MlBenchCommand.TrainingVariant> v = PeftBenchVariants.variants(4, 4, 16);
-        try (LlamaModel lora = LlamaModel.random(CONFIG, 1, root); LlamaModel qa = LlamaModel.random(CONFIG, 1, root)) {
+        try (LlamaModel lora = LlamaModel.random(TinyModels.groupable(), 1, root); LlamaModel qa = LlamaModel.random(TinyModels.groupable(), 1, root)) {
             v.get(0).prepare().accept(lora);
             v.get(2).prepare().accept(qa);
             assertThat(qa.trainableParameterCount()).isLessThan(lora.trainableParameterCount());
@@ -76,7 +78,7 @@ class CommandsTest {
         assertThat(code).isZero();
         assertThat(dir.resolve("q/tokenizer.json")).exists();
         try (LlamaModel original = LlamaModel.load(base, root); LlamaModel q = QuantizedCheckpoint.load(dir.resolve("q"), root)) {
-            assertThat(q.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight().bits() == 8);
+            assertThat(q.linears().values()).allMatch(l -> l instanceof QuantizedLinear ql && ql.weight() instanceof IntNWeight w && w.bits() == 8);
             NDArray expected = logits(original);
             assertThat(maxAbsDiff(logits(q), expected)).isLessThan(0.02 * maxAbs(expected));
         }

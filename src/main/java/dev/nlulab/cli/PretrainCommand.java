@@ -1,4 +1,4 @@
-package dev.nlulab.ml.course;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,13 @@ import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.Trainer;
 import dev.nlulab.ml.TrainingConfig;
 import dev.nlulab.ml.TrainingExample;
+import dev.nlulab.ml.TrainingListener;
+import dev.nlulab.ml.course.CourseModel;
+import dev.nlulab.ml.course.ModelCard;
+import dev.nlulab.ml.course.PretrainingMix;
+import dev.nlulab.ml.course.TokenBudgetBatches;
+import dev.nlulab.ml.course.TokenizerInfo;
+import dev.nlulab.ml.course.TrainingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,7 +258,7 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /** Prints step, loss, learning rate, tokens/s and the time left every {@code logEvery} steps. */
-    private final class Progress implements dev.nlulab.ml.TrainingListener {
+    private final class Progress implements TrainingListener {
         private final int total;
         private final long firstStep;
         private final long start = System.nanoTime();

@@ -1,6 +1,8 @@
-package dev.nlulab.ml.tokenizer;
+package dev.nlulab.cli;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.nlulab.ml.tokenizer.BpeTrainer;
+import dev.nlulab.ml.tokenizer.TokenizerJson;
 import dev.nlulab.tasks.PretrainingSet;
 import dev.nlulab.tasks.TaskExport;
 import dev.nlulab.tasks.TaskFamily;

@@ -1,8 +1,13 @@
-package dev.nlulab.ml.quant;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.quant.CalibrationInputs;
+import dev.nlulab.ml.quant.IntNWeight;
+import dev.nlulab.ml.quant.QuantizedCheckpoint;
+import dev.nlulab.ml.quant.QuantizedLinear;
+import dev.nlulab.ml.quant.Requantizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,7 +57,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                 int cols = Math.toIntExact(layer.inFeatures());
                 IntNWeight w;
                 try {
-                    w = quantizer.quantize(LinearWeights.of(layer, root), rows, cols, bits, groupSize, inputs.get(name));
+                    w = quantizer.quantize(layer.floatWeight(root), rows, cols, bits, groupSize, inputs.get(name));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
                 }

@@ -1,11 +1,6 @@
-package dev.nlulab.ml;
+package dev.nlulab.cli;
 
 import dev.nlulab.corpus.CorpusCommand;
-import dev.nlulab.ml.course.EvalCommand;
-import dev.nlulab.ml.course.PretrainCommand;
-import dev.nlulab.ml.peft.MergeAdapterCommand;
-import dev.nlulab.ml.quant.QuantizeCommand;
-import dev.nlulab.ml.tokenizer.TokenizerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,18 +1,22 @@
-package dev.nlulab.ml.peft;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.GenerationConfig;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.TinyModels;
 import dev.nlulab.ml.Tokenizer;
-import dev.nlulab.ml.course.EvalCommand;
 import dev.nlulab.ml.course.EvalReport;
-import dev.nlulab.ml.quant.QuantizeCommand;
+import dev.nlulab.ml.peft.AdaptedLinear;
+import dev.nlulab.ml.peft.AdapterFiles;
+import dev.nlulab.ml.peft.Peft;
+import dev.nlulab.ml.peft.PeftConfig;
+import dev.nlulab.ml.peft.PeftMethod;
+import dev.nlulab.ml.peft.PeftTestData;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
-import dev.nlulab.prompting.TinyModel;
 import dev.nlulab.tasks.TaskExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A model quantized and then merged with a QA-LoRA adapter is a model like any other: evaluated and served. */
 class MergedModelLoadsTest {
     static {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        TinyModels.init();
     }
 
     @Test
     void aMergedIntNModelIsServedAndEvaluatedThroughTheUsualPaths(@TempDir Path dir) throws Exception {
-        Path base = TinyModel.write(dir.resolve("base"));
+        Path base = TinyModels.writeWithTokenizer(dir.resolve("base"));
         Path quantized = dir.resolve("int4");
         Path adapter = dir.resolve("adapter");
         Path merged = dir.resolve("merged");
@@ -49,7 +53,7 @@ class MergedModelLoadsTest {
             for (AdaptedLinear a : adapted.values()) PeftTestData.randomize(a.adapter(), seed++);
             AdapterFiles.save(adapter, config, adapted);
             // what the adapted model, not yet merged, continues the prompt with
-            expected = new Generator(model, tokenizer).generate(List.of(TinyModel.PROMPT), GenerationConfig.greedy(8)).get(0).text();
+            expected = new Generator(model, tokenizer).generate(List.of(TinyModels.PROMPT), GenerationConfig.greedy(8)).get(0).text();
         }
         assertThat(new CommandLine(new MergeAdapterCommand()).execute("--model", quantized.toString(), "--adapter",
                 adapter.toString(), "--out", merged.toString())).isZero();
@@ -57,7 +61,7 @@ class MergedModelLoadsTest {
 
         // the Model page's path: the shared model
         try (SharedModel served = new SharedModel(merged, new ModelService.Limits(16, 2, Duration.ofSeconds(30)))) {
-            assertThat(served.complete(CompletionRequest.greedy(TinyModel.PROMPT, 8)).text()).isEqualTo(expected);
+            assertThat(served.complete(CompletionRequest.greedy(TinyModels.PROMPT, 8)).text()).isEqualTo(expected);
             assertThat(served.status().loaded()).isTrue();
         }
 

@@ -1,13 +1,22 @@
-package dev.nlulab.ml;
+package dev.nlulab.cli;
 
-import dev.nlulab.encoder.EncoderBench;
-import dev.nlulab.ml.course.CourseModel;
 import ai.djl.Device;
-import dev.nlulab.ml.peft.PeftBenchVariants;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.nlulab.encoder.EncoderBench;
+import dev.nlulab.ml.Batch;
+import dev.nlulab.ml.Devices;
+import dev.nlulab.ml.GenerationConfig;
+import dev.nlulab.ml.Generator;
+import dev.nlulab.ml.LlamaConfig;
+import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.Memory;
+import dev.nlulab.ml.Trainer;
+import dev.nlulab.ml.TrainingConfig;
+import dev.nlulab.ml.TrainingExample;
+import dev.nlulab.ml.course.CourseModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +43,7 @@ public final class MlBenchCommand implements Callable<Integer> {
     public record TrainingVariant(String label, Consumer<LlamaModel> prepare) {
     }
 
-    /** The training rows; the PEFT package adds LoRA / QLoRA / QA-LoRA here. */
+    /** Full fine-tuning; {@link PeftBenchVariants} gives the LoRA / QLoRA / QA-LoRA rows. */
     public static final List<TrainingVariant> TRAINING_VARIANTS = List.of(
             new TrainingVariant("full fine-tuning", model -> { }));
 
@@ -67,12 +76,6 @@ public final class MlBenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also append the table to this Markdown file")
     Path out;
 
-    /** The course model's shape ({@link dev.nlulab.ml.course.CourseModel}) with a 4,096-token vocabulary. */
-    public static LlamaConfig courseModelSize() {
-        return LlamaConfig.of(CourseModel.HIDDEN, CourseModel.INTERMEDIATE, CourseModel.LAYERS, CourseModel.HEADS,
-                CourseModel.HEADS, 4096, CourseModel.MAX_POSITIONS, true);
-    }
-
     @Override
     public Integer call() throws IOException {
         Device dev = Devices.resolve(device);
@@ -86,7 +89,7 @@ public final class MlBenchCommand implements Callable<Integer> {
         lines.add("|---|---|");
         try (NDManager root = NDManager.newBaseManager(dev)) {
             lines.add(String.format("| float32 matMul 1024^3 | %.1f GFLOP/s |", matMulGflops(root, 1024)));
-            LlamaConfig config = courseModelSize();
+            LlamaConfig config = CourseModel.config(4096);
             lines.add(String.format("| model | d %d, %d layers, %d heads, ffn %d, vocab %d: %.2fM parameters |",
                     config.hiddenSize(), config.numHiddenLayers(), config.numAttentionHeads(), config.intermediateSize(),
                     config.vocabSize(), config.parameterCount() / 1e6));

@@ -1,15 +1,16 @@
-package dev.nlulab.ml.tokenizer;
+package dev.nlulab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.nlulab.corpus.CorpusCommand;
 import dev.nlulab.tasks.TaskExport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 class TokenizerCommandTest {
     @Test

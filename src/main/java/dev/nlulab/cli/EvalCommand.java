@@ -1,11 +1,16 @@
-package dev.nlulab.ml.course;
+package dev.nlulab.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.nlulab.ml.GenerationConfig;
+import dev.nlulab.ml.Generation;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
+import dev.nlulab.ml.course.CourseEval;
+import dev.nlulab.ml.course.CourseModel;
+import dev.nlulab.ml.course.EvalReport;
+import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
@@ -85,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Generator generator = new Generator(llama, tokenizer);
                 CourseEval.Completer completer = (prompts, max) -> generator
                         .generate(prompts, GenerationConfig.greedy(max).withStops(CourseEval.STOPS)).stream()
-                        .map(dev.nlulab.ml.Completion::text).toList();
+                        .map(Generation::text).toList();
                 long evalStart = System.nanoTime();
                 EvalReport report = CourseEval.run(data.resolve("tasks"), completer,
                                 new CourseEval.Options(perFamily, shots, maxTokens, Math.min(12, maxTokens), batch, 1))
