@@ -1,6 +1,7 @@
 package dev.nlulab.course;
 
 import com.vladsch.flexmark.ext.admonition.AdmonitionBlock;
+import com.vladsch.flexmark.ext.toc.TocBlock;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
 import com.vladsch.flexmark.html.IndependentLinkResolverFactory;
@@ -19,8 +20,9 @@ import java.util.Set;
 
 /**
  * Rendering of our blocks: quiz forms (without answers), demo placeholders, figures, admonitions as
- * plain classed elements (Flexmark's own need its SVG sprite and script), and the rewriting of links
- * between lessons and of image paths.
+ * plain classed elements (Flexmark's own need its SVG sprite and script), nothing for {@code [TOC]} (the
+ * page's side contents list the sections; a second list in the text would repeat it), and the rewriting
+ * of links between lessons and of image paths.
  */
 final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension {
     /** The id of the lesson being rendered, set on the document: links resolve relative to it. */
@@ -39,7 +41,8 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
                         "<div class=\"demo\" data-demo=\"" + HtmlText.escape(node.name) + "\" data-params=\""
                                 + HtmlText.escape(node.paramsJson) + "\"></div>\n")),
                 new NodeRenderingHandler<>(LessonNodes.Figure.class, LessonBlocksExtension::figure),
-                new NodeRenderingHandler<>(AdmonitionBlock.class, LessonBlocksExtension::admonition)));
+                new NodeRenderingHandler<>(AdmonitionBlock.class, LessonBlocksExtension::admonition),
+                new NodeRenderingHandler<>(TocBlock.class, (node, ctx, html) -> {})));
         builder.linkResolverFactory(new IndependentLinkResolverFactory() {
             @Override
             public LinkResolver apply(LinkResolverBasicContext context) {
@@ -95,7 +98,10 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** One form per question; the key and the explanation stay on the server. */
+    /**
+     * One form per question; the key and the explanation stay on the server. The prompt names the
+     * question's answer field (or its group of options) for screen readers.
+     */
     static String quizHtml(LessonNodes.Quiz quiz) {
         StringBuilder b = new StringBuilder("<div class=\"quiz-block\">\n");
         for (QuizQuestion q : quiz.questions) {
@@ -103,11 +109,12 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
             b.append("<form class=\"quiz\" data-lesson=\"").append(HtmlText.escape(quiz.lessonId))
                     .append("\" data-question=\"").append(HtmlText.escape(q.id()))
                     .append("\" data-type=\"").append(type).append("\">\n");
-            b.append("<div class=\"quiz-prompt\">").append(q.promptHtml()).append("</div>\n");
+            String promptId = "quiz-" + HtmlText.escape(q.id()) + "-prompt";
+            b.append("<div class=\"quiz-prompt\" id=\"").append(promptId).append("\">").append(q.promptHtml()).append("</div>\n");
             switch (q.type()) {
                 case SINGLE, MULTIPLE -> {
                     String input = q.type() == QuizQuestion.Type.SINGLE ? "radio" : "checkbox";
-                    b.append("<fieldset class=\"quiz-options\">\n");
+                    b.append("<fieldset class=\"quiz-options\" aria-labelledby=\"").append(promptId).append("\">\n");
                     for (int i = 0; i < q.optionsHtml().size(); i++) {
                         b.append("<label class=\"quiz-option\"><input type=\"").append(input)
                                 .append("\" name=\"answer\" value=\"").append(i).append("\"> <span>")
@@ -116,8 +123,9 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
                     b.append("</fieldset>\n");
                 }
                 case NUMERIC -> b.append("<input class=\"quiz-input\" type=\"text\" inputmode=\"decimal\" "
-                        + "name=\"answer\" autocomplete=\"off\">\n");
-                case TEXT -> b.append("<input class=\"quiz-input\" type=\"text\" name=\"answer\" autocomplete=\"off\">\n");
+                        + "name=\"answer\" autocomplete=\"off\" aria-labelledby=\"").append(promptId).append("\">\n");
+                case TEXT -> b.append("<input class=\"quiz-input\" type=\"text\" name=\"answer\" autocomplete=\"off\" "
+                        + "aria-labelledby=\"").append(promptId).append("\">\n");
             }
             b.append("<button type=\"submit\" class=\"quiz-check\">Check</button>\n");
             b.append("<div class=\"quiz-feedback\" aria-live=\"polite\"></div>\n</form>\n");
