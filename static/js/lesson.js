@@ -68,7 +68,8 @@
     const body = new URLSearchParams();
     new FormData(form).getAll('answer').forEach((v) => body.append('answer', v));
     const button = form.querySelector('.quiz-check');
-    button.disabled = true;
+    if (button.getAttribute('aria-disabled') === 'true') return; // still checking the last answer
+    button.setAttribute('aria-disabled', 'true'); // not disabled: that would drop the keyboard's focus
     feedback.className = 'quiz-feedback';
     try {
       const url = '/api/quiz/' + form.dataset.lesson.split('/').map(encodeURIComponent).join('/') + '/' + encodeURIComponent(form.dataset.question);
@@ -91,7 +92,7 @@
       feedback.classList.add('problem');
       feedback.textContent = 'The server could not be reached. Check your connection and try again.';
     } finally {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
     }
   }
 

@@ -101,6 +101,7 @@ class CourseBrowserTest {
                 .getByRole(AriaRole.CHECKBOX).first().focus();
         for (String key : List.of("Space", "Tab", "Space", "Tab", "Tab", "Enter")) p.keyboard().press(key);
         assertThat(units.locator(".quiz-feedback.correct")).containsText("Correct.");
+        assertThat(units.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check"))).isFocused(); // not lost to the page
         assertThat(p.locator("#lesson-progress")).hasText("3 of 4 questions right");
         assertThat(Browser.axe(p, "lesson with quiz feedback")).isEmpty();
         merge.scrollIntoViewIfNeeded();
