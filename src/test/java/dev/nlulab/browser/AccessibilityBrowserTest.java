@@ -190,10 +190,11 @@ class AccessibilityBrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(p.locator("h1")).hasText(heading);
         double width = ((Number) p.locator("main").evaluate("m => m.getBoundingClientRect().width")).doubleValue();
         assertThat(width).as("width of the main column of %s at 1280 px", path).isGreaterThanOrEqualTo(320);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("readable" + path.replaceAll("[^a-z]+", "-") + "1280")));
+        String shot = "readable-" + heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-");
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(shot + "-1280")));
         p.setViewportSize(390, 844);
         assertThat(sideways(p)).as("%s at 390 px", path).isNull();
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("readable" + path.replaceAll("[^a-z]+", "-") + "390")));
+        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(shot + "-390")));
     }
 
     private static BrowserContext context(List<String> consoleErrors) {
