@@ -54,7 +54,8 @@
 
   async function send(form, path, body, button) {
     const feedback = form.querySelector('.quiz-feedback');
-    button.disabled = true;
+    if (button.getAttribute('aria-disabled') === 'true') return; // still waiting for the last answer
+    button.setAttribute('aria-disabled', 'true'); // not disabled: that would drop the keyboard's focus
     try {
       const url = '/api/quiz/' + form.dataset.lesson.split('/').map(encodeURIComponent).join('/') + '/'
         + encodeURIComponent(form.dataset.question) + path;
@@ -73,7 +74,7 @@
       feedback.className = 'quiz-feedback problem';
       feedback.textContent = 'The server could not be reached. Check your connection and try again.';
     } finally {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
     }
   }
 

@@ -66,6 +66,7 @@ class JobsBrowserTest {
         assertThat(midway).as("loss points drawn while running").isBetween(2, 29);
         assertThat(p.locator("#job-state")).hasText("Running");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-running")).setFullPage(true));
+        assertThat(Browser.axe(p, "a running job")).isEmpty();
         Object urlBefore = p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href");
 
         assertThat(p.locator("#job-state")).hasText("Succeeded", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
@@ -79,6 +80,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#loss-chart")).hasAttribute("data-points", "30");
         assertThat(p.locator("#loss-chart canvas")).hasCount(1);
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(urlBefore);
+        assertThat(p.locator("#loss-summary")).hasText(String.format(java.util.Locale.ROOT, "Loss from %.4f at step 1 to %.4f at step 30; lowest %.4f at step 30.", 1.0, 1.0 / 30, 1.0 / 30));
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-succeeded")).setFullPage(true));
 
         List<String> profErrors = new ArrayList<>();

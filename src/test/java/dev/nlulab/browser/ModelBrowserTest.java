@@ -68,6 +68,7 @@ class ModelBrowserTest {
         Object curveWidth = p.locator(".model-card img").evaluate("img => img.complete ? img.naturalWidth : -1");
         assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
+        assertThat(Browser.axe(p, "model page with a completion")).isEmpty();
         assertThat(errors).as("console errors").isEmpty();
     }
 
