@@ -47,7 +47,11 @@
     feedback.innerHTML = data.feedbackHtml; // escaped on the server; the lesson's own sanitized HTML
     form.classList.toggle('answered', data.correct || form.classList.contains('answered'));
     const reveal = form.querySelector('.quiz-reveal');
-    if (reveal) reveal.hidden = data.showsKey;
+    if (reveal) {
+      // hiding the focused button would drop the keyboard's focus: it goes to the question's Check
+      if (data.showsKey && document.activeElement === reveal) form.querySelector('.quiz-check').focus();
+      reveal.hidden = data.showsKey;
+    }
     renderMath(feedback);
     showProgress(data.progress);
   }

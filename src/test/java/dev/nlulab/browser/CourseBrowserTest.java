@@ -95,9 +95,12 @@ class CourseBrowserTest {
         name.locator("input.quiz-input").fill("bite");
         name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
         assertThat(name.locator(".quiz-feedback.wrong")).containsText("Not quite");
-        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the answer")).click();
+        // by keyboard: the button goes once the answer is shown, and the focus stays in the question
+        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the answer")).focus();
+        p.keyboard().press("Enter");
         assertThat(name.locator(".quiz-feedback.shown")).containsText("Answer:");
         assertThat(name.locator(".quiz-reveal")).isHidden();
+        assertThat(name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check"))).isFocused();
         assertThat(p.locator("#lesson-progress")).hasText("1 of 4 questions right");
         Locator count = p.locator("form.quiz[data-question=q-count]");
         assertThat(count.locator(".quiz-prompt .katex")).isVisible(); // a question's math is drawn like the lesson's
