@@ -53,12 +53,15 @@ class AccessibilityBrowserTest {
         server = TestServer.start(Map.of("course.dir", shippedCourseOpenNow().toString(), "jobs.tick.ms", "200",
                 "jobs.jvm.options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), List.of());
         server.user("admin@uni.edu", Role.ADMIN);
-        server.user("prof@uni.edu", Role.INSTRUCTOR);
+        User prof = server.user("prof@uni.edu", Role.INSTRUCTOR);
         User ada = server.user("ada@uni.edu", Role.STUDENT);
         User bob = server.user("bob@uni.edu", Role.STUDENT);
         // two students on the leaderboard, and one finished job with a loss curve
         submit(ada, 1);
         submit(bob, 3);
+        // an extension, so that the instructor's submissions page lists one
+        server.platform.submissions().grantExtension(Viewer.instructor(prof.id()), bob.id(), "reverse-dictionary", "test",
+                LocalDateTime.now(ZoneId.of("Europe/Berlin")).plusDays(12).atZone(ZoneId.of("Europe/Berlin")).toInstant());
         Job job = server.platform.jobs().submit(new JobService.JobRequest(ada.id(), "lab2", "run", "test-steps",
                 new ObjectMapper().readTree("{\"steps\": 20}"), Duration.ofMinutes(5)));
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -129,6 +132,9 @@ class AccessibilityBrowserTest {
                 .anyMatch(p -> p.equals("instructor /labs/reverse-dictionary/test/submissions"))
                 .anyMatch(p -> p.equals("admin /admin/users")).anyMatch(p -> p.equals("admin /"))
                 .anyMatch(p -> p.equals("anonymous /signup"));
+        Page prof = signedIn("prof@uni.edu", consoleErrors);
+        prof.navigate(server.url("/labs/reverse-dictionary/test/submissions"));
+        assertThat(prof.locator("table.extensions tbody tr").count()).as("the checked submissions page lists an extension").isEqualTo(1);
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
         assertThat(consoleErrors).as("console errors (CSP violations show here)").isEmpty();
     }

@@ -118,6 +118,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#loss-chart")).not().isVisible();
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(navigations);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-ended")).setFullPage(true));
+        assertThat(Browser.axe(p, "an ended job without metrics")).isEmpty();
 
         // opened again once it has ended: the same page, drawn from the server, then the stream's last word
         p.navigate(jobUrl);
@@ -125,6 +126,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#job-log")).containsText("wrote the top 10 words for 2000 queries");
         p.setViewportSize(390, 844);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-390")).setFullPage(true));
+        assertThat(AccessibilityBrowserTest.sideways(p)).as("the job page at 390 px").isNull();
         p.setViewportSize(1280, 900);
 
         // and the grade is on the lab page
