@@ -150,6 +150,7 @@ class JobsBrowserTest {
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student")).setFullPage(true));
         p.setViewportSize(390, 844);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student-390")).setFullPage(true));
+        assertThat(lines(p.locator("table.board tr.me td.when"))).as("the last entry's date on a phone").isEqualTo(1);
 
         List<String> profErrors = new ArrayList<>();
         Page q = chromium.signIn(server, "ines@uni.edu", profErrors);
@@ -164,9 +165,17 @@ class JobsBrowserTest {
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor")).setFullPage(true));
         q.setViewportSize(390, 844);
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor-390")).setFullPage(true));
+        assertThat(lines(q.locator("table.submissions .when").first())).as("a submission's date on a phone").isEqualTo(1);
+        assertThat(lines(q.locator("table.submissions .reported").first())).as("a reported metric on a phone").isEqualTo(1);
         q.navigate(jobUrl);
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor-390")).setFullPage(true));
         assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
+    }
+
+    /** How many lines an element's text takes on the screen. */
+    static int lines(Locator element) {
+        return ((Number) element.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e); "
+                + "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")).intValue();
     }
 }
