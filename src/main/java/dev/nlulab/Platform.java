@@ -9,6 +9,8 @@ import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
 import dev.nlulab.course.ProgressService;
+import dev.nlulab.demos.DemoRoutes;
+import dev.nlulab.demos.DemoServices;
 import dev.nlulab.demos.ModelRoutes;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
@@ -54,9 +56,10 @@ public final class Platform implements AutoCloseable {
     private final JobService jobs;
     private final SubmissionService submissions;
     private final SharedModel model;
+    private final DemoServices demos;
 
     private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
-                     SubmissionService submissions, SharedModel model) {
+                     SubmissionService submissions, SharedModel model, DemoServices demos) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
@@ -64,6 +67,7 @@ public final class Platform implements AutoCloseable {
         this.jobs = jobs;
         this.submissions = submissions;
         this.model = model;
+        this.demos = demos;
     }
 
     public static Platform start(Settings settings) {
@@ -112,10 +116,12 @@ public final class Platform implements AutoCloseable {
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));
+        DemoServices demos = new DemoServices(model);
+        features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, demos);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -139,6 +145,7 @@ public final class Platform implements AutoCloseable {
         log.info("stopping NLU Lab");
         web.stop();
         jobs.close();
+        demos.close();
         model.close();
         db.close();
         CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own

@@ -41,6 +41,8 @@ public final class Settings {
         DEFAULTS.put("model.wait.seconds", "20");  // longest wait for a turn before 429
         DEFAULTS.put("model.max.tokens", "256");   // new tokens per request at most
         DEFAULTS.put("model.threads", "1");        // PyTorch threads of the server (one decode stream is fastest on 1)
+        DEFAULTS.put("demos.burst", "20");         // live-demo calls a student may make at once ...
+        DEFAULTS.put("demos.per.minute", "60");    // ... and how fast they come back; more get 429
         // jobs: scheduler, fair share, quotas, executors
         DEFAULTS.put("jobs.tick.ms", "1000");
         DEFAULTS.put("jobs.lease.seconds", "15");          // leadership of one scheduler among servers

@@ -75,6 +75,12 @@ public final class ModelService implements LlmBackend, AutoCloseable {
         }
     }
 
+    /** Work on the loaded model that needs it alone (a demo reading its attention, scoring, swapping a layer and back). */
+    @FunctionalInterface
+    public interface ModelWork<T> {
+        T run(LlamaModel model, Tokenizer tokenizer);
+    }
+
     /**
      * Continues the prompt. A prompt that with its new tokens would not fit the model's context window
      * is refused with {@link IllegalArgumentException} before it takes a place in line.
@@ -88,6 +94,17 @@ public final class ModelService implements LlmBackend, AutoCloseable {
             throw new IllegalArgumentException("the prompt is " + promptTokens + " tokens; with " + newTokens
                     + " new tokens it does not fit the model's " + contextWindow() + "-token context window");
         }
+        return inTurn((m, t) -> {
+            var out = generator.generate(List.of(request.prompt()), config(request)).get(0);
+            return new Completion(out.text(), out.tokens().length, out.finishReason(), (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
+    /**
+     * Runs work on the model in the same line and turn as a completion: {@link Busy} when the line is
+     * full or the turn does not come within {@code maxWait}. The work must leave the model as it found it.
+     */
+    public <T> T inTurn(ModelWork<T> work) {
         if (!line.tryAcquire()) {
             throw new Busy("the course model is busy (" + limits.capacity() + " requests running or waiting); try again shortly");
         }
@@ -96,8 +113,7 @@ public final class ModelService implements LlmBackend, AutoCloseable {
                 throw new Busy("the course model is busy: waited " + limits.maxWait().toSeconds() + " s for a turn");
             }
             try {
-                var out = generator.generate(List.of(request.prompt()), config(request)).get(0);
-                return new Completion(out.text(), out.tokens().length, out.finishReason(), (System.nanoTime() - start) / 1_000_000);
+                return work.run(model, tokenizer);
             } finally {
                 turn.unlock();
             }
@@ -107,6 +123,11 @@ public final class ModelService implements LlmBackend, AutoCloseable {
         } finally {
             line.release();
         }
+    }
+
+    /** The model's tokenizer: encoding needs no turn (the tokenizer is safe to share between threads). */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** Tokens the prompt takes, beginning-of-sequence included. */

@@ -74,6 +74,16 @@ public final class SharedModel implements LlmBackend, AutoCloseable {
         return service().complete(request);
     }
 
+    /** Runs work on the loaded model in line with completions ({@link ModelService#inTurn}). */
+    public <T> T inTurn(ModelService.ModelWork<T> work) {
+        return service().inTurn(work);
+    }
+
+    /** The loaded model's tokenizer (waits for a load that is running). */
+    public dev.nlulab.ml.Tokenizer tokenizer() {
+        return service().tokenizer();
+    }
+
     /** Prompt tokens plus new tokens must fit the model's context window; this says how many the prompt takes. */
     public int promptTokens(String prompt) {
         return service().promptTokens(prompt);

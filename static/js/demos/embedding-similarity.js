@@ -1,0 +1,39 @@
+// Demo "embedding-similarity": one word in several sentences; the cosines of its contextual vectors.
+(window.NluDemos = window.NluDemos || { specs: {} }).specs = window.NluDemos.specs || {};
+window.NluDemos.specs['embedding-similarity'] = {
+  title: 'One word, many contexts',
+  tryText: 'add a sentence that uses the word in another sense, and see which rows it joins; compare each with the word on its own.',
+  fields: [
+    { name: 'word', label: 'Word', type: 'text' },
+    { name: 'sentences', label: 'Sentences, one per line (2 to 6)', type: 'lines', rows: 4, wide: true }
+  ],
+  draw(out, data, values, el) {
+    const D = window.NluDemos;
+    const sentence = (u) => {
+      // the sentence as tokens, the word's pieces marked
+      const words = u.tokens.slice(1, -1).map((t, i) => (i + 1 >= u.from && i + 1 < u.to ? el('mark', { text: t }) : t));
+      const p = el('span', { class: 'demo-sentence' });
+      words.forEach((w, i) => { if (i > 0) p.append(' '); p.append(w); });
+      return p;
+    };
+    const cell = (v) => {
+      const td = el('td', { class: 'heat', text: D.fmt(v, 2) });
+      td.style.backgroundColor = D.heat(v, 0, 1);
+      td.style.color = D.ink(v, 0, 1);
+      return td;
+    };
+    const n = data.uses.length;
+    const head = el('tr', {}, el('th', { scope: 'col', text: 'sentence' }),
+      ...data.uses.map((u, i) => el('th', { scope: 'col', text: String(i + 1) })),
+      el('th', { scope: 'col', text: '"' + data.word + '" alone' }));
+    const rows = data.uses.map((u, i) => el('tr', {}, el('th', { scope: 'row' }, (i + 1) + '. ', sentence(u)),
+      ...data.cosine[i].map(cell), cell(data.cosineToAlone[i])));
+    const table = el('table', { class: 'heat-table' },
+      el('caption', { text: 'Cosine similarity of the vectors MiniLM gives "' + data.word + '" (word pieces: '
+        + data.pieces.join(' ') + ') in each sentence, and with its vector when it stands alone.' }),
+      el('thead', {}, head), el('tbody', {}, ...rows));
+    out.replaceChildren(el('div', { class: 'table-scroll' }, table),
+      el('p', { class: 'demo-note', text: 'A static embedding gives the word one vector everywhere: every cell would be 1.00. '
+        + n + ' contexts here give ' + n + ' vectors; darker is more similar.' }));
+  }
+};
