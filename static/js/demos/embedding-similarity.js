@@ -10,16 +10,25 @@ window.NluDemos.specs['embedding-similarity'] = {
   draw(out, data, values, el) {
     const D = window.NluDemos;
     const sentence = (u) => {
-      // the sentence as tokens, the word's pieces marked
-      const words = u.tokens.slice(1, -1).map((t, i) => (i + 1 >= u.from && i + 1 < u.to ? el('mark', { text: t }) : t));
+      // the sentence as the encoder read it (lower-cased, word pieces joined again), the word marked
+      const words = [];
+      u.tokens.forEach((t, i) => {
+        if (i === 0 || i === u.tokens.length - 1) return; // [CLS], [SEP]
+        const marked = i >= u.from && i < u.to;
+        if (t.startsWith('##') && words.length) { words[words.length - 1].text += t.slice(2); words[words.length - 1].marked ||= marked; }
+        else words.push({ text: t, marked });
+      });
       const p = el('span', { class: 'demo-sentence' });
-      words.forEach((w, i) => { if (i > 0) p.append(' '); p.append(w); });
+      words.forEach((w, i) => { if (i > 0) p.append(' '); p.append(w.marked ? el('mark', { text: w.text }) : w.text); });
       return p;
     };
+    // contextual vectors sit in a narrow cone (all cosines high): the colours span the cosines shown
+    const all = data.cosine.flat().concat(data.cosineToAlone);
+    const lo = Math.min(...all);
     const cell = (v) => {
       const td = el('td', { class: 'heat', text: D.fmt(v, 2) });
-      td.style.backgroundColor = D.heat(v, 0, 1);
-      td.style.color = D.ink(v, 0, 1);
+      td.style.backgroundColor = D.heat(v, lo, 1);
+      td.style.color = D.ink(v, lo, 1);
       return td;
     };
     const n = data.uses.length;
@@ -29,11 +38,11 @@ window.NluDemos.specs['embedding-similarity'] = {
     const rows = data.uses.map((u, i) => el('tr', {}, el('th', { scope: 'row' }, (i + 1) + '. ', sentence(u)),
       ...data.cosine[i].map(cell), cell(data.cosineToAlone[i])));
     const table = el('table', { class: 'heat-table' },
-      el('caption', { text: 'Cosine similarity of the vectors MiniLM gives "' + data.word + '" (word pieces: '
-        + data.pieces.join(' ') + ') in each sentence, and with its vector when it stands alone.' }),
+      el('caption', { text: 'Cosine similarity of "' + data.word + '" between the sentences' }),
       el('thead', {}, head), el('tbody', {}, ...rows));
     out.replaceChildren(el('div', { class: 'table-scroll' }, table),
-      el('p', { class: 'demo-note', text: 'A static embedding gives the word one vector everywhere: every cell would be 1.00. '
-        + n + ' contexts here give ' + n + ' vectors; darker is more similar.' }));
+      el('p', { class: 'demo-note', text: 'Each cell compares the vectors MiniLM gives "' + data.word + '" (word pieces: ' + data.pieces.join(' ')
+        + ') in two sentences; the last column compares each with its vector when it stands alone. A static embedding gives the word one vector'
+        + ' everywhere: every cell would be 1.00. Darker is more similar (from ' + D.fmt(lo, 2) + ' to 1).' }));
   }
 };

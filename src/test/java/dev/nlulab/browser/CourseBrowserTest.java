@@ -31,7 +31,8 @@ class CourseBrowserTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("course.dir", CourseSite.make(dir).toString()), List.of());
+        server = TestServer.start(Map.of("course.dir", CourseSite.make(dir).toString(),
+                "model.dir", dev.nlulab.ml.course.CourseModel.DEFAULT_DIR.toAbsolutePath().toString()), List.of());
         server.user("admin@uni.edu", Role.ADMIN);
         chromium = new Browser();
     }
@@ -73,7 +74,7 @@ class CourseBrowserTest {
         assertThat(p.locator(".lesson-body .math-display .katex-display")).hasCount(1);
         assertThat(p.locator(".lesson-body .math-inline .katex").first()).isVisible();
         assertThat(p.locator(".lesson-body pre code.hljs .hljs-string")).containsText("\"hello\"");
-        assertThat(p.locator(".demo")).containsText("live demo: tokenizer (coming soon)");
+        assertThat(p.locator(".demo .token-list").first()).containsText("Ġ"); // the live demo drew the course model's tokens
         assertThat(p.locator(".lesson-body figure img")).isVisible();
         assertThat(p.locator(".lesson-body .toc")).hasCount(0); // [TOC] is left to the side contents
         assertThat(p.locator(".toc-side a[aria-current=location]")).hasText("Subword units");

@@ -263,6 +263,17 @@ class DemoRoutesTest {
     }
 
     @Test
+    void everyDemoTheLessonsEmbedIsServedAndTheRegistryNamesNoOther() {
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (var l : dev.nlulab.course.LessonCatalog.open(Path.of("lessons")).course().lessons()) named.addAll(l.demoNames());
+        assertThat(named).as("demos the shipped lessons embed").containsExactlyInAnyOrderElementsOf(dev.nlulab.course.DemoRegistry.NAMES);
+        for (String name : named) {
+            HttpResponse<String> r = call(student, name, "{}"); // no inputs: refused by the demo, not unknown
+            assertThat(r.statusCode()).as(name + ": " + r.body()).isIn(200, 400);
+        }
+    }
+
+    @Test
     void signedOutCallsAreRefused() {
         HttpResponse<String> r = new TestClient(server).send(HttpRequest.newBuilder(URI.create(server.url("/api/demos/tokenizer")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build());
