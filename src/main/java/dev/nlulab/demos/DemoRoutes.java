@@ -68,7 +68,7 @@ public final class DemoRoutes implements Feature {
         } catch (LlmBackend.Busy e) {
             ctx.header("Retry-After", "5");
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, "The course model is busy with other students' requests; try again in a few seconds (" + e.getMessage() + ").");
-        } catch (CourseModel.Missing | EncoderException e) {
+        } catch (CourseModel.Missing | EncoderException | DemoUnavailable e) {
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, Web.me(ctx).isInstructor() ? e.getMessage()
                     : "This demo's model is not available on this server yet. Your instructor can set it up.");
         }

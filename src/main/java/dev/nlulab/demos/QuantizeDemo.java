@@ -35,7 +35,7 @@ final class QuantizeDemo implements Demo<QuantizeDemo.Params> {
     static final int BINS = 41;
     static final int SAMPLE = 16;
     /** Dev questions per task family in the loss sample. */
-    static final int PER_FAMILY = 2;
+    static final int PER_FAMILY = 1;
 
     record Params(int bits, int groupSize) {}
 
