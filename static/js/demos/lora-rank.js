@@ -1,10 +1,13 @@
 // Demo "lora-rank": rank and alpha of a LoRA on a real layer: its parameters, what rank r keeps, the update's size.
 (window.NluDemos = window.NluDemos || { specs: {} }).specs = window.NluDemos.specs || {};
 (function () {
+  // "model.layers.2.mlp.up_proj" -> "layer 2 up_proj"
+  const option = (m) => ({ value: m, label: m.replace(/^model\.layers\.(\d+)\.\w+\.(\w+)$/, 'layer $1 $2') });
+  // the course model's 4 layers until the server names the model's own projections
   const modules = [];
   for (let l = 0; l < 4; l++) {
     for (const p of ['self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj', 'self_attn.o_proj', 'mlp.gate_proj', 'mlp.up_proj', 'mlp.down_proj']) {
-      modules.push({ value: 'model.layers.' + l + '.' + p, label: 'layer ' + l + ' ' + p.split('.')[1] });
+      modules.push(option('model.layers.' + l + '.' + p));
     }
   }
   window.NluDemos.specs['lora-rank'] = {
@@ -18,13 +21,18 @@
     ],
     draw(out, data, values, el) {
       const D = window.NluDemos;
+      const select = out.closest('.demo').querySelector('select[data-field=module]');
+      if (select && data.modules.join() !== [...select.options].map((o) => o.value).join()) {
+        select.replaceChildren(...data.modules.map(option).map((o) => el('option', { value: o.value, text: o.label })));
+        select.value = data.module;
+      }
       const n = (x) => Number(x).toLocaleString('en');
       const pct = (a, b) => (100 * a / b).toFixed(2) + '%';
       const facts = el('dl', { class: 'demo-facts' },
         el('dt', { text: 'This layer' }), el('dd', { text: data.dOut + ' × ' + data.dIn + ' = ' + n(data.layerParams) + ' weights' }),
         el('dt', { text: 'LoRA trains' }), el('dd', { text: 'r (d_in + d_out) = ' + data.rank + ' × ' + (data.dIn + data.dOut) + ' = '
           + n(data.loraParams) + ' (' + pct(data.loraParams, data.layerParams) + ' of the layer)' }),
-        el('dt', { text: 'On all 28 projections' }), el('dd', { text: n(data.modelLoraParams) + ' of the model\'s ' + n(data.modelParams)
+        el('dt', { text: 'On all ' + data.modules.length + ' projections' }), el('dd', { text: n(data.modelLoraParams) + ' of the model\'s ' + n(data.modelParams)
           + ' (' + pct(data.modelLoraParams, data.modelParams) + ')' }),
         el('dt', { text: 'Best rank-' + data.rank + ' approximation keeps' }), el('dd', { text: (100 * data.energyKept).toFixed(1) + '% of the layer\'s squared norm' }),
         el('dt', { text: 'Update after one Adam step' }), el('dd', { text: 'scale α/r = ' + D.fmt(data.scale, 3) + '; ‖ΔW‖ = '

@@ -33,7 +33,7 @@ window.NluDemos.specs.quantize = {
     D.chart(chartBox, {
       height: 200,
       scales: { x: { time: false }, y: { range: (u, lo, hi) => [0, hi * 1.05] } },
-      axes: [{ label: 'quantized − float', values: (u, ticks) => ticks.map((t) => t.toExponential(0)) }, { label: 'weights', size: 60 }],
+      axes: [{ label: 'quantized − float', values: (u, ticks) => ticks.map((t) => t.toExponential(0)) }, { label: 'weights', size: 56, values: (u, ticks) => ticks.map((t) => (t >= 1000 ? Math.round(t / 1000) + 'k' : String(t))) }],
       legend: { show: false },
       series: [{}, { label: 'weights', stroke: '#3451b2', fill: 'rgba(52, 81, 178, 0.35)', paths: uPlot.paths.bars({ size: [0.9, 30] }), points: { show: false } }]
     }, [centers, e.counts], 'Histogram of the error of ' + data.weights.toLocaleString('en') + ' weights at ' + data.bits

@@ -36,7 +36,7 @@ final class LoraRankDemo implements Demo<LoraRankDemo.Params> {
 
     record Answer(String module, int dIn, int dOut, int rank, double alpha, double scale, long layerParams, long loraParams,
                   long modelParams, long modelLoraParams, double[] singularValues, double energyKept,
-                  double weightNorm, double updateNorm, int[] curveRanks, double[] curveUpdateNorm) {}
+                  double weightNorm, double updateNorm, int[] curveRanks, double[] curveUpdateNorm, List<String> modules) {}
 
     /** A projection's weight and singular values, read once. */
     private record Layer(int rows, int cols, float[] weight, double[] singular) {}
@@ -86,7 +86,7 @@ final class LoraRankDemo implements Demo<LoraRankDemo.Params> {
             return new Answer(p.module(), layer.cols(), layer.rows(), p.rank(), p.alpha(), p.alpha() / p.rank(),
                     (long) layer.rows() * layer.cols(), (long) p.rank() * (layer.rows() + layer.cols()), modelParams, modelLora,
                     round(layer.singular()), round(kept / total), round(norm(layer.weight())), round(updateNorm(m, layer, p.rank(), p.alpha())),
-                    ranks.stream().mapToInt(Integer::intValue).toArray(), curve);
+                    ranks.stream().mapToInt(Integer::intValue).toArray(), curve, List.copyOf(linears.keySet()));
         });
     }
 

@@ -50,10 +50,10 @@ class DemosBrowserTest {
                     d -> d.getByLabel("Sentences, one per line (2 to 6)", EXACT).fill("she deposited the cheque at the bank\nthe bank raised its"
                             + " interest rates\nthey fished from the bank of the river\nthe bank of the stream was muddy")),
             new Case("representations/03-attention-and-transformers", "attention", d -> d.getByLabel("Head", EXACT).selectOption("3")),
-            new Case("retrieval/01-tfidf-and-bm25", "bm25", d -> d.getByLabel("Query", EXACT).fill("a small boat with oars")),
             new Case("prompting/01-in-context-learning", "generate", d -> d.getByLabel("Prompt", EXACT).fill("word: cat -> tac\nword: stone ->")),
             new Case("fine-tuning/04-lora", "lora-rank", d -> d.getByLabel("Rank r", EXACT).selectOption("64")),
-            new Case("fine-tuning/06-quantization", "quantize", d -> d.getByLabel("Bits per weight", EXACT).selectOption("2")));
+            new Case("fine-tuning/06-quantization", "quantize", d -> d.getByLabel("Bits per weight", EXACT).selectOption("2")),
+            new Case("retrieval/01-tfidf-and-bm25", "bm25", d -> d.getByLabel("Query", EXACT).fill("a small boat with oars")));
 
     @Test
     void everyDemoDrawsInItsLessonAndDrawsAgainWhenAnInputChanges() {
@@ -64,6 +64,7 @@ class DemosBrowserTest {
             p.navigate(server.url("/lessons/" + c.lesson()));
             Locator demo = p.locator(".demo[data-demo=" + c.demo() + "]").first();
             String before = drawn(p, demo, null);
+            assertThat(before).as(c.demo() + " draws its first answer").isNotNull();
             c.change().accept(demo);
             String after = drawn(p, demo, before);
             assertThat(after).as(c.demo() + " draws something else after the change").isNotEqualTo(before);
