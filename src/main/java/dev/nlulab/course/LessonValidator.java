@@ -16,7 +16,12 @@ public final class LessonValidator {
 
     /** Every problem in a lessons folder, errors and warnings, in file order. */
     public static List<LessonProblem> validate(Path lessonsDir) {
-        return CourseLoader.load(lessonsDir, new LessonMarkdown()).problems();
+        return load(lessonsDir).problems();
+    }
+
+    /** A lessons folder loaded with every problem found in it (what loads and what does not). */
+    public static Course load(Path lessonsDir) {
+        return CourseLoader.load(lessonsDir, new LessonMarkdown());
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.nlulab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.nlulab.corpus.CorpusCommand;
 import dev.nlulab.tasks.TaskExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

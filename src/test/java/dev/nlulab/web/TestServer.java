@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.Platform;
+import dev.nlulab.cli.Platform;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.accounts.User;
 import dev.nlulab.config.Settings;

@@ -1,4 +1,4 @@
-package dev.nlulab;
+package dev.nlulab.cli;
 
 import dev.nlulab.accounts.AccountRoutes;
 import dev.nlulab.accounts.AccountService;

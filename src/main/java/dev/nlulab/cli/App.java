@@ -1,4 +1,4 @@
-package dev.nlulab;
+package dev.nlulab.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 /** The command line: every entry point of NLU Lab is a subcommand of {@code nlulab}. */
 @Command(name = "nlulab", mixinStandardHelpOptions = true, version = "NLU Lab 0.1",
         description = "A course-and-lab platform for natural language understanding and LLM training.",
-        subcommands = {CommandLine.HelpCommand.class, dev.nlulab.web.ServeCommand.class,
-                dev.nlulab.course.LessonsCommand.class, dev.nlulab.labs.LabCommand.class,
-                dev.nlulab.jobs.JobCommand.class, dev.nlulab.tasks.TasksCommand.class,
-                dev.nlulab.cli.ModelCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class,
+                LessonsCommand.class, LabCommand.class,
+                JobCommand.class, TasksCommand.class,
+                ModelCommand.class, BenchCommand.class})
 public final class App implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new App()).execute(args));

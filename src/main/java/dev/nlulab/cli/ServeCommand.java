@@ -1,6 +1,5 @@
-package dev.nlulab.web;
+package dev.nlulab.cli;
 
-import dev.nlulab.Platform;
 import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 

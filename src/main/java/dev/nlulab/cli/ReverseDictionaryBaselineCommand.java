@@ -1,5 +1,8 @@
-package dev.nlulab.labs;
+package dev.nlulab.cli;
 
+import dev.nlulab.labs.Key;
+import dev.nlulab.labs.LabLoader;
+import dev.nlulab.labs.ReverseDictionaryBuilder;
 import dev.nlulab.config.Settings;
 import dev.nlulab.grader.Metric;
 import dev.nlulab.grader.Metrics;

@@ -1,4 +1,4 @@
-package dev.nlulab.jobs;
+package dev.nlulab.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,6 @@
 package dev.nlulab.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,22 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code nlulab job run <job-dir>}: runs one job of any kind in this JVM. Reads spec.json, finds
- * the kind, runs it with stdout and stderr appended to log.txt, and writes result.json (state,
- * reason, peak RSS from VmHWM, duration). Exit code 0 when the job succeeded.
+ * Runs one job of any kind in this JVM (the job process's work, and {@code nlulab job run <job-dir>}'s).
+ * Reads spec.json, finds the kind, runs it with stdout and stderr appended to log.txt, and writes
+ * result.json (state, reason, peak RSS from VmHWM, duration). Exit code 0 when the job succeeded.
  */
-@Command(name = "run", description = "Run the job in <job-dir> (spec.json) in this process; used by the executors.")
-public final class JobRunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<job-dir>", description = "The job folder holding spec.json.")
-    Path dir;
+public final class JobRunner {
+    private final Path dir;
 
-    @Override
-    public Integer call() throws IOException {
-        dir = dir.toAbsolutePath().normalize();
+    private JobRunner(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** Runs the job in {@code dir}: 0 when it succeeded, 1 when it failed, 2 when the folder holds no spec. */
+    public static int run(Path dir) throws IOException {
+        return new JobRunner(dir).run();
+    }
+
+    private int run() throws IOException {
         if (!Files.isRegularFile(dir.resolve(JobFiles.SPEC))) {
             System.err.println("no " + JobFiles.SPEC + " in " + dir);
             return 2;

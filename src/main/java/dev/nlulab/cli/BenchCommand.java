@@ -1,8 +1,5 @@
-package dev.nlulab;
+package dev.nlulab.cli;
 
-import dev.nlulab.grader.GraderBenchCommand;
-import dev.nlulab.jobs.JobsBenchCommand;
-import dev.nlulab.cli.MlBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -3,8 +3,6 @@ package dev.nlulab.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.config.Settings;
 import dev.nlulab.store.Database;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,38 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /**
- * {@code nlulab bench jobs}: the queue's figures on an in-memory H2 database. (1) one scheduling
- * decision (the query and the ranking) with 10,000 queued jobs; (2) submit-to-running latency of
- * the local executor with a real job kind; (3) throughput of 1,000 tiny jobs through the queue
+ * The queue's figures ({@code nlulab bench jobs}) on an in-memory H2 database. (1) one scheduling
+ * decision (the query and the ranking) with {@code queued} queued jobs; (2) submit-to-running latency of
+ * the local executor with a real job kind; (3) throughput of {@code tiny} jobs through the queue
  * with an in-process executor that ends each job when first polled (queue and database cost only).
+ *
+ * @param kind job kind for the local executor's latency; null: the first on the class path
+ * @param spec its spec as JSON
+ * @param runs local jobs to time
  */
-@Command(name = "jobs", description = "Benchmark the job queue: decision time, local start latency, queue throughput.")
-public final class JobsBenchCommand implements Callable<Integer> {
-    @Option(names = "--queued", description = "Queued jobs for the decision time (default ${DEFAULT-VALUE}).")
-    int queued = 10_000;
-
-    @Option(names = "--tiny", description = "Jobs for the throughput run (default ${DEFAULT-VALUE}).")
-    int tiny = 1_000;
-
-    @Option(names = "--kind", description = "Job kind for the local executor's latency; default: the first on the class path.")
-    String kind;
-
-    @Option(names = "--spec", description = "Its spec as JSON (default ${DEFAULT-VALUE}).")
-    String spec = "{}";
-
-    @Option(names = "--runs", description = "Local jobs to time (default ${DEFAULT-VALUE}).")
-    int runs = 5;
-
-    @Override
-    public Integer call() throws Exception {
+public record QueueBench(int queued, int tiny, String kind, String spec, int runs) {
+    /** Runs the three measurements and prints their figures. */
+    public void run() throws Exception {
         System.out.printf("machine: %s, %d cores, Java %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         decisionTime();
         localLatency();
         throughput();
-        return 0;
     }
 
     private static Database memoryDb() {

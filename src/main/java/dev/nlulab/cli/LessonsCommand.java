@@ -1,5 +1,8 @@
-package dev.nlulab.course;
+package dev.nlulab.cli;
 
+import dev.nlulab.course.Course;
+import dev.nlulab.course.LessonProblem;
+import dev.nlulab.course.LessonValidator;
 import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +37,7 @@ public final class LessonsCommand implements Runnable {
         public Integer call() {
             Path lessons = dir != null ? dir : Settings.load().lessonsDir();
             PrintWriter out = spec.commandLine().getOut();
-            Course course = CourseLoader.load(lessons.toAbsolutePath().normalize(), new LessonMarkdown());
+            Course course = LessonValidator.load(lessons.toAbsolutePath().normalize());
             List<LessonProblem> problems = course.problems();
             Path here = Path.of("").toAbsolutePath();
             for (LessonProblem p : problems) {

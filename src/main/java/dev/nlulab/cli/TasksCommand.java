@@ -1,4 +1,4 @@
-package dev.nlulab.tasks;
+package dev.nlulab.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,8 +3,6 @@ package dev.nlulab.grader;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,24 +18,16 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * {@code nlulab bench grader}: how long grading a large predictions file takes (read, check, score on the
+ * How long grading a large predictions file takes ({@code nlulab bench grader}: read, check, score on the
  * public and private shares) and how long the leaderboards of a large class take to compute.
+ *
+ * @param rows test items of the predictions file
+ * @param students students on the board
+ * @param perStudent graded submissions per student
+ * @param repeats timed runs after one warm-up; the median is reported
  */
-@Command(name = "grader", description = "Measure grading a 1,000,000-row predictions file and a 1,000-student leaderboard.")
-public final class GraderBenchCommand implements Runnable {
-    @Option(names = "--rows", defaultValue = "1000000", description = "test items (default: ${DEFAULT-VALUE})")
-    int rows;
-
-    @Option(names = "--students", defaultValue = "1000", description = "students on the board (default: ${DEFAULT-VALUE})")
-    int students;
-
-    @Option(names = "--submissions", defaultValue = "50", description = "graded submissions per student (default: ${DEFAULT-VALUE})")
-    int perStudent;
-
-    @Option(names = "--repeats", defaultValue = "5", description = "timed runs after one warm-up; the median is reported")
-    int repeats;
-
-    @Override
+public record GraderBench(int rows, int students, int perStudent, int repeats) {
+    /** Runs both measurements and prints their figures. */
     public void run() {
         try {
             Path dir = Files.createTempDirectory("nlulab-bench-grader");

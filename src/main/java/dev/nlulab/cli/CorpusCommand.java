@@ -1,5 +1,6 @@
-package dev.nlulab.corpus;
+package dev.nlulab.cli;
 
+import dev.nlulab.corpus.CorpusBuilder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,8 @@
-package dev.nlulab.tasks;
+package dev.nlulab.cli;
 
+import dev.nlulab.tasks.TaskExport;
+import dev.nlulab.tasks.TaskSplits;
+import dev.nlulab.tasks.TaskSuite;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

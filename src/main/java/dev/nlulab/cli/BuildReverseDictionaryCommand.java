@@ -1,5 +1,7 @@
-package dev.nlulab.labs;
+package dev.nlulab.cli;
 
+import dev.nlulab.labs.ReverseDictionaryBuilder;
+import dev.nlulab.labs.WordNet;
 import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

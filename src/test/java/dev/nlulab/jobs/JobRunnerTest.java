@@ -4,16 +4,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code nlulab job run <dir>} in this JVM: what it leaves in the folder and its exit code. */
-class JobRunCommandTest {
+/** A job run in this JVM ({@code nlulab job run <dir>}, the job process): what it leaves in the folder and its exit code. */
+class JobRunnerTest {
     PrintStream out, err;
 
     @BeforeEach
@@ -28,9 +28,9 @@ class JobRunCommandTest {
         System.setErr(err);
     }
 
-    static int run(Path dir, String kind, String spec) {
+    static int run(Path dir, String kind, String spec) throws IOException {
         JobFiles.writeSpec(dir, 7, kind, JobsFixture.spec(spec), null);
-        return new CommandLine(new JobRunCommand()).execute(dir.toString());
+        return JobRunner.run(dir);
     }
 
     @Test
@@ -54,14 +54,14 @@ class JobRunCommandTest {
     }
 
     @Test
-    void anUnknownKindFailsNamingTheKnownOnes(@TempDir Path dir) {
+    void anUnknownKindFailsNamingTheKnownOnes(@TempDir Path dir) throws IOException {
         assertThat(run(dir, "no-such-kind", "{}")).isEqualTo(1);
         assertThat(JobFiles.readResult(dir).orElseThrow().exitReason()).contains("unknown job kind 'no-such-kind'", "test-sleep");
     }
 
     @Test
-    void aFolderWithoutSpecIsRefused(@TempDir Path dir) {
-        assertThat(new CommandLine(new JobRunCommand()).execute(dir.toString())).isEqualTo(2);
+    void aFolderWithoutSpecIsRefused(@TempDir Path dir) throws IOException {
+        assertThat(JobRunner.run(dir)).isEqualTo(2);
         assertThat(JobFiles.readResult(dir)).isEmpty();
     }
 }
