@@ -4,7 +4,7 @@ import dev.nlulab.accounts.AccountRoutes;
 import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.User;
 import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
@@ -85,7 +85,7 @@ public final class Platform implements AutoCloseable {
         Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
         AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
         SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
-        SetupGate gate = new SetupGate(accounts.users());
+        SetupGate gate = new SetupGate(accounts.users()::count);
         JobService jobs = JobService.create(db, settings);
         LabCatalog labs = LabCatalog.of(settings);
         SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
@@ -113,7 +113,7 @@ public final class Platform implements AutoCloseable {
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));
         features.addAll(extra);
-        WebServer web = new WebServer(settings, db, accounts, gate, features).start();
+        WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
         Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
         if (!gate.isSetUp()) {

@@ -1,7 +1,7 @@
 package dev.nlulab.course;
 
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.accounts.UserStore;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;

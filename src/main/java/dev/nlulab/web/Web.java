@@ -1,7 +1,7 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Session;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.User;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;

@@ -2,7 +2,7 @@ package dev.nlulab.demos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.SharedModel;

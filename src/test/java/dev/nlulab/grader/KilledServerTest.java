@@ -1,7 +1,7 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.accounts.AccountService;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.config.Settings;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.ServerProcess;

@@ -1,6 +1,6 @@
 package dev.nlulab.grader;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,7 @@ package dev.nlulab.grader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobKinds;
 import dev.nlulab.jobs.JobService;

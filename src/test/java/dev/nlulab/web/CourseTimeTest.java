@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.config.Settings;
 import org.junit.jupiter.api.Test;
 

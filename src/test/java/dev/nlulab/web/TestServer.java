@@ -1,8 +1,8 @@
 package dev.nlulab.web;
 
 import dev.nlulab.cli.Platform;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.config.Settings;
 
 import java.io.IOException;

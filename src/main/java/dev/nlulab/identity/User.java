@@ -1,4 +1,4 @@
-package dev.nlulab.accounts;
+package dev.nlulab.identity;
 
 import java.time.Instant;
 

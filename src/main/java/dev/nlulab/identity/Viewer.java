@@ -1,4 +1,4 @@
-package dev.nlulab.grader;
+package dev.nlulab.identity;
 
 /**
  * Who is looking. Every grader method that returns scores takes one, so that a student can never be
