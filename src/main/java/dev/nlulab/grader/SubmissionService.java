@@ -5,6 +5,8 @@ import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.metrics.Metric;
+import dev.nlulab.metrics.Metrics;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;

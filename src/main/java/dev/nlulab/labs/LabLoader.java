@@ -1,6 +1,6 @@
 package dev.nlulab.labs;
 
-import dev.nlulab.grader.Metrics;
+import dev.nlulab.metrics.Metrics;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.nlulab.labs;
 
-import dev.nlulab.grader.Metric;
-import dev.nlulab.grader.Metrics;
-import dev.nlulab.grader.PredictionKind;
+import dev.nlulab.metrics.Metric;
+import dev.nlulab.metrics.Metrics;
+import dev.nlulab.metrics.PredictionKind;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.nlulab.grader;
+package dev.nlulab.metrics;
 
 import java.util.Arrays;
 import java.util.List;
