@@ -1,7 +1,7 @@
 package dev.nlulab.cli;
 
-import dev.nlulab.labs.ReverseDictionaryBuilder;
-import dev.nlulab.labs.WordNet;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
+import dev.nlulab.labs.reversedictionary.WordNet;
 import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package dev.nlulab.cli;
 
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.LabLoader;
-import dev.nlulab.labs.ReverseDictionaryBuilder;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
 import dev.nlulab.config.Settings;
 import dev.nlulab.metrics.Metric;
 import dev.nlulab.metrics.Metrics;
@@ -11,7 +11,7 @@ import dev.nlulab.grader.PublicSplit;
 import dev.nlulab.grader.Score;
 import dev.nlulab.grader.Scorer;
 import dev.nlulab.retrieval.Bm25ReverseDictionary;
-import dev.nlulab.retrieval.ReverseDictionaryBaseline;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

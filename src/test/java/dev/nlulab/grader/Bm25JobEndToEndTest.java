@@ -6,7 +6,7 @@ import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobState;
-import dev.nlulab.retrieval.Bm25JobKind;
+import dev.nlulab.labs.reversedictionary.Bm25JobKind;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package dev.nlulab.retrieval;
 
-import dev.nlulab.labs.ReverseDictionaryBuilder.Item;
-import dev.nlulab.labs.ReverseDictionaryBuilder.WordInfo;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Item;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.WordInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

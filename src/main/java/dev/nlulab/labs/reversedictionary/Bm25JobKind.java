@@ -1,12 +1,13 @@
-package dev.nlulab.retrieval;
+package dev.nlulab.labs.reversedictionary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
-import dev.nlulab.labs.ReverseDictionaryBuilder.Item;
-import dev.nlulab.labs.ReverseDictionaryBuilder.Query;
-import dev.nlulab.labs.ReverseDictionaryBuilder.WordInfo;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Item;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Query;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.WordInfo;
+import dev.nlulab.retrieval.Bm25ReverseDictionary;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

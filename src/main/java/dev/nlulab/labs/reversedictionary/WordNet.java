@@ -1,4 +1,4 @@
-package dev.nlulab.labs;
+package dev.nlulab.labs.reversedictionary;
 
 import java.io.BufferedReader;
 import java.io.IOException;

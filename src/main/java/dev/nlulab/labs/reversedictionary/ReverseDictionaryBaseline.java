@@ -1,9 +1,10 @@
-package dev.nlulab.retrieval;
+package dev.nlulab.labs.reversedictionary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.labs.ReverseDictionaryBuilder.Item;
-import dev.nlulab.labs.ReverseDictionaryBuilder.Query;
-import dev.nlulab.labs.ReverseDictionaryBuilder.WordInfo;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Item;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Query;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.WordInfo;
+import dev.nlulab.retrieval.Bm25ReverseDictionary;
 
 import java.io.BufferedReader;
 import java.io.IOException;

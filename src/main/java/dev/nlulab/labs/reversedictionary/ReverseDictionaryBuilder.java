@@ -1,4 +1,4 @@
-package dev.nlulab.labs;
+package dev.nlulab.labs.reversedictionary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

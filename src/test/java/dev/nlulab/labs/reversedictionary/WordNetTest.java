@@ -1,5 +1,6 @@
-package dev.nlulab.labs;
+package dev.nlulab.labs.reversedictionary;
 
+import dev.nlulab.labs.Key;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ class WordNetTest {
         Path data = Path.of("labs/reverse-dictionary/data");
         Key key = Key.load(Path.of("grader/reverse-dictionary/test-key.jsonl"));
         assertThat(key.size()).isEqualTo(ReverseDictionaryBuilder.TEST);
-        List<ReverseDictionaryBuilder.Query> test = dev.nlulab.retrieval.ReverseDictionaryBaseline.queries(data.resolve("test.jsonl"));
+        List<ReverseDictionaryBuilder.Query> test = ReverseDictionaryBaseline.queries(data.resolve("test.jsonl"));
         assertThat(test).extracting(ReverseDictionaryBuilder.Query::id).containsExactlyElementsOf(key.ids());
         assertThat(Files.readString(data.resolve("test.jsonl"))).doesNotContain("\"words\"").doesNotContain("\"gold\"");
 
@@ -70,12 +71,12 @@ class WordNetTest {
         test.forEach(q -> testDefinitions.add(ReverseDictionaryBuilder.normalize(q.definition())));
         Set<String> testIds = new HashSet<>(key.ids());
         for (String file : List.of("train.jsonl", "dev.jsonl")) {
-            for (ReverseDictionaryBuilder.Item item : dev.nlulab.retrieval.ReverseDictionaryBaseline.items(data.resolve(file))) {
+            for (ReverseDictionaryBuilder.Item item : ReverseDictionaryBaseline.items(data.resolve(file))) {
                 assertThat(testDefinitions).as(file + " " + item.id()).doesNotContain(ReverseDictionaryBuilder.normalize(item.definition()));
                 assertThat(testIds).doesNotContain(item.id());
             }
         }
-        for (ReverseDictionaryBuilder.WordInfo w : dev.nlulab.retrieval.ReverseDictionaryBaseline.words(data.resolve("words.jsonl"))) {
+        for (ReverseDictionaryBuilder.WordInfo w : ReverseDictionaryBaseline.words(data.resolve("words.jsonl"))) {
             for (String sense : w.otherSenses()) assertThat(testDefinitions).doesNotContain(ReverseDictionaryBuilder.normalize(sense));
         }
         // every answer is a candidate
