@@ -1,17 +1,17 @@
 package dev.nlulab.cli;
 
-import dev.nlulab.labs.Key;
-import dev.nlulab.labs.LabLoader;
-import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
 import dev.nlulab.config.Settings;
-import dev.nlulab.metrics.Metric;
-import dev.nlulab.metrics.Metrics;
 import dev.nlulab.grader.PredictionsParser;
 import dev.nlulab.grader.PublicSplit;
 import dev.nlulab.grader.Score;
 import dev.nlulab.grader.Scorer;
-import dev.nlulab.retrieval.Bm25ReverseDictionary;
+import dev.nlulab.labs.Key;
+import dev.nlulab.labs.LabLoader;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
+import dev.nlulab.metrics.Metric;
+import dev.nlulab.metrics.Metrics;
+import dev.nlulab.retrieval.Bm25Index;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,14 +55,14 @@ public final class ReverseDictionaryBaselineCommand implements Callable<Integer>
         Metric success = Metrics.byName("success@5");
 
         long t0 = System.nanoTime();
-        try (Bm25ReverseDictionary index = new Bm25ReverseDictionary(ReverseDictionaryBaseline.documents(words, List.of(train)))) {
+        try (Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train)))) {
             List<List<String>> ranked = ReverseDictionaryBaseline.rankAll(index, dev.stream().map(ReverseDictionaryBuilder.Item::definition).toList(), K,
                     ReverseDictionaryBaseline.prior(List.of(train)));
             List<List<String>> gold = dev.stream().map(ReverseDictionaryBuilder.Item::words).toList();
             System.out.printf(Locale.ROOT, "dev  (%d queries, index: train): MRR@10 %.4f  Success@5 %.4f%n",
                     dev.size(), mrr.score(gold, ranked), success.score(gold, ranked));
         }
-        try (Bm25ReverseDictionary index = new Bm25ReverseDictionary(ReverseDictionaryBaseline.documents(words, List.of(train, dev)))) {
+        try (Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train, dev)))) {
             List<List<String>> ranked = ReverseDictionaryBaseline.rankAll(index, test.stream().map(ReverseDictionaryBuilder.Query::definition).toList(), K,
                     ReverseDictionaryBaseline.prior(List.of(train, dev)));
             List<Map<String, Object>> rows = new ArrayList<>();

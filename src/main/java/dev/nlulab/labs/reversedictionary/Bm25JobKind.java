@@ -7,7 +7,7 @@ import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Item;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Query;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.WordInfo;
-import dev.nlulab.retrieval.Bm25ReverseDictionary;
+import dev.nlulab.retrieval.Bm25Index;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class Bm25JobKind implements JobKind {
         ctx.progress(0.1, null);
 
         long t0 = System.nanoTime();
-        try (Bm25ReverseDictionary index = new Bm25ReverseDictionary(ReverseDictionaryBaseline.documents(words, labelled), k1, b)) {
+        try (Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, labelled), k1, b)) {
             ctx.log(String.format("indexed %d words in %.1f s; ranking %d test definitions", words.size(), (System.nanoTime() - t0) / 1e9, test.size()));
             List<String> prior = ReverseDictionaryBaseline.prior(labelled);
             long t1 = System.nanoTime();

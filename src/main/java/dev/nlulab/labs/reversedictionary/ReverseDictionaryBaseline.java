@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Item;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.Query;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder.WordInfo;
-import dev.nlulab.retrieval.Bm25ReverseDictionary;
+import dev.nlulab.retrieval.Bm25Index;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The reverse-dictionary baseline over the lab's public files only: what a student could run. */
+/**
+ * The reverse-dictionary baseline over the lab's public files only, what a student could run: one BM25
+ * document per candidate word, holding what is publicly known about the word (definitions of its train
+ * senses, their examples, its hypernyms, its senses in other parts of speech), matched against a query
+ * definition. Never index a test definition: that would be the answer.
+ */
 public final class ReverseDictionaryBaseline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +53,7 @@ public final class ReverseDictionaryBaseline {
      * The top-k ranking of every query, in query order; a query that matches fewer than k words is
      * filled up from {@code prior} (so every ranking is complete and the file is gradable).
      */
-    public static List<List<String>> rankAll(Bm25ReverseDictionary index, List<String> definitions, int k, List<String> prior) {
+    public static List<List<String>> rankAll(Bm25Index index, List<String> definitions, int k, List<String> prior) {
         List<List<String>> out = new ArrayList<>(definitions.size());
         for (String d : definitions) {
             List<String> ranked = new ArrayList<>(index.rank(d, k));

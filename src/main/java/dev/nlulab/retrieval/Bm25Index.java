@@ -29,13 +29,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The reverse dictionary's baseline: one Lucene document per candidate word, holding what is publicly
- * known about the word (definitions of its train senses, their examples, its hypernyms, its senses in
- * other parts of speech); a query definition is matched against them with BM25 (by default k1 1.2, b 0.75) over
- * English-stemmed terms without stop words. Never index a test definition: that would be the answer.
+ * BM25 over an in-memory Lucene index: one document per key (a candidate word, a passage), holding the
+ * text that describes it; a query is matched against them with BM25 (by default k1 1.2, b 0.75) over
+ * English-stemmed terms without stop words, and {@link #rank} gives the best keys.
  */
-public final class Bm25ReverseDictionary implements AutoCloseable {
-    private static final String WORD = "word";
+public final class Bm25Index implements AutoCloseable {
+    private static final String KEY = "key";
     private static final String TEXT = "text";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
@@ -43,18 +42,18 @@ public final class Bm25ReverseDictionary implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
 
-    /** @param textByWord each candidate word and the public text that describes it */
-    public Bm25ReverseDictionary(Map<String, String> textByWord) throws IOException {
-        this(textByWord, 1.2f, 0.75f);
+    /** @param textByKey each key and the text that describes it */
+    public Bm25Index(Map<String, String> textByKey) throws IOException {
+        this(textByKey, 1.2f, 0.75f);
     }
 
     /** @param k1 term-frequency saturation; @param b how much document length normalizes (0: none, 1: full) */
-    public Bm25ReverseDictionary(Map<String, String> textByWord, float k1, float b) throws IOException {
+    public Bm25Index(Map<String, String> textByKey, float k1, float b) throws IOException {
         BM25Similarity similarity = new BM25Similarity(k1, b);
         try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(similarity))) {
-            for (Map.Entry<String, String> e : textByWord.entrySet()) {
+            for (Map.Entry<String, String> e : textByKey.entrySet()) {
                 Document d = new Document();
-                d.add(new StringField(WORD, e.getKey(), Field.Store.YES));
+                d.add(new StringField(KEY, e.getKey(), Field.Store.YES));
                 d.add(new TextField(TEXT, e.getKey() + " " + e.getValue(), Field.Store.NO));
                 w.addDocument(d);
             }
@@ -64,13 +63,13 @@ public final class Bm25ReverseDictionary implements AutoCloseable {
         searcher.setSimilarity(similarity);
     }
 
-    /** The k best candidate words for a definition, best first (fewer if fewer match at all). */
-    public List<String> rank(String definition, int k) {
+    /** The k best keys for a query, best first (fewer if fewer match at all). */
+    public List<String> rank(String query, int k) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String term : terms(definition)) q.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
+        for (String term : terms(query)) q.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
         try {
             List<String> out = new ArrayList<>(k);
-            for (ScoreDoc hit : searcher.search(q.build(), k).scoreDocs) out.add(searcher.storedFields().document(hit.doc).get(WORD));
+            for (ScoreDoc hit : searcher.search(q.build(), k).scoreDocs) out.add(searcher.storedFields().document(hit.doc).get(KEY));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
