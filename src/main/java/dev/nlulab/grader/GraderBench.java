@@ -103,7 +103,7 @@ public record GraderBench(int rows, int students, int perStudent, int repeats) {
         for (int s = 0; s < students; s++) {
             for (int k = 0; k < perStudent; k++) {
                 double pub = random.nextDouble(), priv = Math.min(1, Math.max(0, pub + random.nextDouble(-0.1, 0.1)));
-                subs.add(new Submission(id++, s, "bench", "ex", "predictions", null, null, Submission.Status.GRADED, pub, priv,
+                subs.add(new Submission(id++, s, "bench", "ex", "predictions", null, null, SubmissionStatus.GRADED, pub, priv,
                         (pub + priv) / 2, t0.plusSeconds(random.nextLong(30L * 86400)), t0, random.nextInt(20) == 0, false, null, java.util.Map.of()));
             }
         }

@@ -151,7 +151,7 @@ public final class LabRoutes implements Feature {
      * A row of a student's own history: {@code number} counts their submissions to the exercise (1 is the first);
      * the reported lists hold the exercise's further metrics ("success@5 0.2941").
      */
-    public record HistoryRow(long id, int number, String when, String status, String publicScore, List<String> publicReported,
+    public record HistoryRow(long id, int number, String when, StatusPill status, String publicScore, List<String> publicReported,
                              String privateScore, List<String> privateReported, boolean late, boolean chosen, boolean graded,
                              Long jobId, List<String> problems, boolean hasFile) {}
 
@@ -201,8 +201,8 @@ public final class LabRoutes implements Feature {
     }
 
     private HistoryRow historyRow(SubmissionView s, int number, Lab lab) {
-        return new HistoryRow(s.id(), number, Format.time(s.submittedAt()), s.status(), Format.score(s.publicScore()),
-                reported(s, false), Format.score(s.privateScore()), reported(s, true), s.late(), s.chosenFinal(), "GRADED".equals(s.status()),
+        return new HistoryRow(s.id(), number, Format.time(s.submittedAt()), StatusPill.of(s.status()), Format.score(s.publicScore()),
+                reported(s, false), Format.score(s.privateScore()), reported(s, true), s.late(), s.chosenFinal(), s.status() == SubmissionStatus.GRADED,
                 s.jobId(), problems(s), s.hasFile());
     }
 
@@ -312,18 +312,18 @@ public final class LabRoutes implements Feature {
 
     private Outcome outcomeOf(Viewer viewer, Lab lab, Exercise ex, SubmissionView s) {
         return switch (s.status()) {
-            case "GRADED" -> {
+            case GRADED -> {
                 Board board = boards.publicBoard(viewer, lab.id(), ex.id());
                 Integer rank = board.rows().stream().filter(Board.Row::you).map(Board.Row::rank).findFirst().orElse(null);
                 String note = s.late() ? " (late: " + lateRule(lab) + ")" : "";
                 yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), reported(s, false), rank,
                         board.rows().size(), null);
             }
-            case "INVALID" -> new Outcome("invalid", "This file was not graded and costs no submission. Fix these problems and upload it again:",
+            case INVALID -> new Outcome("invalid", "This file was not graded and costs no submission. Fix these problems and upload it again:",
                     problems(s), null, List.of(), null, null, null);
-            case "PENDING" -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, List.of(),
+            case PENDING -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, List.of(),
                     null, null, s.jobId());
-            default -> Outcome.refused("Could not be graded (this costs no submission): " + s.message());
+            case NOT_GRADABLE -> Outcome.refused("Could not be graded (this costs no submission): " + s.message());
         };
     }
 
@@ -459,7 +459,7 @@ public final class LabRoutes implements Feature {
     // ---- instructors
 
     /** One row of the instructor's submissions table (all scores: instructors see them all along). */
-    public record SubmissionRow(SubmissionView s, String student, String when, String publicScore, List<String> publicReported,
+    public record SubmissionRow(SubmissionView s, StatusPill status, String student, String when, String publicScore, List<String> publicReported,
                                 String privateScore, List<String> privateReported, String overallScore, List<String> problems) {}
 
     /** A granted extension as the instructor's page lists it. */
@@ -475,7 +475,7 @@ public final class LabRoutes implements Feature {
         Viewer viewer = viewer(ctx);
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
-                .map(s -> new SubmissionRow(s, names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
+                .map(s -> new SubmissionRow(s, StatusPill.of(s.status()), names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
                         Format.score(s.publicScore()), reported(s, false), Format.score(s.privateScore()), reported(s, true),
                         Format.score(s.overallScore()), problems(s)))
                 .toList();
@@ -504,7 +504,7 @@ public final class LabRoutes implements Feature {
     private ExerciseStats stats(Viewer viewer, Lab lab, Exercise ex) {
         List<SubmissionView> all = submissions.ofExercise(viewer, lab.id(), ex.id());
         int students = students().size();
-        Set<Long> participants = all.stream().filter(s -> "GRADED".equals(s.status())).map(SubmissionView::userId).collect(Collectors.toSet());
+        Set<Long> participants = all.stream().filter(s -> s.status() == SubmissionStatus.GRADED).map(SubmissionView::userId).collect(Collectors.toSet());
         Distribution pub = boards.publicBoard(viewer, lab.id(), ex.id()).distribution();
         Distribution fin = boards.finalBoard(viewer, lab.id(), ex.id()).distribution();
         String participation = students == 0 ? "–" : Math.round(100.0 * participants.size() / students) + "%";
@@ -518,7 +518,7 @@ public final class LabRoutes implements Feature {
         long id = id(ctx.pathParam("id"));
         try {
             SubmissionView s = submissions.regrade(viewer(ctx), id);
-            Web.flash(ctx, "Submission " + id + " regraded: " + s.status().toLowerCase(java.util.Locale.ROOT)
+            Web.flash(ctx, "Submission " + id + " regraded: " + StatusPill.of(s.status()).label()
                     + (s.publicScore() == null ? "" : ", public " + Format.score(s.publicScore()) + ", private " + Format.score(s.privateScore())) + ".");
         } catch (NoSuchElementException e) {
             throw new NotFoundResponse("There is no such submission.");

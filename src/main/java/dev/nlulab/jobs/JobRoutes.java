@@ -84,7 +84,7 @@ public final class JobRoutes implements Feature {
         Map<Long, String> names = users.all().stream().collect(Collectors.toMap(User::id, User::displayName));
         m.put("jobs", views(jobs.listAll(state, LIST_LIMIT), id -> names.getOrDefault(id, "user " + id), true));
         m.put("states", List.of(JobState.values()));
-        m.put("stateFilter", state == null ? "" : state.name());
+        m.put("stateFilter", state);
         CapacityUsage usage = CapacityUsage.of(jobs.listAll(null, 5000), policy, clock.instant(), CHART_WINDOW);
         m.put("usage", usage);
         m.put("usageJson", toJson(usage));
