@@ -16,7 +16,9 @@ import dev.nlulab.jobs.JobRoutes;
 import dev.nlulab.grader.ExerciseJobs;
 import dev.nlulab.grader.GradeExport;
 import dev.nlulab.grader.JobGrading;
-import dev.nlulab.grader.LabRoutes;
+import dev.nlulab.grader.InstructorLabPages;
+import dev.nlulab.grader.LabPages;
+import dev.nlulab.grader.LeaderboardPages;
 import dev.nlulab.grader.LeaderboardService;
 import dev.nlulab.grader.PredictionsParser;
 import dev.nlulab.grader.StudentDirectory;
@@ -107,8 +109,9 @@ public final class Platform implements AutoCloseable {
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
-        features.add(new LabRoutes(labs, submissions, boards, new GradeExport(submissions, names), new ExerciseJobs(submissions, jobs),
-                accounts.users(), clock));
+        features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
+        features.add(new LeaderboardPages(labs, submissions, boards, clock));
+        features.add(new InstructorLabPages(labs, submissions, boards, new GradeExport(submissions, names), accounts.users()));
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The lab pages over HTTP, on a temporary course with an open and a past lab. */
-class LabRoutesTest {
+/** The lab pages (students', leaderboards, instructors') over HTTP, on a temporary course with an open and a past lab. */
+class LabPagesTest {
     static LabCourseFixture course;
     static TestServer server;
     static TestClient instructor;
