@@ -80,7 +80,7 @@ public final class InstructorLabPages implements Feature {
     private void allSubmissions(Context ctx) {
         Lab lab = requests.lab(ctx);
         Exercise ex = LabRequests.exercise(ctx, lab);
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
                 .map(s -> new SubmissionRow(s, StatusPill.of(s.status()), names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
@@ -125,7 +125,7 @@ public final class InstructorLabPages implements Feature {
         Exercise ex = LabRequests.exercise(ctx, lab);
         long id = LabRequests.submissionId(ctx.pathParam("id"));
         try {
-            SubmissionView s = submissions.regrade(LabRequests.viewer(ctx), id);
+            SubmissionView s = submissions.regrade(Web.viewer(ctx), id);
             Web.flash(ctx, "Submission " + id + " regraded: " + StatusPill.of(s.status()).label()
                     + (s.publicScore() == null ? "" : ", public " + Format.score(s.publicScore()) + ", private " + Format.score(s.privateScore())) + ".");
         } catch (NoSuchElementException e) {
@@ -137,7 +137,7 @@ public final class InstructorLabPages implements Feature {
     private void regradeAll(Context ctx) throws IOException {
         Lab lab = requests.lab(ctx);
         Exercise ex = LabRequests.exercise(ctx, lab);
-        int n = submissions.regradeAll(LabRequests.viewer(ctx), lab.id(), ex.id());
+        int n = submissions.regradeAll(Web.viewer(ctx), lab.id(), ex.id());
         Web.flash(ctx, n + " submission" + (n == 1 ? "" : "s") + " of " + ex.title() + " regraded with the current key.");
         ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
     }
@@ -150,7 +150,7 @@ public final class InstructorLabPages implements Feature {
         String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
         try {
             Instant deadline = LocalDateTime.parse(text).atZone(CourseTime.current().zone()).toInstant();
-            submissions.grantExtension(LabRequests.viewer(ctx), userId, lab.id(), ex.id(), deadline);
+            submissions.grantExtension(Web.viewer(ctx), userId, lab.id(), ex.id(), deadline);
             Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline) + ".");
         } catch (DateTimeParseException e) {
             Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
@@ -163,14 +163,14 @@ public final class InstructorLabPages implements Feature {
     private void gradesCsv(Context ctx) throws IOException {
         Lab lab = requests.lab(ctx);
         StringWriter out = new StringWriter();
-        grades.write(LabRequests.viewer(ctx), lab.id(), out);
+        grades.write(Web.viewer(ctx), lab.id(), out);
         ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-grades.csv\"");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.result(out.toString());
     }
 
     private void gradesPage(Context ctx) {
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         List<ExerciseStats> stats = new ArrayList<>();
         for (Lab lab : labs.labs()) for (Exercise ex : lab.exercises()) stats.add(stats(viewer, lab, ex));
         Web.render(ctx, "grades", Map.of("stats", stats));

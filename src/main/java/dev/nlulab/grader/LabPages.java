@@ -86,7 +86,7 @@ public final class LabPages implements Feature {
     public record DataFile(String name, String size) {}
 
     private void list(Context ctx) {
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         List<LabCard> cards = new ArrayList<>();
         for (Lab lab : labs.labs()) {
             List<String> best = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class LabPages implements Feature {
     /** {@code states}: per exercise id, what its panel shows besides the student's record. */
     private void labPage(Context ctx, Map<String, ExercisePanels.State> states) throws IOException {
         Lab lab = requests.lab(ctx);
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         Map<String, ExercisePanels.State> shown = new HashMap<>(states);
         outcomeAsked(ctx, lab, viewer).ifPresent(o -> shown.put(o.exercise(), new ExercisePanels.State(o.outcome(), Map.of(), Map.of())));
         String html = Files.isRegularFile(lab.readme()) ? readme.html(Files.readString(lab.readme(), StandardCharsets.UTF_8)) : "";
@@ -173,7 +173,7 @@ public final class LabPages implements Feature {
             return;
         }
         try (InputStream in = file.content()) {
-            SubmissionView s = submissions.submitPredictions(LabRequests.viewer(ctx), lab.id(), ex.id(), file.filename(), in);
+            SubmissionView s = submissions.submitPredictions(Web.viewer(ctx), lab.id(), ex.id(), file.filename(), in);
             toOutcome(ctx, lab, s);
         } catch (SubmissionRefusedException e) {
             refused(ctx, lab, ex, "Not taken: " + e.getMessage() + ".");
@@ -192,7 +192,7 @@ public final class LabPages implements Feature {
         }
         ExerciseJobs.Started started;
         try {
-            started = exerciseJobs.start(LabRequests.viewer(ctx), lab, ex, values);
+            started = exerciseJobs.start(Web.viewer(ctx), lab, ex, values);
         } catch (SubmissionRefusedException e) {
             refused(ctx, lab, ex, "Not started: " + e.getMessage() + ".");
             return;
@@ -210,7 +210,7 @@ public final class LabPages implements Feature {
     private void chooseFinal(Context ctx) {
         Lab lab = requests.lab(ctx);
         Exercise ex = LabRequests.exercise(ctx, lab);
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         long id = LabRequests.submissionId(ctx.formParam("submission"));
         try {
             submissions.chooseFinal(viewer, id);
@@ -227,7 +227,7 @@ public final class LabPages implements Feature {
     private void submittedFile(Context ctx) throws IOException {
         Lab lab = requests.lab(ctx);
         Exercise ex = LabRequests.exercise(ctx, lab);
-        SubmissionService.StoredFile f = submissions.file(LabRequests.viewer(ctx), LabRequests.submissionId(ctx.pathParam("id")))
+        SubmissionService.StoredFile f = submissions.file(Web.viewer(ctx), LabRequests.submissionId(ctx.pathParam("id")))
                 .filter(s -> s.submission().labId().equals(lab.id()) && s.submission().exerciseId().equals(ex.id()))
                 .orElseThrow(() -> new NotFoundResponse("There is no such submission."));
         String name = "submission-" + f.submission().id() + "-" + f.submission().userId() + f.path().getFileName().toString().replaceFirst("^[0-9]+", "");

@@ -1,25 +1,17 @@
 package dev.nlulab.grader;
 
-import dev.nlulab.identity.User;
-import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
-import dev.nlulab.web.Web;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
-/** What the lab pages read from a request: who is asking, the lab and exercise its path names (404 when there is none). */
+/** What the lab pages read from a request: the lab and exercise its path names (404 when there is none), a submission id. */
 final class LabRequests {
     private final LabCatalog labs;
 
     LabRequests(LabCatalog labs) {
         this.labs = labs;
-    }
-
-    static Viewer viewer(Context ctx) {
-        User u = Web.me(ctx);
-        return new Viewer(u.id(), u.isInstructor());
     }
 
     Lab lab(Context ctx) {

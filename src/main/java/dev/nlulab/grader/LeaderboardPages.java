@@ -53,7 +53,7 @@ public final class LeaderboardPages implements Feature {
      * may see it; otherwise the public one, with a note when the final one was asked for too early.
      */
     private Shown shown(Context ctx, Lab lab, Exercise ex) {
-        Viewer viewer = LabRequests.viewer(ctx);
+        Viewer viewer = Web.viewer(ctx);
         String which = ctx.queryParam("board");
         boolean revealedToAll = !clock.instant().isBefore(submissions.revealAt(lab, ex));
         boolean wantFinal = "final".equals(which) || (which == null && revealedToAll);

@@ -8,4 +8,7 @@ public record Viewer(long userId, boolean instructor) {
     public static Viewer student(long userId) { return new Viewer(userId, false); }
 
     public static Viewer instructor(long userId) { return new Viewer(userId, true); }
+
+    /** The user as a viewer: an instructor (or admin) sees what instructors see. */
+    public static Viewer of(User user) { return new Viewer(user.id(), user.isInstructor()); }
 }
