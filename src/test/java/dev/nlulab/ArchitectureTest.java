@@ -16,8 +16,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering of docs/architecture.md, checked on the compiled application (tests left out): no two
  * packages depend on each other, even through others; the ML side runs in a job process as well as
- * in the server, so it knows nothing of the web, the database or accounts; leaves import nothing of
- * ours; web knows features only through the routes they register; only cli wires everything.
+ * in the server, so it knows nothing of the web, the database or accounts; leaves (identity, metrics,
+ * content, config) import nothing of ours; web knows features only through the routes they register;
+ * only cli wires everything.
  */
 class ArchitectureTest {
     private static final JavaClasses APP = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -51,6 +52,12 @@ class ArchitectureTest {
     void metricsIsALeaf() {
         classes().that().resideInAPackage("dev.nlulab.metrics..")
                 .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.metrics..")).check(APP);
+    }
+
+    @Test
+    void contentIsALeaf() {
+        classes().that().resideInAPackage("dev.nlulab.content..")
+                .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.content..")).check(APP);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.nlulab.cli;
 
 import dev.nlulab.course.Course;
-import dev.nlulab.course.LessonProblem;
+import dev.nlulab.content.Problem;
 import dev.nlulab.course.LessonValidator;
 import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
@@ -38,13 +38,13 @@ public final class LessonsCommand implements Runnable {
             Path lessons = dir != null ? dir : Settings.load().lessonsDir();
             PrintWriter out = spec.commandLine().getOut();
             Course course = LessonValidator.load(lessons.toAbsolutePath().normalize());
-            List<LessonProblem> problems = course.problems();
+            List<Problem> problems = course.problems();
             Path here = Path.of("").toAbsolutePath();
-            for (LessonProblem p : problems) {
+            for (Problem p : problems) {
                 Path shown = p.file().startsWith(here) ? here.relativize(p.file()) : p.file();
-                out.println(new LessonProblem(shown, p.line(), p.severity(), p.message()));
+                out.println(p.in(shown));
             }
-            long errors = problems.stream().filter(LessonProblem::isError).count();
+            long errors = problems.stream().filter(Problem::isError).count();
             out.printf("%d lessons in %d modules; %d errors, %d warnings%n", course.lessons().size(),
                     course.modules().size(), errors, problems.size() - errors);
             out.flush();

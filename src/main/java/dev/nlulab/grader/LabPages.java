@@ -6,7 +6,7 @@ import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.LabDataFiles;
-import dev.nlulab.labs.LabProblem;
+import dev.nlulab.content.Problem;
 import dev.nlulab.labs.Parameter;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
@@ -106,7 +106,7 @@ public final class LabPages implements Feature {
     private List<ProblemLine> problems() {
         List<ProblemLine> out = new ArrayList<>();
         labs.problems().forEach((id, list) -> {
-            for (LabProblem p : list) out.add(new ProblemLine(id, shortPath(p.file()), p.line(), p.message()));
+            for (Problem p : list) out.add(new ProblemLine(id, shortPath(p.file()), p.line(), p.message()));
         });
         return out;
     }
