@@ -1,7 +1,7 @@
 package dev.nlulab.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The command line: every entry point of NLU Lab is a subcommand of {@code nlulab}. */
 @Command(name = "nlulab", mixinStandardHelpOptions = true, version = "NLU Lab 0.1",

@@ -1,8 +1,8 @@
 package dev.nlulab.cli;
 
+import dev.nlulab.config.Settings;
 import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
 import dev.nlulab.labs.reversedictionary.WordNet;
-import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

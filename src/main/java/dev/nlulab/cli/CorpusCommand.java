@@ -1,10 +1,11 @@
 package dev.nlulab.cli;
 
 import dev.nlulab.corpus.CorpusBuilder;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code nlulab model corpus}: writes the real-text pretraining corpus (Austen's novels, one paragraph a line). */
 @Command(name = "corpus", mixinStandardHelpOptions = true,

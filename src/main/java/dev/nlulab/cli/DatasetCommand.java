@@ -3,11 +3,12 @@ package dev.nlulab.cli;
 import dev.nlulab.tasks.TaskExport;
 import dev.nlulab.tasks.TaskSplits;
 import dev.nlulab.tasks.TaskSuite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code nlulab tasks export}: writes every task family's train/dev/test splits for one seed. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -1,8 +1,8 @@
 package dev.nlulab.cli;
 
+import dev.nlulab.config.Settings;
 import dev.nlulab.labs.LabLoader;
 import dev.nlulab.labs.LabValidator;
-import dev.nlulab.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

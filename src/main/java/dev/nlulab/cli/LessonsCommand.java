@@ -1,9 +1,9 @@
 package dev.nlulab.cli;
 
-import dev.nlulab.course.Course;
-import dev.nlulab.content.Problem;
-import dev.nlulab.course.LessonValidator;
 import dev.nlulab.config.Settings;
+import dev.nlulab.content.Problem;
+import dev.nlulab.course.Course;
+import dev.nlulab.course.LessonValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

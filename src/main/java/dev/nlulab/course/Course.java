@@ -1,6 +1,7 @@
 package dev.nlulab.course;
 
 import dev.nlulab.content.Problem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.nlulab.course;
 
+import dev.nlulab.accounts.UserStore;
 import dev.nlulab.content.Problem;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.User;
-import dev.nlulab.accounts.UserStore;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;

@@ -8,8 +8,8 @@ import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import dev.nlulab.content.ContentException;
-import dev.nlulab.content.YamlNode;
 import dev.nlulab.content.Problem;
+import dev.nlulab.content.YamlNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 

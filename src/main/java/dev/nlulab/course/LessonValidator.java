@@ -1,6 +1,7 @@
 package dev.nlulab.course;
 
 import dev.nlulab.content.Problem;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

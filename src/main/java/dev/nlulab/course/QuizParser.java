@@ -1,7 +1,7 @@
 package dev.nlulab.course;
 
-import dev.nlulab.content.Problem;
 import dev.nlulab.content.ContentException;
+import dev.nlulab.content.Problem;
 import dev.nlulab.content.YamlNode;
 
 import java.nio.file.Path;

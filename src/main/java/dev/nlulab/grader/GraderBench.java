@@ -3,9 +3,9 @@ package dev.nlulab.grader;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
-
 import dev.nlulab.metrics.Metric;
 import dev.nlulab.metrics.Metrics;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.content.Problem;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.LabDataFiles;
-import dev.nlulab.content.Problem;
 import dev.nlulab.labs.Parameter;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;

@@ -2,10 +2,10 @@ package dev.nlulab.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nlulab.accounts.UserStore;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
-import dev.nlulab.accounts.UserStore;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;

@@ -1,8 +1,8 @@
 package dev.nlulab.labs;
 
 import dev.nlulab.config.Settings;
-
 import dev.nlulab.content.Problem;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.nlulab.web;
 
+import dev.nlulab.config.Settings;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.Session;
 import dev.nlulab.identity.Tokens;
-import dev.nlulab.config.Settings;
 import dev.nlulab.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
