@@ -7,7 +7,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -18,7 +24,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * packages depend on each other, even through others; the ML side runs in a job process as well as
  * in the server, so it knows nothing of the web, the database or accounts; leaves (identity, metrics,
  * content, config) import nothing of ours; web knows features only through the routes they register;
- * only cli wires everything.
+ * only cli wires everything; a simple name means one type.
  */
 class ArchitectureTest {
     private static final JavaClasses APP = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -76,5 +82,16 @@ class ArchitectureTest {
     void onlyCliDependsOnCli() {
         noClasses().that().resideOutsideOfPackage("dev.nlulab.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.nlulab.cli..").check(APP);
+    }
+
+    /** A reader (or an import) should never have to ask which {@code Completion} is meant. */
+    @Test
+    void noTwoTypesShareASimpleName() {
+        Map<String, List<String>> byName = APP.stream()
+                .filter(c -> c.isTopLevelClass())
+                .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        byName.values().removeIf(names -> names.size() < 2);
+        assertThat(byName).as("types sharing a simple name across packages").isEmpty();
     }
 }
