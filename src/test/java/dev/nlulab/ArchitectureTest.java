@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -48,28 +50,12 @@ class ArchitectureTest {
                         "dev.nlulab.identity..", "dev.nlulab.jobs..", "dev.nlulab.grader..", "dev.nlulab.labs..", "dev.nlulab.course..").check(APP);
     }
 
-    @Test
-    void identityIsALeaf() {
-        classes().that().resideInAPackage("dev.nlulab.identity..")
-                .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.identity..")).check(APP);
-    }
-
-    @Test
-    void metricsIsALeaf() {
-        classes().that().resideInAPackage("dev.nlulab.metrics..")
-                .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.metrics..")).check(APP);
-    }
-
-    @Test
-    void contentIsALeaf() {
-        classes().that().resideInAPackage("dev.nlulab.content..")
-                .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.content..")).check(APP);
-    }
-
-    @Test
-    void configIsALeaf() {
-        classes().that().resideInAPackage("dev.nlulab.config..")
-                .should().onlyDependOnClassesThat(onlyOurs("dev.nlulab.config..")).check(APP);
+    /** Who is asking, how scores are computed, how content is read, what is configured: imported by many, importing none of ours. */
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "metrics", "content", "config"})
+    void leavesImportNothingOfOurs(String leaf) {
+        String pkg = "dev.nlulab." + leaf + "..";
+        classes().that().resideInAPackage(pkg).should().onlyDependOnClassesThat(onlyOurs(pkg)).check(APP);
     }
 
     @Test
