@@ -16,6 +16,9 @@ public final class DemosBenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model = CourseModel.DEFAULT_DIR;
 
+    @Option(names = "--data", description = "The reverse-dictionary lab's data folder (default: ${DEFAULT-VALUE}).")
+    Path data = Path.of("labs", "reverse-dictionary", "data");
+
     @Option(names = "--rounds", description = "Times each demo's inputs are run after the cold call (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
 
@@ -23,7 +26,7 @@ public final class DemosBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (SharedModel shared = new SharedModel(model, ModelService.Limits.defaults())) {
             System.out.printf("%-22s %6s %10s %11s %9s %15s%n", "demo", "calls", "cold ms", "median ms", "max ms", "median CPU ms");
-            for (DemoBench.Row r : DemoBench.run(shared, rounds)) {
+            for (DemoBench.Row r : DemoBench.run(shared, data, rounds)) {
                 System.out.printf("%-22s %6d %10.1f %11.1f %9.1f %15.1f%n", r.demo(), r.calls(), r.coldMillis(), r.medianMillis(), r.maxMillis(),
                         r.medianCpuMillis());
             }

@@ -12,7 +12,7 @@ import java.util.List;
  * switches layer and head without asking again. Row i of a head is how token i (the query) spreads its
  * attention over tokens 0..i; the beginning-of-sequence token comes first, as the model sees it.
  */
-final class AttentionDemo implements Demo<AttentionDemo.Params> {
+final class AttentionDemo implements LiveDemo<AttentionDemo.Params> {
     static final int MAX_CHARS = 300;
     static final int MAX_TOKENS = 48;
     static final String BOS = "<s>";

@@ -28,6 +28,8 @@ public final class DemoBench {
                 "{\"word\": \"bat\", \"sentences\": [\"a bat flew out of the cave\", \"he swung the bat hard\", \"the bat slept all day\"]}"));
         INPUTS.put("attention", List.of("{\"text\": \"The bank raised its rates because the river flooded\"}",
                 "{\"text\": \"Q: What is 38 + 47?\\nA: Let's think step by step.\"}"));
+        INPUTS.put("bm25", List.of("{\"query\": \"a large stream of water\", \"k1\": 1.2, \"b\": 0.75}",
+                "{\"query\": \"a large natural stream of water\", \"k1\": 2.0, \"b\": 0.3}", "{\"query\": \"a small boat with oars\"}"));
         INPUTS.put("generate", List.of("{\"prompt\": \"word: cat -> tac\\nword: lamp -> pmal\\nword: river ->\", \"max_tokens\": 8, \"temperature\": 0}",
                 "{\"prompt\": \"Q: What is 38 + 47? A: Let's think step by step.\", \"max_tokens\": 48, \"temperature\": 0}"));
         INPUTS.put("lora-rank", List.of("{\"module\": \"model.layers.0.self_attn.q_proj\", \"rank\": 8, \"alpha\": 16}",
@@ -45,10 +47,10 @@ public final class DemoBench {
 
     private DemoBench() {}
 
-    public static List<Row> run(SharedModel model, int rounds) throws Exception {
+    public static List<Row> run(SharedModel model, java.nio.file.Path reverseDictionaryData, int rounds) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (DemoServices services = new DemoServices(model)) {
-            for (Demo<?> demo : services.all()) {
+        try (DemoServices services = new DemoServices(model, reverseDictionaryData)) {
+            for (LiveDemo<?> demo : services.all()) {
                 List<String> inputs = INPUTS.getOrDefault(demo.name(), List.of());
                 if (inputs.isEmpty()) continue;
                 double cold = time(demo, inputs.get(0))[0];
@@ -71,7 +73,7 @@ public final class DemoBench {
     }
 
     /** {wall, cpu} milliseconds of one call. */
-    private static <P> double[] time(Demo<P> demo, String json) throws Exception {
+    private static <P> double[] time(LiveDemo<P> demo, String json) throws Exception {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         demo.run(demo.read(new DemoInput(JSON.readTree(json))));

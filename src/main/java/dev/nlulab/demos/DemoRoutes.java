@@ -3,7 +3,7 @@ package dev.nlulab.demos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.encoder.EncoderException;
 import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.prompting.LlmBackend;
@@ -27,12 +27,12 @@ import java.util.Map;
 public final class DemoRoutes implements Feature {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, Demo<?>> demos = new LinkedHashMap<>();
+    private final Map<String, LiveDemo<?>> demos = new LinkedHashMap<>();
     private final RateLimit rateLimit;
     private final ResultCache cache = new ResultCache(512);
 
     public DemoRoutes(DemoServices services, int burst, int perMinute, java.time.Clock clock) {
-        for (Demo<?> d : services.all()) demos.put(d.name(), d);
+        for (LiveDemo<?> d : services.all()) demos.put(d.name(), d);
         this.rateLimit = new RateLimit(burst, perMinute, clock);
     }
 
@@ -47,7 +47,7 @@ public final class DemoRoutes implements Feature {
     }
 
     private void run(Context ctx) {
-        Demo<?> demo = demos.get(ctx.pathParam("name"));
+        LiveDemo<?> demo = demos.get(ctx.pathParam("name"));
         if (demo == null) {
             refuse(ctx, HttpStatus.NOT_FOUND, "There is no demo named '" + ctx.pathParam("name") + "' (there are " + String.join(", ", demos.keySet()) + ").");
             return;
@@ -74,7 +74,7 @@ public final class DemoRoutes implements Feature {
         }
     }
 
-    private <P> Object answer(Demo<P> demo, DemoInput input) {
+    private <P> Object answer(LiveDemo<P> demo, DemoInput input) {
         P params = demo.read(input);
         return demo.cacheable(params) ? cache.get(demo.name(), params, () -> demo.run(params)) : demo.run(params);
     }

@@ -2,6 +2,7 @@ package dev.nlulab.demos;
 
 import dev.nlulab.prompting.SharedModel;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,20 +11,29 @@ import java.util.List;
  */
 public final class DemoServices implements AutoCloseable {
     private final LazyEncoder encoder;
-    private final List<Demo<?>> demos;
+    private final ReverseDictionaryCorpus corpus;
+    private final List<LiveDemo<?>> demos;
 
-    public DemoServices(SharedModel model) {
+    /** @param reverseDictionaryData the reverse-dictionary lab's {@code data/} folder */
+    public DemoServices(SharedModel model, Path reverseDictionaryData) {
         this.encoder = new LazyEncoder(1);
+        this.corpus = new ReverseDictionaryCorpus(reverseDictionaryData, encoder);
         this.demos = List.of(new TokenizerDemo(model, encoder), new EmbeddingSimilarityDemo(encoder), new AttentionDemo(model),
-                new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model));
+                new Bm25Demo(corpus), new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model));
     }
 
-    List<Demo<?>> all() {
+    List<LiveDemo<?>> all() {
         return demos;
     }
 
     @Override
     public void close() {
-        encoder.close();
+        try {
+            corpus.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            encoder.close();
+        }
     }
 }

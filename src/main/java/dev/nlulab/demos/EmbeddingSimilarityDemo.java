@@ -13,7 +13,7 @@ import java.util.Locale;
  * in each (its word pieces' last hidden states, averaged); the answer is their cosine matrix, and each
  * one's cosine with the word's vector on its own, the one vector a static embedding would use everywhere.
  */
-final class EmbeddingSimilarityDemo implements Demo<EmbeddingSimilarityDemo.Params> {
+final class EmbeddingSimilarityDemo implements LiveDemo<EmbeddingSimilarityDemo.Params> {
     static final int MAX_WORD_CHARS = 30;
     static final int MAX_SENTENCE_CHARS = 200;
     static final int MIN_SENTENCES = 2;

@@ -19,7 +19,7 @@ import java.util.List;
  * probabilities come from one forward pass over prompt and continuation, which gives the logits the
  * cached decoding saw.
  */
-final class GenerateDemo implements Demo<GenerateDemo.Params> {
+final class GenerateDemo implements LiveDemo<GenerateDemo.Params> {
     static final int MAX_CHARS = 2000;
     static final int MAX_NEW_TOKENS = 64;
     static final double MAX_TEMPERATURE = 2.0;

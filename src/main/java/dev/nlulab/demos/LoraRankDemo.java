@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * taken with entries of plus or minus {@value #LEARNING_RATE} in seeded random signs, A is LoRA's own
  * initialization; at a fixed alpha the update shrinks like 1 / sqrt(r).
  */
-final class LoraRankDemo implements Demo<LoraRankDemo.Params> {
+final class LoraRankDemo implements LiveDemo<LoraRankDemo.Params> {
     static final String DEFAULT_MODULE = "model.layers.0.self_attn.q_proj";
     static final int MAX_RANK = 256;
     static final double MAX_ALPHA = 512;

@@ -28,7 +28,7 @@ import java.util.Map;
  * course's tasks before and after. The quantized layers replace the float ones only for that loss and
  * are put back before the model's turn ends.
  */
-final class QuantizeDemo implements Demo<QuantizeDemo.Params> {
+final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
     static final int[] BITS = IntNWeight.SUPPORTED_BITS;
     /** -1 is one group per row; the others divide the course model's 256 and 640 columns. */
     static final int[] GROUP_SIZES = {-1, 32, 64, 128};

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code tokenizer}: one text through the course model's byte-level BPE and MiniLM's WordPiece, side by side. */
-final class TokenizerDemo implements Demo<TokenizerDemo.Params> {
+final class TokenizerDemo implements LiveDemo<TokenizerDemo.Params> {
     static final int MAX_CHARS = 500;
 
     record Params(String text) {}

@@ -2,7 +2,7 @@ package dev.nlulab.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

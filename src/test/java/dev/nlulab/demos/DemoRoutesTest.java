@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.encoder.SentenceEncoder;
 import dev.nlulab.encoder.TokenVectors;
 import dev.nlulab.encoder.Vectors;
@@ -16,6 +16,8 @@ import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.ml.quant.IntNWeight;
 import dev.nlulab.ml.quant.RoundToNearest;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
+import dev.nlulab.retrieval.Bm25Index;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import java.net.URI;
@@ -216,12 +218,38 @@ class DemoRoutesTest {
     }
 
     @Test
+    void bm25IsLucenesRankingWithTheGivenK1AndBAndDenseIsMiniLmsCosine() throws Exception {
+        Path data = Path.of("labs", "reverse-dictionary", "data");
+        var documents = ReverseDictionaryBaseline.documents(ReverseDictionaryBaseline.words(data.resolve("words.jsonl")),
+                List.of(ReverseDictionaryBaseline.items(data.resolve("train.jsonl"))));
+        String query = "a large natural stream of water";
+        JsonNode a = ok("bm25", Map.of("query", query, "k1", 2.0, "b", 0.3));
+        try (Bm25Index index = new Bm25Index(documents, 2.0f, 0.3f)) {
+            var direct = index.search(query, 10, 2.0f, 0.3f);
+            assertThat(a.get("bm25").findValuesAsText("word")).containsExactlyElementsOf(direct.stream().map(Bm25Index.Hit::key).toList());
+            for (int i = 0; i < direct.size(); i++) assertThat(a.at("/bm25/" + i + "/score").asDouble()).isCloseTo(direct.get(i).score(), within(1e-3));
+        }
+        float[] q = encoder.embed(query);
+        double previous = 1;
+        for (JsonNode hit : a.get("dense")) {
+            double cosine = Vectors.cosine(q, encoder.embed(hit.get("word").asText()));
+            assertThat(hit.get("score").asDouble()).isCloseTo(cosine, within(1e-3)).isLessThanOrEqualTo(previous);
+            previous = hit.get("score").asDouble();
+        }
+        assertThat(a.at("/dev/queries").asInt()).isEqualTo(ReverseDictionaryCorpus.DEV_QUERIES);
+        assertThat(a.at("/dev/denseSuccess").asDouble()).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(a.at("/dev/denseMrr").asDouble());
+        JsonNode flat = ok("bm25", Map.of("query", query, "k1", 1.2, "b", 0.0));
+        assertThat(flat.at("/bm25/0/score").asDouble()).isNotEqualTo(a.at("/bm25/0/score").asDouble()); // k1 and b reach Lucene
+    }
+
+    @Test
     void badInputsAreRefusedWithWhatWasWrong() {
         assertThat(error("tokenizer", "{\"text\": \"\"}")).contains("text is empty");
         assertThat(error("tokenizer", "{\"text\": \"" + "a".repeat(TokenizerDemo.MAX_CHARS + 1) + "\"}")).contains("at most " + TokenizerDemo.MAX_CHARS);
         assertThat(error("tokenizer", "{\"text\": 12}")).contains("text must be a text, not the number 12");
         assertThat(error("tokenizer", "not json")).contains("not JSON");
         assertThat(error("tokenizer", "")).contains("JSON object");
+        assertThat(error("bm25", "{\"query\": \"water\", \"b\": 1.5}")).contains("b must be from 0 to 1, not 1.5");
         assertThat(error("quantize", "{\"bits\": 5}")).contains("bits must be one of [2, 3, 4, 8], not 5");
         assertThat(error("quantize", "{\"bits\": \"4\"}")).contains("bits must be a whole number");
         assertThat(error("generate", "{\"prompt\": \"Q:\", \"max_tokens\": 1000}")).contains("max_tokens must be from 1 to 64");

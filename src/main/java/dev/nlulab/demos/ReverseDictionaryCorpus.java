@@ -1,0 +1,136 @@
+package dev.nlulab.demos;
+
+import dev.nlulab.encoder.Vectors;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
+import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
+import dev.nlulab.metrics.RankingMetric;
+import dev.nlulab.retrieval.Bm25Index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The reverse-dictionary lab's public files as the bm25 demo searches them, read on first use: a BM25
+ * index of every candidate word's public text (its side text and its train definitions and examples, as
+ * the lab's baseline builds it), each word's MiniLM embedding, and the first {@value #DEV_QUERIES} dev
+ * definitions with their gold words, embedded too. Never a test definition.
+ */
+final class ReverseDictionaryCorpus implements AutoCloseable {
+    static final int DEV_QUERIES = 200;
+    static final int METRIC_K = 10;
+
+    record Scored(String word, double score) {}
+
+    /** What the demo searches, built once. */
+    final class Loaded {
+        private final Bm25Index index;
+        private final List<String> words;   // the candidates, in the file's order
+        private final float[][] wordVectors; // unit vectors, one per candidate
+        private final List<ReverseDictionaryBuilder.Item> dev;
+        private final float[][] devVectors;
+        private final double[] denseMetrics;
+
+        private Loaded(Bm25Index index, List<String> words, float[][] wordVectors, List<ReverseDictionaryBuilder.Item> dev, float[][] devVectors) {
+            this.index = index;
+            this.words = words;
+            this.wordVectors = wordVectors;
+            this.dev = dev;
+            this.devVectors = devVectors;
+            List<List<String>> ranked = new ArrayList<>();
+            for (float[] v : devVectors) ranked.add(dense(v, METRIC_K).stream().map(Scored::word).toList());
+            this.denseMetrics = metrics(ranked);
+        }
+
+        Bm25Index index() {
+            return index;
+        }
+
+        int candidates() {
+            return words.size();
+        }
+
+        int devQueries() {
+            return dev.size();
+        }
+
+        float[] embed(String text) {
+            return encoder.get().embed(text);
+        }
+
+        /** The k candidates whose embeddings have the largest cosine with the query's, best first. */
+        List<Scored> dense(float[] query, int k) {
+            PriorityQueue<Scored> best = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
+            for (int i = 0; i < words.size(); i++) {
+                best.add(new Scored(words.get(i), Vectors.dot(query, wordVectors[i])));
+                if (best.size() > k) best.poll();
+            }
+            List<Scored> out = new ArrayList<>(best);
+            out.sort((a, b) -> Double.compare(b.score(), a.score()));
+            return out;
+        }
+
+        double[] denseMetrics() {
+            return denseMetrics;
+        }
+
+        /** MRR@10 and Success@10 of BM25 with k1 and b on the dev definitions. */
+        double[] bm25Metrics(float k1, float b) {
+            List<List<String>> ranked = new ArrayList<>();
+            for (ReverseDictionaryBuilder.Item item : dev) {
+                ranked.add(index.search(item.definition(), METRIC_K, k1, b).stream().map(Bm25Index.Hit::key).toList());
+            }
+            return metrics(ranked);
+        }
+
+        private double[] metrics(List<List<String>> ranked) {
+            RankingMetric mrr = new RankingMetric(RankingMetric.Type.MRR, METRIC_K);
+            RankingMetric success = new RankingMetric(RankingMetric.Type.SUCCESS, METRIC_K);
+            double m = 0, s = 0;
+            for (int i = 0; i < dev.size(); i++) {
+                m += mrr.item(dev.get(i).words(), ranked.get(i));
+                s += success.item(dev.get(i).words(), ranked.get(i));
+            }
+            return new double[] {m / dev.size(), s / dev.size()};
+        }
+    }
+
+    private final Path dataDir;
+    private final LazyEncoder encoder;
+    private Loaded loaded; // guarded by this
+
+    /** @param dataDir the lab's {@code data/} folder: words.jsonl, train.jsonl, dev.jsonl */
+    ReverseDictionaryCorpus(Path dataDir, LazyEncoder encoder) {
+        this.dataDir = dataDir;
+        this.encoder = encoder;
+    }
+
+    synchronized Loaded get() {
+        if (loaded != null) return loaded;
+        try {
+            var words = ReverseDictionaryBaseline.words(dataDir.resolve("words.jsonl"));
+            var train = ReverseDictionaryBaseline.items(dataDir.resolve("train.jsonl"));
+            var dev = ReverseDictionaryBaseline.items(dataDir.resolve("dev.jsonl"));
+            dev = dev.subList(0, Math.min(DEV_QUERIES, dev.size()));
+            Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train)));
+            List<String> candidates = words.stream().map(ReverseDictionaryBuilder.WordInfo::word).toList();
+            float[][] wordVectors = encoder.get().embed(candidates).toArray(float[][]::new);
+            float[][] devVectors = encoder.get().embed(dev.stream().map(ReverseDictionaryBuilder.Item::definition).toList()).toArray(float[][]::new);
+            loaded = new Loaded(index, candidates, wordVectors, List.copyOf(dev), devVectors);
+            return loaded;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DemoUnavailable("the reverse-dictionary lab's data is not on this server: " + e.getFile() + " is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the reverse-dictionary data in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (loaded != null) loaded.index.close();
+        loaded = null;
+    }
+}
