@@ -26,6 +26,12 @@ final class DemoInput {
         this.body = body;
     }
 
+    /** Whether the body gives the field (not null). */
+    boolean has(String field) {
+        JsonNode v = body.get(field);
+        return v != null && !v.isNull();
+    }
+
     /** A text of 1 to maxChars characters (not only spaces); CRLF line ends become LF. */
     String text(String field, int maxChars) {
         JsonNode v = body.get(field);

@@ -19,7 +19,7 @@ public final class DemoServices implements AutoCloseable {
         this.encoder = new LazyEncoder(1);
         this.corpus = new ReverseDictionaryCorpus(reverseDictionaryData, encoder);
         this.demos = List.of(new TokenizerDemo(model, encoder), new EmbeddingSimilarityDemo(encoder), new AttentionDemo(model),
-                new Bm25Demo(corpus), new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model));
+                new Bm25Demo(corpus), new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model), new CotDemo(model));
     }
 
     List<LiveDemo<?>> all() {

@@ -243,6 +243,30 @@ class DemoRoutesTest {
     }
 
     @Test
+    void cotShowsEachMethodsPromptTheModelsGreedyTextAndTheAnswerReadFromIt() {
+        String question = "A shelf has 14 books. Mia adds 9 and then lends 5 to a friend. How many books are on the shelf?";
+        JsonNode a = ok("cot", Map.of("question", question, "max_tokens", 64));
+        assertThat(a.get("methods").findValuesAsText("method")).containsExactly("Zero-Shot", "Zero-Shot-CoT", "Few-Shot-CoT");
+        String asked = "Q: " + question + "\nA:";
+        assertThat(a.at("/methods/0/prompt").asText()).isEqualTo(asked + " The answer is");
+        assertThat(a.at("/methods/1/prompt").asText()).isEqualTo(asked + " Let's think step by step.");
+        String fewShot = a.at("/methods/2/prompt").asText();
+        assertThat(fewShot).endsWith("\n\n" + asked).startsWith("Q: ");
+        assertThat(fewShot.split("The answer is", -1)).hasSize(3); // two worked demonstrations
+        var generator = new dev.nlulab.ml.Generator(model, tokenizer);
+        for (int i = 0; i < 3; i++) {
+            String prompt = a.at("/methods/" + i + "/prompt").asText();
+            var config = dev.nlulab.ml.GenerationConfig.greedy(i == 0 ? CotDemo.ANSWER_TOKENS : 64).withStops(dev.nlulab.ml.course.CourseEval.STOPS);
+            String text = generator.generate(List.of(prompt), config).get(0).text();
+            assertThat(a.at("/methods/" + i + "/completion").asText()).isEqualTo(text);
+            String read = i == 0 ? "The answer is" + text : text;
+            assertThat(a.at("/methods/" + i + "/answer").asText())
+                    .isEqualTo(dev.nlulab.tasks.AnswerExtractor.extract(dev.nlulab.tasks.Scenario.ARITHMETIC_SHORT, read));
+        }
+        assertThat(a.at("/methods/1/answer").asText()).as("the course model solves the lesson's question with CoT").isEqualTo("18");
+    }
+
+    @Test
     void badInputsAreRefusedWithWhatWasWrong() {
         assertThat(error("tokenizer", "{\"text\": \"\"}")).contains("text is empty");
         assertThat(error("tokenizer", "{\"text\": \"" + "a".repeat(TokenizerDemo.MAX_CHARS + 1) + "\"}")).contains("at most " + TokenizerDemo.MAX_CHARS);
@@ -250,6 +274,7 @@ class DemoRoutesTest {
         assertThat(error("tokenizer", "not json")).contains("not JSON");
         assertThat(error("tokenizer", "")).contains("JSON object");
         assertThat(error("bm25", "{\"query\": \"water\", \"b\": 1.5}")).contains("b must be from 0 to 1, not 1.5");
+        assertThat(error("cot", "{\"question\": \"2 + 2?\", \"family\": \"poetry\"}")).contains("family must be one of");
         assertThat(error("quantize", "{\"bits\": 5}")).contains("bits must be one of [2, 3, 4, 8], not 5");
         assertThat(error("quantize", "{\"bits\": \"4\"}")).contains("bits must be a whole number");
         assertThat(error("generate", "{\"prompt\": \"Q:\", \"max_tokens\": 1000}")).contains("max_tokens must be from 1 to 64");
