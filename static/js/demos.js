@@ -86,9 +86,11 @@
       for (const f of spec.fields) v[f.name] = readValue(f, inputs[f.name]);
       return v;
     };
+    let warming = false; // a 202 came back: the request is asked again, the demo stays busy
     async function ask() {
       const v = current();
       const mine = ++asked;
+      warming = false;
       root.setAttribute('aria-busy', 'true');
       status.className = 'demo-status';
       status.textContent = 'Running on the server…';
@@ -99,6 +101,12 @@
         });
         const data = await res.json().catch(() => ({}));
         if (mine !== asked) return;
+        if (res.status === 202) { // the demo's data is loading on the server: say so and ask again
+          status.textContent = data.message || 'Loading…';
+          warming = true;
+          setTimeout(() => { if (mine === asked) ask(); }, 1000 * (data.retryAfter || 2));
+          return;
+        }
         if (!res.ok) {
           status.className = 'demo-status problem';
           status.textContent = data.error || ('The demo could not run (' + res.status + ').');
@@ -113,7 +121,7 @@
         status.className = 'demo-status problem';
         status.textContent = 'The server could not be reached. Check your connection and try again.';
       } finally {
-        if (mine === asked) root.removeAttribute('aria-busy');
+        if (mine === asked && !warming) root.removeAttribute('aria-busy');
       }
     }
     let timer = null;
@@ -151,11 +159,16 @@
       box.replaceChildren();
       box.setAttribute('role', 'img');
       box.setAttribute('aria-label', label);
-      const width = () => Math.max(240, Math.floor(box.getBoundingClientRect().width || box.parentElement.clientWidth || 320));
+      const parent = box.parentElement;
+      const width = () => Math.max(240, Math.floor(box.getBoundingClientRect().width || parent.clientWidth || 320));
       const plot = new uPlot(Object.assign({ width: width(), height: opts.height || 220 }, opts), data, box);
-      const resize = () => plot.setSize({ width: width(), height: opts.height || 220 });
-      if (box.resizer) box.resizer.disconnect();
-      if (window.ResizeObserver) { box.resizer = new ResizeObserver(resize); box.resizer.observe(box.parentElement); }
+      if (window.ResizeObserver) {
+        const resizer = new ResizeObserver(() => {
+          if (!box.isConnected) { resizer.disconnect(); plot.destroy(); return; } // drawn over by a newer answer
+          plot.setSize({ width: width(), height: opts.height || 220 });
+        });
+        resizer.observe(parent);
+      }
       return plot;
     }
   });

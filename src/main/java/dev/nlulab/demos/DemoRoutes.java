@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * The live demos of the lessons: {@code POST /api/demos/<name>} with the demo's inputs as a JSON object,
- * for any signed-in user. The answer is the demo's JSON. Bad inputs are 400 with what was wrong; too
+ * for any signed-in user. The answer is the demo's JSON; 202 with a message while the demo's data loads
+ * in the background (the page asks again after Retry-After). Bad inputs are 400 with what was wrong; too
  * many calls of one user, or a full line on the shared model, 429; a missing model 503. Answers of
  * deterministic demos are cached by their inputs.
  */
@@ -63,6 +64,10 @@ public final class DemoRoutes implements Feature {
             Object answer = answer(demo, new DemoInput(body(ctx)));
             ctx.header("Server-Timing", "demo;dur=" + (System.nanoTime() - start) / 1_000_000);
             ctx.json(answer);
+        } catch (DemoWarming e) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            ctx.status(HttpStatus.ACCEPTED).json(Map.of("status", 202, "warming", true, "message", e.getMessage(),
+                    "retryAfter", e.retryAfterSeconds()));
         } catch (DemoInput.Invalid e) {
             refuse(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (LlmBackend.Busy e) {

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The reverse-dictionary lab's public files as the bm25 demo searches them, read on first use: a BM25
  * index of every candidate word's public text (its side text and its train definitions and examples, as
  * the lab's baseline builds it), each word's MiniLM embedding, and the first {@value #DEV_QUERIES} dev
- * definitions with their gold words, embedded too. Never a test definition.
+ * definitions with their gold words, embedded too. Never a test definition. Loaded in the background on
+ * first use ({@link #get}).
  */
 final class ReverseDictionaryCorpus implements AutoCloseable {
     static final int DEV_QUERIES = 200;
@@ -98,9 +100,14 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         }
     }
 
+    /** Candidates embedded at a time while loading; between two, a closing server stops the load. */
+    private static final int CHUNK = 512;
+
     private final Path dataDir;
     private final LazyEncoder encoder;
-    private Loaded loaded; // guarded by this
+    private CompletableFuture<Loaded> loading; // guarded by this: the running or finished load; null before one or after a failure
+    private Thread loader;                     // guarded by this
+    private volatile boolean closed;
 
     /** @param dataDir the lab's {@code data/} folder: words.jsonl, train.jsonl, dev.jsonl */
     ReverseDictionaryCorpus(Path dataDir, LazyEncoder encoder) {
@@ -108,19 +115,57 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         this.encoder = encoder;
     }
 
-    synchronized Loaded get() {
-        if (loaded != null) return loaded;
+    /**
+     * The corpus once it is loaded. The first call starts loading it on a background thread (reading the
+     * files, building the index, embedding every word takes seconds) and, like every call until it is
+     * done, is told to come back ({@link DemoWarming}); a load that failed is tried again on the next call.
+     */
+    Loaded get() {
+        CompletableFuture<Loaded> current;
+        synchronized (this) {
+            if (closed) throw new DemoUnavailable("the server is stopping");
+            if (loading == null) start();
+            current = loading;
+        }
+        if (!current.isDone()) {
+            throw new DemoWarming("Reading the reverse dictionary and embedding its words with MiniLM: the first time takes a few seconds.", 2);
+        }
+        try {
+            return current.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            synchronized (this) {
+                if (loading == current) loading = null;
+            }
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private void start() {
+        CompletableFuture<Loaded> started = new CompletableFuture<>();
+        loading = started;
+        loader = new Thread(() -> {
+            try {
+                started.complete(load());
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "nlulab-demo-corpus");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private Loaded load() {
         try {
             var words = ReverseDictionaryBaseline.words(dataDir.resolve("words.jsonl"));
             var train = ReverseDictionaryBaseline.items(dataDir.resolve("train.jsonl"));
             var dev = ReverseDictionaryBaseline.items(dataDir.resolve("dev.jsonl"));
             dev = dev.subList(0, Math.min(DEV_QUERIES, dev.size()));
-            Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train)));
             List<String> candidates = words.stream().map(ReverseDictionaryBuilder.WordInfo::word).toList();
-            float[][] wordVectors = encoder.get().embed(candidates).toArray(float[][]::new);
-            float[][] devVectors = encoder.get().embed(dev.stream().map(ReverseDictionaryBuilder.Item::definition).toList()).toArray(float[][]::new);
-            loaded = new Loaded(index, candidates, wordVectors, List.copyOf(dev), devVectors);
-            return loaded;
+            float[][] wordVectors = embed(candidates);
+            float[][] devVectors = embed(dev.stream().map(ReverseDictionaryBuilder.Item::definition).toList());
+            Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train)));
+            return new Loaded(index, candidates, wordVectors, List.copyOf(dev), devVectors);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DemoUnavailable("the reverse-dictionary lab's data is not on this server: " + e.getFile() + " is missing");
         } catch (IOException e) {
@@ -128,9 +173,33 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         }
     }
 
+    private float[][] embed(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            if (closed) throw new DemoUnavailable("the server is stopping");
+            List<float[]> chunk = encoder.get().embed(texts.subList(from, Math.min(texts.size(), from + CHUNK)));
+            for (int i = 0; i < chunk.size(); i++) out[from + i] = chunk.get(i);
+        }
+        return out;
+    }
+
+    /** Stops a load that is running (it ends after the chunk it is embedding) and frees the index. */
     @Override
-    public synchronized void close() throws IOException {
-        if (loaded != null) loaded.index.close();
-        loaded = null;
+    public void close() throws IOException {
+        Thread running;
+        CompletableFuture<Loaded> current;
+        synchronized (this) {
+            closed = true;
+            running = loader;
+            current = loading;
+        }
+        if (running != null) {
+            try {
+                running.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) current.join().index.close();
     }
 }

@@ -50,6 +50,7 @@ class DemosBrowserTest {
                     d -> d.getByLabel("Sentences, one per line (2 to 6)", EXACT).fill("she deposited the cheque at the bank\nthe bank raised its"
                             + " interest rates\nthey fished from the bank of the river\nthe bank of the stream was muddy")),
             new Case("representations/03-attention-and-transformers", "attention", d -> d.getByLabel("Head", EXACT).selectOption("3")),
+            new Case("prompting/02-chain-of-thought", "cot", d -> d.getByLabel("Question", EXACT).fill("Tom has 3 apples and buys 4 more. How many apples does he have?")),
             new Case("prompting/01-in-context-learning", "generate", d -> d.getByLabel("Prompt", EXACT).fill("word: cat -> tac\nword: stone ->")),
             new Case("fine-tuning/04-lora", "lora-rank", d -> d.getByLabel("Rank r", EXACT).selectOption("64")),
             new Case("fine-tuning/06-quantization", "quantize", d -> d.getByLabel("Bits per weight", EXACT).selectOption("2")),
