@@ -34,7 +34,7 @@ public final class DemoBench {
                 "{\"prompt\": \"Q: What is 38 + 47? A: Let's think step by step.\", \"max_tokens\": 48, \"temperature\": 0}"));
         INPUTS.put("lora-rank", List.of("{\"module\": \"model.layers.0.self_attn.q_proj\", \"rank\": 8, \"alpha\": 16}",
                 "{\"module\": \"model.layers.0.self_attn.q_proj\", \"rank\": 64, \"alpha\": 16}"));
-        INPUTS.put("cot", List.of("{\"question\": \"A shelf has 14 books. Mia adds 9 and then lends 5 to a friend. How many books are on the shelf?\","
+        INPUTS.put("cot", List.of("{\"question\": \"Mia has 14 books. Mia buys 3 boxes of books with 5 books in each box. How many books does Mia have now?\","
                 + " \"max_tokens\": 96}", "{\"question\": \"Tom has 3 apples and buys 4 more. How many apples does he have?\", \"max_tokens\": 64}"));
         INPUTS.put("quantize", List.of("{\"bits\": 4, \"group_size\": 32}", "{\"bits\": 2, \"group_size\": -1}", "{\"bits\": 3, \"group_size\": 128}"));
     }
