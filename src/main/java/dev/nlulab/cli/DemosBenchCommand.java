@@ -26,7 +26,7 @@ public final class DemosBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (SharedModel shared = new SharedModel(model, ModelService.Limits.defaults())) {
             System.out.printf("%-22s %6s %10s %11s %9s %15s%n", "demo", "calls", "cold ms", "median ms", "max ms", "median CPU ms");
-            for (DemoBench.Row r : DemoBench.run(shared, data, rounds)) {
+            for (DemoBench.Row r : DemoBench.run(shared, ReverseDictionaryDemoData.from(data), rounds)) {
                 System.out.printf("%-22s %6d %10.1f %11.1f %9.1f %15.1f%n", r.demo(), r.calls(), r.coldMillis(), r.medianMillis(), r.maxMillis(),
                         r.medianCpuMillis());
             }

@@ -119,7 +119,7 @@ public final class Platform implements AutoCloseable {
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));
-        DemoServices demos = new DemoServices(model, settings.labsDir().resolve("reverse-dictionary").resolve("data"));
+        DemoServices demos = new DemoServices(model, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")));
         features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();

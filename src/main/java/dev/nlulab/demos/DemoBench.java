@@ -49,9 +49,9 @@ public final class DemoBench {
 
     private DemoBench() {}
 
-    public static List<Row> run(SharedModel model, java.nio.file.Path reverseDictionaryData, int rounds) throws Exception {
+    public static List<Row> run(SharedModel model, ReverseDictionaryData.Source reverseDictionary, int rounds) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (DemoServices services = new DemoServices(model, reverseDictionaryData)) {
+        try (DemoServices services = new DemoServices(model, reverseDictionary)) {
             for (LiveDemo<?> demo : services.all()) {
                 List<String> inputs = INPUTS.getOrDefault(demo.name(), List.of());
                 if (inputs.isEmpty()) continue;

@@ -72,9 +72,10 @@ final class DemoInput {
 
     /** A whole number that must be one of the given values. */
     int oneOf(String field, int fallback, int... allowed) {
-        int v = integer(field, Integer.MIN_VALUE, Integer.MAX_VALUE, fallback);
-        for (int a : allowed) if (a == v) return v;
-        throw new Invalid(field + " must be one of " + java.util.Arrays.toString(allowed) + ", not " + v);
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return fallback;
+        for (int a : allowed) if (v.isNumber() && v.asDouble() == a) return a;
+        throw new Invalid(field + " must be one of " + java.util.Arrays.toString(allowed) + ", not " + (v.isNumber() ? v.asText() : kind(v)));
     }
 
     /** A number from min to max; the default when the field is absent. */

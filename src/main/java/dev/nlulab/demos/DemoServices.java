@@ -2,7 +2,6 @@ package dev.nlulab.demos;
 
 import dev.nlulab.prompting.SharedModel;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,10 +13,10 @@ public final class DemoServices implements AutoCloseable {
     private final ReverseDictionaryCorpus corpus;
     private final List<LiveDemo<?>> demos;
 
-    /** @param reverseDictionaryData the reverse-dictionary lab's {@code data/} folder */
-    public DemoServices(SharedModel model, Path reverseDictionaryData) {
+    /** @param reverseDictionary reads the reverse-dictionary lab's public files, on bm25's first call */
+    public DemoServices(SharedModel model, ReverseDictionaryData.Source reverseDictionary) {
         this.encoder = new LazyEncoder(1);
-        this.corpus = new ReverseDictionaryCorpus(reverseDictionaryData, encoder);
+        this.corpus = new ReverseDictionaryCorpus(reverseDictionary, encoder);
         this.demos = List.of(new TokenizerDemo(model, encoder), new EmbeddingSimilarityDemo(encoder), new AttentionDemo(model),
                 new Bm25Demo(corpus), new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model), new CotDemo(model));
     }

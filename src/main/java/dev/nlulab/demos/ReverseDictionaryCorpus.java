@@ -1,14 +1,11 @@
 package dev.nlulab.demos;
 
 import dev.nlulab.encoder.Vectors;
-import dev.nlulab.labs.reversedictionary.ReverseDictionaryBaseline;
-import dev.nlulab.labs.reversedictionary.ReverseDictionaryBuilder;
 import dev.nlulab.metrics.RankingMetric;
 import dev.nlulab.retrieval.Bm25Index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -32,11 +29,11 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         private final Bm25Index index;
         private final List<String> words;   // the candidates, in the file's order
         private final float[][] wordVectors; // unit vectors, one per candidate
-        private final List<ReverseDictionaryBuilder.Item> dev;
+        private final List<ReverseDictionaryData.Query> dev;
         private final float[][] devVectors;
         private final double[] denseMetrics;
 
-        private Loaded(Bm25Index index, List<String> words, float[][] wordVectors, List<ReverseDictionaryBuilder.Item> dev, float[][] devVectors) {
+        private Loaded(Bm25Index index, List<String> words, float[][] wordVectors, List<ReverseDictionaryData.Query> dev, float[][] devVectors) {
             this.index = index;
             this.words = words;
             this.wordVectors = wordVectors;
@@ -82,7 +79,7 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         /** MRR@10 and Success@10 of BM25 with k1 and b on the dev definitions. */
         double[] bm25Metrics(float k1, float b) {
             List<List<String>> ranked = new ArrayList<>();
-            for (ReverseDictionaryBuilder.Item item : dev) {
+            for (ReverseDictionaryData.Query item : dev) {
                 ranked.add(index.search(item.definition(), METRIC_K, k1, b).stream().map(Bm25Index.Hit::key).toList());
             }
             return metrics(ranked);
@@ -103,15 +100,14 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
     /** Candidates embedded at a time while loading; between two, a closing server stops the load. */
     private static final int CHUNK = 512;
 
-    private final Path dataDir;
+    private final ReverseDictionaryData.Source source;
     private final LazyEncoder encoder;
     private CompletableFuture<Loaded> loading; // guarded by this: the running or finished load; null before one or after a failure
     private Thread loader;                     // guarded by this
     private volatile boolean closed;
 
-    /** @param dataDir the lab's {@code data/} folder: words.jsonl, train.jsonl, dev.jsonl */
-    ReverseDictionaryCorpus(Path dataDir, LazyEncoder encoder) {
-        this.dataDir = dataDir;
+    ReverseDictionaryCorpus(ReverseDictionaryData.Source source, LazyEncoder encoder) {
+        this.source = source;
         this.encoder = encoder;
     }
 
@@ -157,19 +153,15 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
 
     private Loaded load() {
         try {
-            var words = ReverseDictionaryBaseline.words(dataDir.resolve("words.jsonl"));
-            var train = ReverseDictionaryBaseline.items(dataDir.resolve("train.jsonl"));
-            var dev = ReverseDictionaryBaseline.items(dataDir.resolve("dev.jsonl"));
-            dev = dev.subList(0, Math.min(DEV_QUERIES, dev.size()));
-            List<String> candidates = words.stream().map(ReverseDictionaryBuilder.WordInfo::word).toList();
-            float[][] wordVectors = embed(candidates);
-            float[][] devVectors = embed(dev.stream().map(ReverseDictionaryBuilder.Item::definition).toList());
-            Bm25Index index = new Bm25Index(ReverseDictionaryBaseline.documents(words, List.of(train)));
-            return new Loaded(index, candidates, wordVectors, List.copyOf(dev), devVectors);
+            ReverseDictionaryData data = source.read();
+            List<ReverseDictionaryData.Query> dev = List.copyOf(data.dev().subList(0, Math.min(DEV_QUERIES, data.dev().size())));
+            float[][] wordVectors = embed(data.candidates());
+            float[][] devVectors = embed(dev.stream().map(ReverseDictionaryData.Query::definition).toList());
+            return new Loaded(new Bm25Index(data.documents()), List.copyOf(data.candidates()), wordVectors, dev, devVectors);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DemoUnavailable("the reverse-dictionary lab's data is not on this server: " + e.getFile() + " is missing");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the reverse-dictionary data in " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the reverse-dictionary data: " + e.getMessage(), e);
         }
     }
 

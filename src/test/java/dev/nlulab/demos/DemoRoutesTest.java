@@ -288,7 +288,7 @@ class DemoRoutesTest {
         assertThat(error("bm25", "{\"query\": \"water\", \"b\": 1.5}")).contains("b must be from 0 to 1, not 1.5");
         assertThat(error("cot", "{\"question\": \"2 + 2?\", \"family\": \"poetry\"}")).contains("family must be one of");
         assertThat(error("quantize", "{\"bits\": 5}")).contains("bits must be one of [2, 3, 4, 8], not 5");
-        assertThat(error("quantize", "{\"bits\": \"4\"}")).contains("bits must be a whole number");
+        assertThat(error("quantize", "{\"bits\": \"4\"}")).contains("bits must be one of [2, 3, 4, 8], not a text");
         assertThat(error("generate", "{\"prompt\": \"Q:\", \"max_tokens\": 1000}")).contains("max_tokens must be from 1 to 64");
         assertThat(error("generate", "{\"prompt\": \"Q:\", \"temperature\": -1}")).contains("temperature must be from 0 to 2");
         assertThat(error("attention", "{\"text\": \"" + "word ".repeat(55) + "\"}")).contains("at most " + AttentionDemo.MAX_TOKENS);
