@@ -90,17 +90,13 @@ public final class CourseRoutes implements Feature {
     /** The course's modules with the student's progress, for the overview and the home page. */
     public List<ModuleView> overview(long userId) {
         Course course = catalog.course();
-        List<ModuleProgress> perModule = progress.courseProgress(userId, course);
+        Map<String, LessonProgress> all = progress.lessonProgressAll(userId, course);
         List<ModuleView> out = new ArrayList<>();
-        for (int i = 0; i < course.modules().size(); i++) {
-            CourseModule m = course.modules().get(i);
-            out.add(new ModuleView(m, perModule.get(i), rows(userId, course.lessons(m.id()))));
+        for (CourseModule m : course.modules()) {
+            List<LessonRow> rows = course.lessons(m.id()).stream().map(l -> new LessonRow(l, all.get(l.id()))).toList();
+            out.add(new ModuleView(m, ModuleProgress.of(m.id(), rows.stream().map(LessonRow::progress).toList()), rows));
         }
         return out;
-    }
-
-    private List<LessonRow> rows(long userId, List<Lesson> lessons) {
-        return lessons.stream().map(l -> new LessonRow(l, progress.lessonProgress(userId, l))).toList();
     }
 
     private void modulePage(Context ctx) {
