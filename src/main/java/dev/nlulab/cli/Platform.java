@@ -121,7 +121,8 @@ public final class Platform implements AutoCloseable {
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
-        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
+                settings.getBool("lesson.pages.shared")));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
