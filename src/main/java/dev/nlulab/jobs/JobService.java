@@ -112,9 +112,9 @@ public final class JobService implements AutoCloseable {
             throw new IllegalArgumentException("a job may not see the grader folder (answer keys): " + r.publicDataDir());
         }
         if (r.spec() == null || !r.spec().isObject()) throw new JobRejectedException("spec", "must be a JSON object");
-        SpecCheck check = kind.validate(r.spec());
+        SpecCheck check = kind.validate(r.spec(), r.publicDataDir());
         if (!check.isOk()) throw new JobRejectedException(check.problems());
-        long estimate = kind.estimatePeakMemoryBytes(r.spec());
+        long estimate = kind.estimatePeakMemoryBytes(r.spec(), r.publicDataDir());
         if (policy.usesGpuMemory() && estimate > policy.capacity()) {
             throw new JobRejectedException("spec", String.format("needs an estimated %.1f GiB of GPU memory, more than the whole"
                     + " budget of %.1f GiB (gpu.memory.gb): make it smaller (fewer bits, rank, batch or sequence length)",
