@@ -74,8 +74,8 @@ public final class FineTuneJobKind implements JobKind {
             RunReport report;
             try (FineTuneRun run = FineTuneRun.start(spec, parsed.baseModel(), root, List.of())) {
                 List<TrainingExample> trainExamples = train.stream().map(i -> Prompts.example(run.tokenizer(), spec.format(), i)).toList();
-                List<TrainingExample> evalExamples = LabData.labelled(ctx.dataDir(), "dev", spec.families()).stream().limit(EVAL_LOSS_ITEMS)
-                        .map(i -> Prompts.example(run.tokenizer(), spec.format(), i)).toList();
+                List<TrainingExample> evalExamples = LabData.perFamily(LabData.labelled(ctx.dataDir(), "dev", spec.families()),
+                        EVAL_LOSS_ITEMS / spec.families().size()).stream().map(i -> Prompts.example(run.tokenizer(), spec.format(), i)).toList();
                 ctx.log(String.format("base %s loaded and quantized in %.1f s; %,d trainable parameters", parsed.baseModel().name(),
                         run.quantizeSeconds(), run.model().trainableParameterCount()));
                 ctx.progress(0.05, null);

@@ -173,6 +173,11 @@ final class FineTuneRun implements AutoCloseable {
         AdapterFiles.save(dir, spec.peftConfig(), adapted);
     }
 
+    /** Puts a saved adapter's A and B (PEFT layout) in place of this run's. */
+    void loadAdapter(Path dir) throws IOException {
+        AdapterFiles.load(dir, adapted, model.manager());
+    }
+
     /**
      * The model as it is deployed, in place of the adapted one until {@link Deployed#close}: adapters
      * merged, and for QLoRA the whole model quantized again by {@code requantization} (null for the other

@@ -80,6 +80,12 @@ public final class LabData {
         return TaskJson.read(file).stream().filter(i -> families.contains(i.family())).toList();
     }
 
+    /** The first {@code n} items of each family, in the items' order of families: a sample that weighs them alike. */
+    public static List<TaskItem> perFamily(List<TaskItem> items, int n) {
+        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+        return items.stream().filter(i -> taken.merge(i.family(), 1, Integer::sum) <= n).toList();
+    }
+
     /** The test questions, every one of them: the grader needs a prediction for each. */
     public static List<Question> test(Path dataDir) {
         Path file = dataDir.resolve("test.jsonl");
