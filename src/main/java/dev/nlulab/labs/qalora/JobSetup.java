@@ -49,7 +49,7 @@ final class JobSetup {
                     : MemoryEstimate.loraParams(s.rank(), in, out, c.numHiddenLayers());
         }
         long weights = MemoryEstimate.weightBytes(c.parameterCount(), 32)
-                + (s.method() == PeftMethod.LORA ? 0 : MemoryEstimate.weightBytes(projections, 32 + s.bits()));
+                + (s.method() == PeftMethod.LORA ? 0 : MemoryEstimate.weightBytes(projections, 32) + MemoryEstimate.weightBytes(projections, s.bits()));
         long perStep = (long) s.batchSize() * FineTuneSpec.MAX_LENGTH;
         long activations = MemoryEstimate.activationBytes(s.batchSize(), FineTuneSpec.MAX_LENGTH, c.hiddenSize(), c.numHiddenLayers(),
                 2 * MemoryEstimate.ACTIVATION_BYTES_PER_UNIT);
