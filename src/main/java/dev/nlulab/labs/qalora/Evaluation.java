@@ -25,13 +25,7 @@ final class Evaluation {
     private Evaluation() {}
 
     /** Share of items answered exactly right, over all items and by family (in the items' order). */
-    record Accuracy(double all, Map<String, Double> byFamily, int items) {
-        String describe() {
-            StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * all));
-            byFamily.forEach((f, a) -> sb.append(String.format(java.util.Locale.ROOT, ", %s %.1f%%", f, 100 * a)));
-            return sb.toString();
-        }
-    }
+    record Accuracy(double all, Map<String, Double> byFamily, int items) {}
 
     /** The model's normalized answer to each question ({@link Prompts#read}). */
     static List<String> answers(LlamaModel model, Tokenizer tokenizer, AnswerFormat format, List<String> questions) {

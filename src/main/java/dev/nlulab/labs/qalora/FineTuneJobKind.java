@@ -91,7 +91,7 @@ public final class FineTuneJobKind implements JobKind {
                 });
                 run.saveAdapter(artefacts);
                 Evaluation.Accuracy before = run.accuracy(dev);
-                ctx.log("dev accuracy before merging: " + before.describe());
+                ctx.log("dev accuracy before merging: " + RunReport.Accuracy.of(before).describe());
                 ctx.progress(0.88, null);
                 Requantization requantization = spec.method() != PeftMethod.QLORA ? null
                         : spec.quantizer() == Requantizer.GPTQ ? Requantization.gptq(spec.bits(), spec.groupSize(), run.calibration(trainExamples))
@@ -102,7 +102,7 @@ public final class FineTuneJobKind implements JobKind {
                             requantization == null ? "" : " and re-quantized by " + spec.quantizer() + " to INT" + spec.bits(),
                             merged.maxLogitDifference(), checkQuestions.size()));
                     Evaluation.Accuracy after = merged.accuracy(dev);
-                    ctx.log("dev accuracy after merging: " + after.describe());
+                    ctx.log("dev accuracy after merging: " + RunReport.Accuracy.of(after).describe());
                     long weightBytes = merged.save(artefacts, parsed.baseModel().dir());
                     long[] projections = merged.projectionBytes();
                     ctx.progress(0.93, null);
@@ -120,6 +120,7 @@ public final class FineTuneJobKind implements JobKind {
                 }
             }
             report.write(artefacts.resolve(RunReport.FILE));
+            ctx.summary(report.rows());
             ctx.progress(1, Duration.ZERO);
         }
     }
