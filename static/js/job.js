@@ -122,6 +122,22 @@
     $('job-no-artefacts').classList.toggle('hidden', list.length > 0);
   }
 
+  function showSummary(rows) { // what the job reported when it ended (e.g. a fine-tuning run's merge check)
+    const body = $('job-summary-rows');
+    body.replaceChildren();
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = r.name;
+      const td = document.createElement('td');
+      td.textContent = r.value;
+      tr.append(th, td);
+      body.append(tr);
+    }
+    $('job-summary').classList.toggle('hidden', rows.length === 0);
+  }
+
   const events = new EventSource(root.dataset.events);
   events.addEventListener('update', (e) => apply(JSON.parse(e.data)));
   events.addEventListener('done', (e) => {
@@ -129,6 +145,7 @@
     const u = JSON.parse(e.data);
     apply(u);
     showArtefacts(u.artefacts || []);
+    showSummary(u.summary || []);
     const cancel = $('job-cancel');
     if (cancel) cancel.remove();
     root.dataset.live = 'ended';

@@ -96,7 +96,7 @@ public final class FineTuneJobKind implements JobKind {
                 Requantization requantization = spec.method() != PeftMethod.QLORA ? null
                         : spec.quantizer() == Requantizer.GPTQ ? Requantization.gptq(spec.bits(), spec.groupSize(), run.calibration(trainExamples))
                         : Requantization.rtn(spec.bits(), spec.groupSize());
-                List<String> checkQuestions = dev.stream().limit(FineTuneRun.CHECK_PROMPTS).map(TaskItem::question).toList();
+                List<String> checkQuestions = LabData.perFamily(dev, FineTuneRun.CHECK_PROMPTS / LabData.FAMILIES.size()).stream().map(TaskItem::question).toList();
                 try (FineTuneRun.Deployed merged = run.deploy(requantization, checkQuestions)) {
                     ctx.log(String.format("merged%s: max |logit difference| against the unmerged model %.2e on %d dev prompts",
                             requantization == null ? "" : " and re-quantized by " + spec.quantizer() + " to INT" + spec.bits(),

@@ -81,6 +81,8 @@ class QaLoraJobEndToEndTest {
             // the report and the artefacts: the owner and instructors download them, another student cannot
             String page = ada.get("/jobs/" + job.id()).body();
             assertThat(page).contains("adapter_config.json").contains("adapter_model.safetensors").contains("model.safetensors").contains("report.json");
+            assertThat(page).contains("<h2>Report</h2>").contains("QA-LoRA INT4 g16").containsPattern("max \\|logit difference\\| \\d\\.\\d\\de-\\d\\d on 8 dev prompts: exact")
+                    .contains("Dev accuracy after merging");
             JsonNode report = json(ada.get("/jobs/" + job.id() + "/artefacts/report.json").body());
             assertThat(report.path("method").asText()).isEqualTo("qalora");
             assertThat(report.path("merge_check").path("max_abs_logit_difference").asDouble()).isLessThan(1e-4);
