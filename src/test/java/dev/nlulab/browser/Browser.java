@@ -52,6 +52,12 @@ public final class Browser implements AutoCloseable {
         return Path.of("target", "screenshots", name + ".png");
     }
 
+    /** A screenshot of the whole page at {@code width} px (the height the page needs), under {@link #shot}. */
+    public static void fullShotAt(Page p, String name, int width) {
+        p.setViewportSize(width, width >= 800 ? 900 : 844);
+        p.screenshot(new Page.ScreenshotOptions().setPath(shot(name)).setFullPage(true));
+    }
+
     @Override
     public void close() {
         browser.close();
