@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code qalora-finetune}: one fine-tuning run of the QA-LoRA lab ({@link FineTuneSpec} lists its
@@ -67,8 +68,8 @@ public final class FineTuneJobKind implements JobKind {
         List<LabData.Question> test = LabData.test(ctx.dataDir());
         ctx.log(spec.label() + ": rank " + spec.rank() + ", alpha " + spec.alpha() + ", targets " + String.join(",", spec.targets())
                 + ", " + spec.steps() + " steps of " + spec.batchSize() + " x " + spec.accumulation() + " examples, lr " + spec.lr()
-                + " (" + spec.schedule().name().toLowerCase(java.util.Locale.ROOT) + ", warm-up " + spec.warmup() + "), data "
-                + String.join("+", spec.families()) + " (" + train.size() + " train items), format " + spec.format().name().toLowerCase(java.util.Locale.ROOT));
+                + " (" + spec.schedule().name().toLowerCase(Locale.ROOT) + ", warm-up " + spec.warmup() + "), data "
+                + String.join("+", spec.families()) + " (" + train.size() + " train items), format " + spec.format().name().toLowerCase(Locale.ROOT));
         try (NDManager root = JobSetup.engine(ctx)) {
             long t0 = System.nanoTime();
             RunReport report;
@@ -109,9 +110,9 @@ public final class FineTuneJobKind implements JobKind {
                     List<String> answers = merged.answers(test.stream().map(LabData.Question::question).toList());
                     for (int i = 0; i < test.size(); i++) ctx.prediction(test.get(i).id(), answers.get(i));
                     ctx.log("answered the " + test.size() + " test questions with the merged model");
-                    report = new RunReport(spec.label(), spec.method().name().toLowerCase(java.util.Locale.ROOT),
+                    report = new RunReport(spec.label(), spec.method().name().toLowerCase(Locale.ROOT),
                             spec.deploysIntN() ? spec.bits() : null, spec.deploysIntN() ? spec.groupSize() : null,
-                            spec.deploysIntN() ? spec.quantizer().name().toLowerCase(java.util.Locale.ROOT) : null, ctx.spec(),
+                            spec.deploysIntN() ? spec.quantizer().name().toLowerCase(Locale.ROOT) : null, ctx.spec(),
                             training.trainableParameters(), training.steps(), training.seconds(), training.medianStepMs(),
                             training.tokensPerSecond(), training.peakRssBytes(), run.quantizeSeconds(), training.finalLoss(),
                             training.finalEvalLoss(), RunReport.Accuracy.of(before), RunReport.Accuracy.of(after),
