@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *   base course-model   method qalora (lora | qlora | qalora)   bits 4 (2 | 3 | 4 | 8)   group_size 32
  *   quantizer rtn (rtn | gptq: QA-LoRA's base, QLoRA's re-quantization)
  *   rank 8   alpha 16   dropout 0   targets all (all | attention | mlp | "q,v" ...)
- *   lr 3e-3   schedule cosine (cosine | constant)   warmup 20   steps 600   batch_size 16
+ *   lr 1e-2   schedule cosine (cosine | constant)   warmup 20   steps 600   batch_size 16
  *   accumulation 1   seed 1   data both (both | reverse | sortdigits)   format direct (direct | cot)   eval_every 50
  * </pre>
  * QA-LoRA's INT-N base and QLoRA's deployed model are quantized whole (every projection), so the group
@@ -88,7 +88,7 @@ public record FineTuneSpec(String base, PeftMethod method, int bits, int groupSi
         float alpha = (float) r.number("alpha", 16, 1e-6, 1e6);
         float dropout = (float) r.number("dropout", 0, 0, 0.9);
         List<String> targets = r.choice("targets", "all", FineTuneSpec::targets);
-        double lr = r.number("lr", 3e-3, 1e-7, 1);
+        double lr = r.number("lr", 1e-2, 1e-7, 1);
         TrainingConfig.Schedule schedule = r.choice("schedule", "cosine", s -> enumOf(TrainingConfig.Schedule.class, s, "cosine or constant"));
         int steps = (int) r.whole("steps", 600, 1, MAX_STEPS);
         int warmup = (int) r.whole("warmup", 20, 0, MAX_STEPS);
