@@ -4,13 +4,22 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.accounts.Role;
+import dev.nlulab.accounts.User;
+import dev.nlulab.grader.SubmissionView;
+import dev.nlulab.grader.Viewer;
 import dev.nlulab.labs.qalora.QaLoraCourse;
+import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its report, loss curves and downloads.
  */
 class QaLoraBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static Browser chromium;
 
     @BeforeAll
@@ -70,39 +80,63 @@ class QaLoraBrowserTest {
         }
     }
 
+    /**
+     * The lab end to end on a tiny base: a form the schema or the kind refuses costs nothing and says which field;
+     * a good one queues a fine-tuning job that the scheduler runs in a child JVM; the student follows it live to
+     * its report; the grader scores its predictions onto the leaderboard; its files are the owner's and the
+     * instructors' only.
+     */
     @Test
-    void aStudentStartsAFineTuningJobFromTheFormAndFollowsItToItsReport() {
+    void aStudentStartsAFineTuningJobFollowsItToItsReportAndIsScoredOnTheLeaderboard() throws Exception {
         QaLoraCourse course = new QaLoraCourse();
         try (TestServer server = TestServer.start(Map.of("course.dir", course.course.toString(), "jobs.tick.ms", "200",
                 "jobs.jvm.options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), List.of())) {
             server.user("first@uni.edu", Role.ADMIN);
-            server.user("bea@uni.edu", Role.STUDENT);
+            User bea = server.user("bea@uni.edu", Role.STUDENT);
+            TestClient bob = server.signedIn("bob@uni.edu", Role.STUDENT);
+            TestClient prof = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
+            Viewer beaViewer = Viewer.student(bea.id());
             List<String> errors = new ArrayList<>();
-            Page p = chromium.signIn(server, "bea@uni.edu", errors, Browser.FAILED_LOAD); // the refused form answers 422
+            Page p = chromium.signIn(server, "bea@uni.edu", errors, Browser.FAILED_LOAD); // a refused form answers 422
             p.navigate(server.url("/labs/qalora"));
+            Locator form = p.locator("#compete");
+            Locator start = form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job"));
 
-            // a group size the base cannot use: refused on its field, nothing started
-            p.locator("#compete input[name=group_size]").fill("24");
-            p.locator("#compete").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
-            assertThat(p.locator("#compete label.invalid .field-error")).containsText("24 does not divide the input width 32");
-            p.locator("#compete").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-qalora-field-error")));
+            // refused before queueing, on the field: by the exercise's step budget, and by the kind (the base's shape)
+            form.locator("input[name=steps]").fill("41");
+            start.click();
+            assertThat(form.locator("label.invalid .field-error")).hasText("must be at most 40, was 41");
+            form.locator("input[name=steps]").fill("12");
+            form.locator("input[name=rank]").fill("3");
+            start.click();
+            assertThat(form.locator("label.invalid .field-error")).containsText("3 is larger than the pooled width 2 of q_proj");
+            form.locator("input[name=rank]").fill("2");
+            form.locator("input[name=group_size]").fill("24");
+            start.click();
+            assertThat(form.locator("label.invalid .field-error")).containsText("24 does not divide the input width 32");
+            form.screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-qalora-field-error")));
+            assertThat(server.platform.jobs().listOwn(bea.id(), 10)).as("nothing queued").isEmpty();
+            assertThat(server.platform.submissions().history(beaViewer, "qalora", "compete")).as("no attempt used").isEmpty();
 
-            p.locator("#compete input[name=group_size]").fill("16");
-            p.locator("#compete").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
-            assertThat(p.locator("#compete .outcome")).containsText("is queued; it is graded when it ends");
-            p.locator("#compete .outcome").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Follow the job")).click();
+            form.locator("input[name=group_size]").fill("16");
+            start.click();
+            assertThat(form.locator(".outcome")).containsText("is queued; it is graded when it ends");
+            form.locator(".outcome").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Follow the job")).click();
             assertThat(p.locator("h1")).containsText("Job #");
+            long jobId = Long.parseLong(p.url().replaceAll(".*/jobs/(\\d+).*", "$1"));
 
             assertThat(p.locator("#job-state")).hasText("Succeeded", new LocatorAssertions.HasTextOptions().setTimeout(150_000));
             assertThat(p.locator("#job-summary")).isVisible();
-            assertThat(p.locator("#job-summary")).containsText("Merge check");
-            assertThat(p.locator("#job-summary")).containsText("exact (below 1.0E-4)");
+            assertThat(p.locator("#job-summary")).containsText("QA-LoRA INT4 g16");
+            assertThat(p.locator("#job-summary")).containsText(java.util.regex.Pattern.compile(
+                    "max \\|logit difference\\| \\d\\.\\d\\de-\\d\\d on 8 dev prompts: exact \\(below 1\\.0E-4\\)"));
             assertThat(p.locator("#job-dev-loss-row")).isVisible();
             assertThat(p.locator("#loss-chart canvas")).isVisible();
             assertThat(p.locator("#loss-chart")).hasAttribute("data-points", "12");
             assertThat(p.locator("#loss-chart")).containsText("dev loss"); // the chart's key
             assertThat(p.locator("#job-artefacts")).containsText("adapter_model.safetensors");
             assertThat(p.locator("#job-artefacts")).containsText("report.json");
+            assertThat(p.locator("#job-log")).containsText("answered the 20 test questions with the merged model");
             Browser.fullShotAt(p, "job-qalora-student", 1280);
             assertThat(overflow(p)).isLessThanOrEqualTo(0);
 
@@ -112,7 +146,41 @@ class QaLoraBrowserTest {
             p.setViewportSize(390, 844);
             Browser.fullShotAt(p, "job-qalora-student-390", 390);
             assertThat(overflow(p)).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+
+            // graded: the score is on the leaderboard
+            SubmissionView s = waitUntilNotPending(server, beaViewer);
+            assertThat(s.jobId()).isEqualTo(jobId);
+            assertThat(s.status()).as(s.message()).isEqualTo("GRADED");
+            assertThat(s.publicScore()).isBetween(0.0, 1.0);
+            p.navigate(server.url("/labs/qalora/compete/leaderboard"));
+            assertThat(p.locator("table.board tr.me")).containsText(String.format(java.util.Locale.ROOT, "%.4f", s.publicScore()));
+
+            // what the job wrote: a prediction per test question, a metrics line per step with the dev loss every 4
+            Path dir = server.platform.jobs().jobDir(jobId);
+            assertThat(Files.readAllLines(dir.resolve("predictions.jsonl"))).hasSize(2 * QaLoraCourse.TEST);
+            List<JsonNode> metrics = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) metrics.add(JSON.readTree(line));
+            assertThat(metrics).hasSize(12).allSatisfy(m -> assertThat(m.has("loss") && m.has("lr") && m.has("tokens_per_s") && m.has("rss_bytes")).isTrue());
+            assertThat(metrics).filteredOn(m -> m.has("eval_loss")).extracting(m -> m.get("step").asInt()).containsExactly(4, 8, 12);
+
+            // the files are the owner's and the instructors': another student finds no such job
+            JsonNode report = JSON.readTree(p.request().get(server.url("/jobs/" + jobId + "/artefacts/report.json")).text());
+            assertThat(report.path("merge_check").path("max_abs_logit_difference").asDouble()).isLessThan(1e-4);
+            assertThat(report.path("after_merge").path("items").asInt()).isEqualTo(2 * QaLoraCourse.DEV);
+            assertThat(prof.get("/jobs/" + jobId + "/artefacts/model.safetensors").statusCode()).isEqualTo(200);
+            assertThat(bob.get("/jobs/" + jobId + "/artefacts/adapter_model.safetensors").statusCode()).isEqualTo(404);
+            assertThat(bob.get("/jobs/" + jobId).statusCode()).isEqualTo(404);
             assertThat(errors).as("console errors").isEmpty();
         }
+    }
+
+    private static SubmissionView waitUntilNotPending(TestServer server, Viewer viewer) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        SubmissionView s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
+        while (s.status().equals("PENDING") && System.nanoTime() < end) {
+            Thread.sleep(250);
+            s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
+        }
+        return s;
     }
 }
