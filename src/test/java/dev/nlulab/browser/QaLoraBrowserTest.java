@@ -6,10 +6,11 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.grader.SubmissionStatus;
 import dev.nlulab.grader.SubmissionView;
-import dev.nlulab.grader.Viewer;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.qalora.QaLoraCourse;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
@@ -66,16 +67,18 @@ class QaLoraBrowserTest {
             assertThat(p.locator("#compete input[name=steps]")).hasValue("300");
             assertThat(p.locator("#explore select[name=method] option")).hasCount(3);
             assertThat(p.locator("#data")).containsText("train.jsonl");
-            Browser.fullShotAt(p, "lab-qalora-student", 1280);
+            Browser.desktop(p);
+            Browser.fullShot(p, "lab-qalora-student");
             assertThat(overflow(p)).as("no sideways scrolling at 1280 px").isLessThanOrEqualTo(0);
-            p.setViewportSize(390, 844);
-            Browser.fullShotAt(p, "lab-qalora-student-390", 390);
+            Browser.phone(p);
+            Browser.fullShot(p, "lab-qalora-student-390");
             assertThat(overflow(p)).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
 
             Page q = chromium.signIn(server, "prof@uni.edu", errors);
             q.navigate(server.url("/labs/qalora"));
             assertThat(q.locator("#compete")).containsText("Start the job");
-            Browser.fullShotAt(q, "lab-qalora-instructor", 1280);
+            Browser.desktop(q);
+            Browser.fullShot(q, "lab-qalora-instructor");
             assertThat(errors).as("console errors").isEmpty();
         }
     }
@@ -137,20 +140,21 @@ class QaLoraBrowserTest {
             assertThat(p.locator("#job-artefacts")).containsText("adapter_model.safetensors");
             assertThat(p.locator("#job-artefacts")).containsText("report.json");
             assertThat(p.locator("#job-log")).containsText("answered the 20 test questions with the merged model");
-            Browser.fullShotAt(p, "job-qalora-student", 1280);
+            Browser.desktop(p);
+            Browser.fullShot(p, "job-qalora-student");
             assertThat(overflow(p)).isLessThanOrEqualTo(0);
 
             // opened again: the server draws the same report
             p.reload();
             assertThat(p.locator("#job-summary")).containsText("Dev accuracy after merging");
-            p.setViewportSize(390, 844);
-            Browser.fullShotAt(p, "job-qalora-student-390", 390);
+            Browser.phone(p);
+            Browser.fullShot(p, "job-qalora-student-390");
             assertThat(overflow(p)).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
 
             // graded: the score is on the leaderboard
             SubmissionView s = waitUntilNotPending(server, beaViewer);
             assertThat(s.jobId()).isEqualTo(jobId);
-            assertThat(s.status()).as(s.message()).isEqualTo("GRADED");
+            assertThat(s.status()).as(s.message()).isEqualTo(SubmissionStatus.GRADED);
             assertThat(s.publicScore()).isBetween(0.0, 1.0);
             p.navigate(server.url("/labs/qalora/compete/leaderboard"));
             assertThat(p.locator("table.board tr.me")).containsText(String.format(java.util.Locale.ROOT, "%.4f", s.publicScore()));
@@ -177,7 +181,7 @@ class QaLoraBrowserTest {
     private static SubmissionView waitUntilNotPending(TestServer server, Viewer viewer) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         SubmissionView s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
-        while (s.status().equals("PENDING") && System.nanoTime() < end) {
+        while (s.status() == SubmissionStatus.PENDING && System.nanoTime() < end) {
             Thread.sleep(250);
             s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
         }
