@@ -73,7 +73,7 @@ public final class FineTuneJobKind implements JobKind {
         try (NDManager root = JobSetup.engine(ctx)) {
             long t0 = System.nanoTime();
             RunReport report;
-            try (FineTuneRun run = FineTuneRun.start(spec, parsed.baseModel(), root, List.of())) {
+            try (FineTuneRun run = FineTuneRun.start(spec, parsed.baseModel(), root, train)) {
                 List<TrainingExample> trainExamples = train.stream().map(i -> Prompts.example(run.tokenizer(), spec.format(), i)).toList();
                 List<TrainingExample> evalExamples = LabData.perFamily(LabData.labelled(ctx.dataDir(), "dev", spec.families()),
                         EVAL_LOSS_ITEMS / spec.families().size()).stream().map(i -> Prompts.example(run.tokenizer(), spec.format(), i)).toList();

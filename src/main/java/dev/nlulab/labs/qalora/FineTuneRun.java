@@ -3,6 +3,7 @@ package dev.nlulab.labs.qalora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Linear;
+import dev.nlulab.ml.Memory;
 import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.StepMetrics;
 import dev.nlulab.ml.Tokenizer;
@@ -67,8 +68,11 @@ final class FineTuneRun implements AutoCloseable {
         this.quantizeSeconds = quantizeSeconds;
     }
 
-    /** Loads the base, quantizes it as the method needs and puts fresh adapters on the targets. */
-    static FineTuneRun start(FineTuneSpec spec, BaseModel base, NDManager root, List<TrainingExample> calibrationExamples) {
+    /**
+     * Loads the base, quantizes it as the method needs and puts fresh adapters on the targets. A QA-LoRA base
+     * quantized by GPTQ is calibrated on the first {@link #CALIBRATION_SEQUENCES} of {@code train} (question and answer).
+     */
+    static FineTuneRun start(FineTuneSpec spec, BaseModel base, NDManager root, List<TaskItem> train) {
         LlamaModel model = LlamaModel.load(base.dir(), root);
         Tokenizer tokenizer = null;
         try {
@@ -76,7 +80,9 @@ final class FineTuneRun implements AutoCloseable {
             long t0 = System.nanoTime();
             Map<String, float[]> calibration = Map.of();
             if (spec.method() == PeftMethod.QALORA && spec.quantizer() == Requantizer.GPTQ) {
-                calibration = CalibrationInputs.record(model, List.copyOf(model.linears().keySet()), sequences(calibrationExamples));
+                Tokenizer t = tokenizer;
+                List<TrainingExample> examples = train.stream().limit(CALIBRATION_SEQUENCES).map(i -> Prompts.example(t, spec.format(), i)).toList();
+                calibration = CalibrationInputs.record(model, List.copyOf(model.linears().keySet()), sequences(examples));
             }
             quantizeUntargeted(model, spec, calibration);
             Map<String, AdaptedLinear> adapted = Peft.apply(model, spec.peftConfig(), calibration);
@@ -124,7 +130,7 @@ final class FineTuneRun implements AutoCloseable {
 
     /**
      * Trains the adapters for the spec's steps; the dev loss is measured every {@code eval_every} steps and at
-     * the end. The peak memory it reports is the process's since the last {@link PeakMemory#reset}.
+     * the end. The peak memory it reports is the process's high-water mark so far.
      */
     Training train(List<TrainingExample> train, List<TrainingExample> dev, StepSink sink) {
         List<Double> stepSeconds = new ArrayList<>();
@@ -152,7 +158,7 @@ final class FineTuneRun implements AutoCloseable {
         double seconds = stepSeconds.stream().mapToDouble(Double::doubleValue).sum();
         List<Double> sorted = stepSeconds.stream().sorted().toList();
         double median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2) * 1000;
-        return new Training(stepSeconds.size(), seconds, median, seconds == 0 ? 0 : tokens[0] / seconds, PeakMemory.peak(),
+        return new Training(stepSeconds.size(), seconds, median, seconds == 0 ? 0 : tokens[0] / seconds, Memory.peakRssBytes(),
                 last[0], lastEval[0], trainable);
     }
 

@@ -55,7 +55,7 @@ class FineTuneRunTest {
     void trainingTheAdaptersLowersTheDevLossAndLeavesTheQuantizedBaseAlone() throws Exception {
         FineTuneSpec.Parsed p = spec("{\"base\": \"tiny\", \"method\": \"qalora\", \"bits\": 4, \"group_size\": 8, \"rank\": 4,"
                 + " \"alpha\": 32, \"lr\": 0.03, \"warmup\": 2, \"steps\": 16, \"batch_size\": 8, \"eval_every\": 8}");
-        try (NDManager root = NDManager.newBaseManager(); FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, List.of())) {
+        try (NDManager root = NDManager.newBaseManager(); FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, train)) {
             List<TrainingExample> devExamples = examples(run, dev);
             double before = Evaluation.loss(run.model(), devExamples, 8);
             List<Double> evals = new ArrayList<>();
@@ -81,7 +81,7 @@ class FineTuneRunTest {
                 + " \"lr\": 0.01, \"warmup\": 0, \"steps\": 4, \"batch_size\": 4}");
         try (NDManager root = NDManager.newBaseManager()) {
             float[] trained, base, reloaded;
-            try (FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, List.of())) {
+            try (FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, train)) {
                 run.train(examples(run, train), List.of(), (m, eval) -> {});
                 trained = Evaluation.logits(run.model(), run.tokenizer(), prompts());
                 run.saveAdapter(dir);
@@ -90,7 +90,7 @@ class FineTuneRunTest {
             assertThat(dir.resolve(AdapterFiles.WEIGHTS)).isRegularFile();
             assertThat(Files.readString(dir.resolve(AdapterFiles.CONFIG))).contains("\"peft_type\" : \"LORA\"").contains("\"group_size\" : 16")
                     .contains("\"bits\" : 3").contains("\"base_model_name_or_path\" : \"tiny\"");
-            try (FineTuneRun fresh = FineTuneRun.start(p.spec(), p.baseModel(), root, List.of())) {
+            try (FineTuneRun fresh = FineTuneRun.start(p.spec(), p.baseModel(), root, train)) {
                 base = Evaluation.logits(fresh.model(), fresh.tokenizer(), prompts());
                 fresh.loadAdapter(dir);
                 reloaded = Evaluation.logits(fresh.model(), fresh.tokenizer(), prompts());
@@ -104,7 +104,7 @@ class FineTuneRunTest {
     void qaLoraMergesIntoTheIntNZerosExactlyAndTheSavedMergedModelIsThatModel(@TempDir Path dir) throws Exception {
         FineTuneSpec.Parsed p = spec("{\"base\": \"tiny\", \"method\": \"qalora\", \"bits\": 2, \"group_size\": 16, \"rank\": 2,"
                 + " \"lr\": 0.02, \"warmup\": 0, \"steps\": 6, \"batch_size\": 4}");
-        try (NDManager root = NDManager.newBaseManager(); FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, List.of())) {
+        try (NDManager root = NDManager.newBaseManager(); FineTuneRun run = FineTuneRun.start(p.spec(), p.baseModel(), root, train)) {
             run.train(examples(run, train), List.of(), (m, eval) -> {});
             try (FineTuneRun.Deployed merged = run.deploy(null, dev.stream().limit(4).map(TaskItem::question).toList())) {
                 assertThat(merged.maxLogitDifference()).isLessThan(1e-5);
@@ -120,11 +120,29 @@ class FineTuneRunTest {
     }
 
     @Test
+    void aQaLoraBaseQuantizedByGptqIsCalibratedOnTheTrainingQuestions() throws Exception {
+        String settings = "\"base\": \"tiny\", \"method\": \"qalora\", \"bits\": 2, \"group_size\": 16, \"rank\": 2";
+        FineTuneSpec.Parsed rtn = spec("{" + settings + "}");
+        FineTuneSpec.Parsed gptq = spec("{" + settings + ", \"quantizer\": \"gptq\"}");
+        try (NDManager root = NDManager.newBaseManager()) {
+            float[] rtnLogits, gptqLogits;
+            try (FineTuneRun run = FineTuneRun.start(rtn.spec(), rtn.baseModel(), root, train)) {
+                rtnLogits = Evaluation.logits(run.model(), run.tokenizer(), prompts());
+            }
+            try (FineTuneRun run = FineTuneRun.start(gptq.spec(), gptq.baseModel(), root, train)) {
+                gptqLogits = Evaluation.logits(run.model(), run.tokenizer(), prompts());
+            }
+            for (float v : gptqLogits) assertThat(v).isFinite();
+            assertThat(Evaluation.maxAbsDifference(rtnLogits, gptqLogits)).as("GPTQ's error feedback moves the codes").isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
     void loraMergesExactlyAndQloraPaysForQuantizingAgain() throws Exception {
         List<String> check = dev.stream().limit(4).map(TaskItem::question).toList();
         try (NDManager root = NDManager.newBaseManager()) {
             FineTuneSpec.Parsed lora = spec("{\"base\": \"tiny\", \"method\": \"lora\", \"rank\": 2, \"lr\": 0.02, \"warmup\": 0, \"steps\": 4, \"batch_size\": 4}");
-            try (FineTuneRun run = FineTuneRun.start(lora.spec(), lora.baseModel(), root, List.of())) {
+            try (FineTuneRun run = FineTuneRun.start(lora.spec(), lora.baseModel(), root, train)) {
                 run.train(examples(run, train), List.of(), (m, eval) -> {});
                 try (FineTuneRun.Deployed merged = run.deploy(null, check)) {
                     assertThat(merged.maxLogitDifference()).isLessThan(1e-5);
@@ -132,7 +150,7 @@ class FineTuneRunTest {
             }
             FineTuneSpec.Parsed qlora = spec("{\"base\": \"tiny\", \"method\": \"qlora\", \"bits\": 2, \"group_size\": 16, \"rank\": 2,"
                     + " \"lr\": 0.02, \"warmup\": 0, \"steps\": 4, \"batch_size\": 4}");
-            try (FineTuneRun run = FineTuneRun.start(qlora.spec(), qlora.baseModel(), root, List.of())) {
+            try (FineTuneRun run = FineTuneRun.start(qlora.spec(), qlora.baseModel(), root, train)) {
                 run.train(examples(run, train), List.of(), (m, eval) -> {});
                 double rtn;
                 try (FineTuneRun.Deployed merged = run.deploy(Requantization.rtn(2, 16), check)) {
