@@ -67,6 +67,7 @@ class QaLoraBrowserTest {
             assertThat(p.locator("#compete input[name=steps]")).hasValue("300");
             assertThat(p.locator("#explore select[name=method] option")).hasCount(3);
             assertThat(p.locator("#data")).containsText("train.jsonl");
+            assertThat(Browser.axe(p, "lab page")).as("WCAG 2.1 AA").isEmpty();
             Browser.desktop(p);
             Browser.fullShot(p, "lab-qalora-student");
             assertThat(overflow(p)).as("no sideways scrolling at 1280 px").isLessThanOrEqualTo(0);
@@ -147,6 +148,7 @@ class QaLoraBrowserTest {
             // opened again: the server draws the same report
             p.reload();
             assertThat(p.locator("#job-summary")).containsText("Dev accuracy after merging");
+            assertThat(Browser.axe(p, "job page")).as("WCAG 2.1 AA").isEmpty();
             Browser.phone(p);
             Browser.fullShot(p, "job-qalora-student-390");
             assertThat(overflow(p)).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
