@@ -55,6 +55,7 @@ public final class Settings {
         DEFAULTS.put("jobs.max.daily.per.student", "20");
         DEFAULTS.put("jobs.walltime.minutes", "60");       // when the exercise gives none
         DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
+        DEFAULTS.put("jobs.memory.max.gb", "0");           // the most one CPU job may take, estimate + overhead; 0: this machine's memory
         DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
         DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
         DEFAULTS.put("jobs.jvm.options", "");              // more JVM options for job processes, space-separated
