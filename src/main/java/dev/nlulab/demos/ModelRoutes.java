@@ -1,7 +1,6 @@
 package dev.nlulab.demos;
 
 import dev.nlulab.accounts.Role;
-import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
@@ -86,14 +85,14 @@ public final class ModelRoutes implements Feature {
         try {
             Completion c = model.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
             if (Web.wantsJson(ctx)) {
-                ctx.json(Map.of("text", c.text(), "tokens", c.tokens(), "finish_reason", c.finishReason(), "millis", c.millis()));
+                ctx.json(Map.of("text", c.text(), "tokens", c.completionTokens(), "finish_reason", c.finishReason().toString(), "millis", c.millis()));
             } else {
                 render(ctx, form, Map.of("completion", c));
             }
         } catch (LlmBackend.Busy e) {
             ctx.header("Retry-After", "5");
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), form);
-        } catch (CourseModel.Missing e) {
+        } catch (LlmBackend.Unavailable e) {
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable(ctx, e.getMessage()), form);
         } catch (IllegalArgumentException e) { // the prompt does not fit the context window
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), form);

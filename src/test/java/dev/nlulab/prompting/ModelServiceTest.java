@@ -75,7 +75,7 @@ class ModelServiceTest {
         Completion alone = service.complete(CompletionRequest.greedy(PROMPT, 8));
         assertThat(done).allSatisfy(c -> {
             assertThat(c.text()).isEqualTo(alone.text());
-            assertThat(c.tokens()).isBetween(1, 8);
+            assertThat(c.completionTokens()).isBetween(1, 8);
         });
     }
 
@@ -93,7 +93,7 @@ class ModelServiceTest {
             assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LlmBackend.Busy.class)
                     .hasMessageContaining("waited");
         }
-        assertThat(first.get(30, TimeUnit.SECONDS).tokens()).isBetween(1, 4);
+        assertThat(first.get(30, TimeUnit.SECONDS).completionTokens()).isBetween(1, 4);
         pool.shutdown();
     }
 
@@ -101,8 +101,8 @@ class ModelServiceTest {
     void maxTokensAreCappedAndTimed() {
         ModelService service = new ModelService(model, tokenizer, new ModelService.Limits(5, 2, Duration.ofSeconds(5)));
         Completion c = service.complete(new CompletionRequest(PROMPT, 500, 0.8, List.of()));
-        assertThat(c.tokens()).isBetween(1, 5);
-        assertThat(c.finishReason()).isIn("length", "eos");
+        assertThat(c.completionTokens()).isBetween(1, 5);
+        assertThat(c.finishReason()).isIn(FinishReason.LENGTH, FinishReason.EOS);
         assertThat(c.millis()).isGreaterThanOrEqualTo(0);
     }
 
