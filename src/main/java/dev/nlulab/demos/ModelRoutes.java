@@ -41,12 +41,19 @@ public final class ModelRoutes implements Feature {
     public record Form(String prompt, int maxTokens, double temperature) {}
 
     private final SharedModel model;
+    private final LlmBackend backend; // what answers the playground: the shared model, or a server (llm.backend)
     private final Set<Long> asking = ConcurrentHashMap.newKeySet(); // users with a request in line
     private final SafeMarkdown markdown = new SafeMarkdown();
     private ExamplePrompts examples; // built on first view
 
     public ModelRoutes(SharedModel model) {
+        this(model, model);
+    }
+
+    /** The page shows {@code model}'s card and state; its playground asks {@code backend}. */
+    public ModelRoutes(SharedModel model, LlmBackend backend) {
         this.model = model;
+        this.backend = backend;
     }
 
     @Override
@@ -83,14 +90,14 @@ public final class ModelRoutes implements Feature {
             return;
         }
         try {
-            Completion c = model.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
+            Completion c = backend.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
             if (Web.wantsJson(ctx)) {
                 ctx.json(Map.of("text", c.text(), "tokens", c.completionTokens(), "finish_reason", c.finishReason().toString(), "millis", c.millis()));
             } else {
                 render(ctx, form, Map.of("completion", c));
             }
         } catch (LlmBackend.Busy e) {
-            ctx.header("Retry-After", "5");
+            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), form);
         } catch (LlmBackend.Unavailable e) {
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable(ctx, e.getMessage()), form);
@@ -166,6 +173,7 @@ public final class ModelRoutes implements Feature {
         m.put("limits", model.limits());
         m.put("examples", grouped());
         m.put("card", card());
+        m.put("backend", backend == model ? null : backend.model());
         Web.render(ctx, "model", m);
     }
 
