@@ -105,6 +105,9 @@ public final class WebServer {
 
     public List<Router.Route> routes() { return router.registered(); }
 
+    /** The path prefixes programs call with a bearer key instead of a session (e.g. /v1/). */
+    public List<String> bearerPrefixes() { return realms.stream().map(BearerRealm::prefix).toList(); }
+
     public void stop() {
         if (app != null) app.stop();
     }
