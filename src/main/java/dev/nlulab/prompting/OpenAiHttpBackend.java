@@ -172,7 +172,7 @@ public final class OpenAiHttpBackend implements LlmBackend, AutoCloseable {
                         + last);
             }
             if (wait.compareTo(config.maxBackoff()) > 0) {
-                throw new Busy("the LLM server at " + config.baseUrl() + " asks to wait " + wait.toSeconds() + " s (" + last + ")", wait);
+                throw new Busy("the LLM server at " + config.baseUrl() + " asks to wait " + seconds(wait) + " (" + last + ")", wait);
             }
             log.info("LLM server at {} {}; trying again in {} ms", config.baseUrl(), last, wait.toMillis());
             sleep(jitter(wait));
@@ -259,11 +259,13 @@ public final class OpenAiHttpBackend implements LlmBackend, AutoCloseable {
 
     private String describe(Exception e) {
         if (e instanceof ConnectException || e.getCause() instanceof ConnectException) return "could not be reached (connection refused)";
-        if (e instanceof HttpConnectTimeoutException) return "could not be reached within " + config.connectTimeout().toSeconds() + " s";
-        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
-            return "did not answer within " + config.requestTimeout().toSeconds() + " s";
-        }
+        if (e instanceof HttpConnectTimeoutException) return "could not be reached within " + seconds(config.connectTimeout());
+        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) return "did not answer within " + seconds(config.requestTimeout());
         return "failed: " + e;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static String abbreviate(String s) {
