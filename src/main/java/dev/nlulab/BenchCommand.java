@@ -2,6 +2,7 @@ package dev.nlulab;
 
 import dev.nlulab.grader.GraderBenchCommand;
 import dev.nlulab.jobs.JobsBenchCommand;
+import dev.nlulab.cli.ApiBenchCommand;
 import dev.nlulab.cli.MlBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nlulab bench ...}: benchmarks that print figures (kept in docs/benchmarks.md), never part of the tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: print speed and memory figures.",
-        subcommands = {MlBenchCommand.class, JobsBenchCommand.class, GraderBenchCommand.class})
+        subcommands = {MlBenchCommand.class, ApiBenchCommand.class, JobsBenchCommand.class, GraderBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
