@@ -11,11 +11,9 @@ import dev.nlulab.web.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +26,6 @@ final class ApiFixture implements AutoCloseable {
 
     final TestServer server;
     final Path modelDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int users;
 
     ApiFixture(Path modelDir, Map<String, String> settings) {
@@ -77,14 +74,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new TestClient(server).send(request);
     }
 
     static JsonNode json(HttpResponse<String> r) {
