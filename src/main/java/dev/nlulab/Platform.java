@@ -8,7 +8,6 @@ import dev.nlulab.encoder.SharedSentenceEncoder;
 import dev.nlulab.prompting.ChatTemplate;
 import dev.nlulab.prompting.LlmBackend;
 import dev.nlulab.prompting.LlmBackends;
-import dev.nlulab.prompting.OpenAiHttpBackend;
 import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
@@ -162,7 +161,7 @@ public final class Platform implements AutoCloseable {
         log.info("stopping NLU Lab");
         web.stop();
         jobs.close();
-        if (playground instanceof OpenAiHttpBackend http) http.close();
+        if (playground != model) playground.close(); // an HTTP backend's connections; the shared model closes below
         model.close();
         encoder.close();
         db.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.encoder.SentenceEncoder;
 import dev.nlulab.prompting.ChatTemplate;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class OpenAiRequests {
             Map.entry("suffix", ""), Map.entry("top_logprobs", 0), Map.entry("tools", List.of()), Map.entry("tool_choice", "none"),
             Map.entry("functions", List.of()), Map.entry("function_call", "none"), Map.entry("parallel_tool_calls", false),
             Map.entry("response_format", Map.of("type", "text")), Map.entry("service_tier", "auto"), Map.entry("store", false),
-            Map.entry("metadata", Map.of()), Map.entry("dimensions", 384));
+            Map.entry("metadata", Map.of()), Map.entry("dimensions", SentenceEncoder.DIMENSION));
 
     private final int maxTokens;
     private final int maxPromptChars;

@@ -20,7 +20,7 @@ public final class LlmBackends {
     private LlmBackends() {
     }
 
-    /** The chosen backend for the server: the shared local model, or a new HTTP backend (which the caller closes). */
+    /** The chosen backend for the server: the shared local model (closed by its owner), or a new HTTP backend (closed by the caller). */
     public static LlmBackend forServer(Settings settings, SharedModel local) {
         return isHttp(settings) ? new OpenAiHttpBackend(httpConfig(settings)) : local;
     }

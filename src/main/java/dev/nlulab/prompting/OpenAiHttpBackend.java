@@ -44,7 +44,7 @@ import java.util.concurrent.TimeoutException;
  * disk by the full request, so a rerun costs nothing. The API key is sent only in the Authorization
  * header: never logged, never in a message, never part of the cache key.
  */
-public final class OpenAiHttpBackend implements LlmBackend, AutoCloseable {
+public final class OpenAiHttpBackend implements LlmBackend {
     private static final Logger log = LoggerFactory.getLogger(OpenAiHttpBackend.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
