@@ -64,6 +64,7 @@ class AccountsBrowserTest {
         assertThat(p.locator(".field-error")).containsText("not valid");
         assertThat(p.getByLabel("Email")).hasValue("ada@uni.edu");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("signup-error")).setFullPage(true));
+        assertThat(Browser.axe(p, "sign-up with a wrong code")).isEmpty();
 
         p.getByLabel("Invite code").fill(code);
         p.getByLabel("Password").fill("analytical-engine-1843");
@@ -107,6 +108,7 @@ class AccountsBrowserTest {
         assertThat(p.locator("tr.rejected")).containsText("not a valid email");
         assertThat(p.locator("tr.rejected td").first()).hasText("3");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-report")).setFullPage(true));
+        assertThat(Browser.axe(p, "roster report")).isEmpty();
         assertThat(server.platform.accounts().users().byEmail("grace@uni.edu")).isPresent();
         assertThat(errors).isEmpty();
     }

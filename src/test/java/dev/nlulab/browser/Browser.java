@@ -8,6 +8,7 @@ import dev.nlulab.web.TestServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,6 +18,8 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Chromium's console line for a response with an error status: expected where a test provokes one (a rejected upload). */
     public static final Predicate<String> FAILED_LOAD = text -> text.startsWith("Failed to load resource");
+    /** axe-core's tags for the success criteria of WCAG 2.1 levels A and AA. */
+    public static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     private final Playwright playwright;
     public final com.microsoft.playwright.Browser browser;
 
@@ -45,6 +48,33 @@ public final class Browser implements AutoCloseable {
         p.getByLabel("Password").fill(TestServer.PASSWORD);
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         return p;
+    }
+
+    /**
+     * axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line per element, each starting
+     * with {@code where}. axe-core comes from static/vendor/axe-core, added as a script of the page's own
+     * origin, so the page's CSP stays in force.
+     */
+    public static List<String> axe(Page p, String where) {
+        return axe(p, where, WCAG_21_AA);
+    }
+
+    /** As {@link #axe(Page, String)}, for the rules with these tags, or for these rule ids. */
+    @SuppressWarnings("unchecked")
+    public static List<String> axe(Page p, String where, List<String> tagsOrRules) {
+        if (!(Boolean) p.evaluate("() => typeof window.axe !== 'undefined'"))
+            p.addScriptTag(new Page.AddScriptTagOptions().setUrl("/static/vendor/axe-core/axe.min.js"));
+        String kind = tagsOrRules.get(0).startsWith("wcag") ? "tag" : "rule";
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) p.evaluate("([kind, values]) => axe.run(document, "
+                + "{ runOnly: { type: kind, values }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({"
+                + " id: v.id, impact: v.impact, help: v.help,"
+                + " nodes: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 160) + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' ')) })))",
+                List.of(kind, tagsOrRules));
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> v : violations)
+            for (String node : (List<String>) v.get("nodes"))
+                out.add(where + ": " + v.get("id") + " (" + v.get("impact") + ", " + v.get("help") + ") at " + node);
+        return out;
     }
 
     /** Where tests leave screenshots for people to look at. */

@@ -75,6 +75,8 @@ class CourseBrowserTest {
         assertThat(p.locator(".lesson-body pre code.hljs .hljs-string")).containsText("\"hello\"");
         assertThat(p.locator(".demo")).containsText("live demo: tokenizer (coming soon)");
         assertThat(p.locator(".lesson-body figure img")).isVisible();
+        assertThat(p.locator(".lesson-body .toc")).hasCount(0); // [TOC] is left to the side contents
+        assertThat(p.locator(".toc-side a[aria-current=location]")).hasText("Subword units");
 
         Locator merge = p.locator("form.quiz[data-question=q-merge]");
         merge.getByLabel("The rarest pair").check();
@@ -93,25 +95,39 @@ class CourseBrowserTest {
         name.locator("input.quiz-input").fill("bite");
         name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
         assertThat(name.locator(".quiz-feedback.wrong")).containsText("Not quite");
-        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the answer")).click();
+        // by keyboard: the button goes once the answer is shown, and the focus stays in the question
+        name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the answer")).focus();
+        p.keyboard().press("Enter");
         assertThat(name.locator(".quiz-feedback.shown")).containsText("Answer:");
         assertThat(name.locator(".quiz-reveal")).isHidden();
+        assertThat(name.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check"))).isFocused();
         assertThat(p.locator("#lesson-progress")).hasText("1 of 4 questions right");
         Locator count = p.locator("form.quiz[data-question=q-count]");
-        count.locator("input.quiz-input").fill("2");
+        assertThat(count.locator(".quiz-prompt .katex")).isVisible(); // a question's math is drawn like the lesson's
+        count.getByRole(AriaRole.TEXTBOX, new Locator.GetByRoleOptions().setName("How many tokens in")).fill("2");
         count.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check")).click();
         assertThat(count.locator(".quiz-feedback.correct")).isVisible();
+        assertThat(count.locator(".quiz-feedback .katex")).isVisible();
         assertThat(p.locator("#lesson-progress")).hasText("2 of 4 questions right");
+        // by keyboard alone: Space ticks an option, Tab moves on, Enter checks
+        Locator units = p.locator("form.quiz[data-question=q-units]");
+        units.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Which are subword tokenizers?"))
+                .getByRole(AriaRole.CHECKBOX).first().focus();
+        for (String key : List.of("Space", "Tab", "Space", "Tab", "Tab", "Enter")) p.keyboard().press(key);
+        assertThat(units.locator(".quiz-feedback.correct")).containsText("Correct.");
+        assertThat(units.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check"))).isFocused(); // not lost to the page
+        assertThat(p.locator("#lesson-progress")).hasText("3 of 4 questions right");
+        assertThat(Browser.axe(p, "lesson with quiz feedback")).isEmpty();
         merge.scrollIntoViewIfNeeded();
         shot(p, "lesson-quiz-feedback");
 
         p.reload();
-        assertThat(p.locator("form.quiz.answered")).hasCount(2);
+        assertThat(p.locator("form.quiz.answered")).hasCount(3);
         assertThat(merge.getByLabel("The most frequent pair")).isChecked();
         assertThat(merge.locator(".quiz-feedback.correct")).containsText("greedy on frequency");
         assertThat(name.locator("input.quiz-input")).hasValue("bite");
         assertThat(name.locator(".quiz-feedback.shown")).containsText("Answer:");
-        assertThat(p.locator("form.quiz[data-question=q-units] .quiz-reveal")).isVisible();
+        assertThat(units.locator(".quiz-reveal")).isHidden(); // answered right by keyboard above
         name.scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-quiz-reload-1280")));
         p.setViewportSize(390, 844);
@@ -122,7 +138,7 @@ class CourseBrowserTest {
         p.setViewportSize(1280, 900);
 
         p.navigate(server.url("/course"));
-        assertThat(p.locator(".lesson-list li").first()).containsText("2/4 right");
+        assertThat(p.locator(".lesson-list li").first()).containsText("3/4 right");
         p.locator(".search-box input[name=q]").fill("inverse document frequency");
         p.locator(".search-box input[name=q]").press("Enter");
         assertThat(p.locator(".search-hit mark").first()).isVisible();
@@ -184,6 +200,14 @@ class CourseBrowserTest {
             p.setViewportSize(1280, 900);
             p.navigate(real.url(lessons.get(2).url()));
             p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-top")));
+            // the side contents follow the reader: the section scrolled to the top is the current one
+            Locator contents = p.locator(".toc-side a");
+            assertThat(contents.first()).hasAttribute("aria-current", "location");
+            Locator third = contents.nth(2);
+            p.locator("[id='" + third.getAttribute("href").substring(1) + "']").evaluate("h => h.scrollIntoView()");
+            assertThat(third).hasAttribute("aria-current", "location");
+            assertThat(p.locator(".toc-side a[aria-current]")).hasCount(1);
+            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-contents-follow")));
             p.locator(".lesson-body .math-display").nth(1).scrollIntoViewIfNeeded();
             p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-math")));
             p.locator("form.quiz").first().scrollIntoViewIfNeeded();

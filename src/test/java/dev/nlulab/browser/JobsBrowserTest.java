@@ -66,6 +66,7 @@ class JobsBrowserTest {
         assertThat(midway).as("loss points drawn while running").isBetween(2, 29);
         assertThat(p.locator("#job-state")).hasText("Running");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-running")).setFullPage(true));
+        assertThat(Browser.axe(p, "a running job")).isEmpty();
         Object urlBefore = p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href");
 
         assertThat(p.locator("#job-state")).hasText("Succeeded", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
@@ -79,6 +80,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#loss-chart")).hasAttribute("data-points", "30");
         assertThat(p.locator("#loss-chart canvas")).hasCount(1);
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(urlBefore);
+        assertThat(p.locator("#loss-summary")).hasText(String.format(java.util.Locale.ROOT, "Loss from %.4f at step 1 to %.4f at step 30; lowest %.4f at step 30.", 1.0, 1.0 / 30, 1.0 / 30));
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-succeeded")).setFullPage(true));
 
         List<String> profErrors = new ArrayList<>();
@@ -116,6 +118,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#loss-chart")).not().isVisible();
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(navigations);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-ended")).setFullPage(true));
+        assertThat(Browser.axe(p, "an ended job without metrics")).isEmpty();
 
         // opened again once it has ended: the same page, drawn from the server, then the stream's last word
         p.navigate(jobUrl);
@@ -123,6 +126,7 @@ class JobsBrowserTest {
         assertThat(p.locator("#job-log")).containsText("wrote the top 10 words for 2000 queries");
         p.setViewportSize(390, 844);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-390")).setFullPage(true));
+        assertThat(AccessibilityBrowserTest.sideways(p)).as("the job page at 390 px").isNull();
         p.setViewportSize(1280, 900);
 
         // and the grade is on the lab page
@@ -146,6 +150,7 @@ class JobsBrowserTest {
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student")).setFullPage(true));
         p.setViewportSize(390, 844);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student-390")).setFullPage(true));
+        assertThat(lines(p.locator("table.board tr.me td.when"))).as("the last entry's date on a phone").isEqualTo(1);
 
         List<String> profErrors = new ArrayList<>();
         Page q = chromium.signIn(server, "ines@uni.edu", profErrors);
@@ -160,9 +165,17 @@ class JobsBrowserTest {
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor")).setFullPage(true));
         q.setViewportSize(390, 844);
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor-390")).setFullPage(true));
+        assertThat(lines(q.locator("table.submissions .when").first())).as("a submission's date on a phone").isEqualTo(1);
+        assertThat(lines(q.locator("table.submissions .reported").first())).as("a reported metric on a phone").isEqualTo(1);
         q.navigate(jobUrl);
         q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor-390")).setFullPage(true));
         assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
+    }
+
+    /** How many lines an element's text takes on the screen. */
+    static int lines(Locator element) {
+        return ((Number) element.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e); "
+                + "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")).intValue();
     }
 }

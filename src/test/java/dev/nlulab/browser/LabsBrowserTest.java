@@ -77,6 +77,7 @@ class LabsBrowserTest {
         assertThat(p.locator("#cls .outcome.invalid ol.problems li").first()).containsText("line 3");
         assertThat(p.locator("#cls .left-today")).hasText("1");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-student")).setFullPage(true));
+        assertThat(Browser.axe(p, "lab page with a refused file")).isEmpty();
 
         p.locator("#cls").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
         assertThat(p.locator("h1")).containsText("Public leaderboard");
@@ -89,6 +90,7 @@ class LabsBrowserTest {
         p.locator("#run input[name=k1]").fill("9");
         p.locator("#run").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
         assertThat(p.locator("#run label.invalid .field-error")).hasText("must be at most 3, was 9");
+        assertThat(Browser.axe(p, "lab page with a job form error")).isEmpty();
         p.locator("#run").scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-job-form-error")));
         assertThat(errors).as("console errors (CSP violations show here)").isEmpty();
@@ -130,6 +132,7 @@ class LabsBrowserTest {
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-instructor")).setFullPage(true));
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Regrade").setExact(true)).first().click();
         assertThat(p.locator(".flash")).containsText("regraded: graded");
+        assertThat(Browser.axe(p, "submissions after a regrade")).isEmpty();
 
         // an extension: the browser already refuses a date before the lab's deadline (the server does too); a good one is listed
         p.getByLabel("Student").selectOption(new SelectOption().setLabel("cy (cy@uni.edu)"));
@@ -144,6 +147,7 @@ class LabsBrowserTest {
         assertThat(p.locator(".flash")).containsText("cy may submit Classify the items until");
         assertThat(p.locator("table.extensions tbody tr")).hasCount(1);
         assertThat(p.locator("table.extensions")).containsText("cy");
+        assertThat(Browser.axe(p, "submissions with an extension granted")).isEmpty();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor")).setFullPage(true));
         p.setViewportSize(390, 844);
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor-390")).setFullPage(true));

@@ -325,7 +325,7 @@ class LabRoutesTest {
         String shown = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(later) + " UTC";
         String page = instructor.get("/labs/open/cls/submissions").body();
         assertThat(page).contains("may submit Classify the items until " + shown);
-        assertThat(page).containsPattern("<td>student" + students + "</td><td>" + shown + "</td>");
+        assertThat(page).containsPattern("<td>student" + students + "</td><td class=\"when\">" + shown + "</td>");
         assertThat(max.get("/labs/open").body()).contains("Your deadline: <strong>" + shown + "</strong>");
     }
 }
