@@ -1,7 +1,9 @@
 package dev.nlulab.prompting;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.Optional;
  * processes sharing the folder (the server and job processes) can write the same key at once.
  */
 final class ResponseCache {
+    private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
     private final Path dir;
 
     ResponseCache(Path dir) {
@@ -42,6 +45,7 @@ final class ResponseCache {
         }
     }
 
+    /** Keeps the answer; a cache that cannot be written is reported and skipped, never losing the answer paid for. */
     void put(String key, String value) {
         Path file = file(key);
         try {
@@ -54,7 +58,7 @@ final class ResponseCache {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the response cache at " + file + ": " + e.getMessage(), e);
+            log.warn("cannot write the LLM response cache at {} ({}); the answer is used but not kept", file, e.toString());
         }
     }
 

@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP backend against servers that misbehave in the ways a department's server can: failing with
@@ -159,17 +162,14 @@ class OpenAiHttpBackendTest {
     }
 
     @Test
-    void settingsChooseTheBackendAndNameWhatIsWrong() {
-        var settings = dev.nlulab.config.Settings.of(java.util.Map.of("llm.backend", "http", "llm.http.url", "gpu1:8000/v1", "llm.http.model", "m"));
-        assertThatThrownBy(() -> LlmBackends.httpConfig(settings)).hasMessageContaining("must be an http or https address");
-        assertThatThrownBy(() -> LlmBackends.httpConfig(settings.with("llm.http.url", ""))).hasMessageContaining("set llm.http.url");
-        assertThatThrownBy(() -> LlmBackends.httpConfig(settings.with("llm.http.url", "http://gpu1:8000/v1").with("llm.http.retries", "-1")))
-                .hasMessage("setting llm.http.retries must be 0 or more, was -1");
-        assertThatThrownBy(() -> LlmBackends.isHttp(settings.with("llm.backend", "vllm"))).hasMessageContaining("must be 'local'");
-        OpenAiHttpBackend.Config config = LlmBackends.httpConfig(settings.with("llm.http.url", "http://gpu1:8000/v1").with("llm.http.key", "sk-secret"));
-        assertThat(config.apiKey()).isEqualTo("sk-secret");
-        assertThat(config.toString()).doesNotContain("sk-secret");
-        assertThat(config.cacheDir()).isEqualTo(settings.dataDir().resolve("llm-cache"));
-        assertThat(LlmBackends.httpConfig(settings.with("llm.http.url", "http://gpu1:8000/v1").with("llm.http.cache", "off")).cacheDir()).isNull();
+    void anAnswerIsKeptWhenTheCacheCannotBeWritten(@TempDir Path dir) throws Exception {
+        URI base = serve(n -> new String[] {"200", null, OK});
+        Path notAFolder = Files.writeString(dir.resolve("cache"), "a file where the cache's folder should be");
+        try (OpenAiHttpBackend http = new OpenAiHttpBackend(new OpenAiHttpBackend.Config(base, "secret-key", "m", Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 0, Duration.ofMillis(100), Duration.ofSeconds(3), 1, notAFolder))) {
+            assertThat(http.complete(CompletionRequest.greedy("2 + 2 =", 3)).text()).as("the answer paid for").isEqualTo(" four");
+            assertThat(http.complete(CompletionRequest.greedy("2 + 2 =", 3)).text()).isEqualTo(" four");
+        }
+        assertThat(arrivals).as("nothing cached: asked again").hasSize(2);
     }
 }
