@@ -149,10 +149,11 @@ public final class ModelRoutes implements Feature {
         return new Form(prompt == null ? "" : prompt.substring(0, Math.min(prompt.length(), MAX_PROMPT_CHARS)), 160, 0);
     }
 
-    /** Instructors see where the model is missing and how to build it; students only that it is. */
-    private static String unavailable(Context ctx, String detail) {
-        return Web.me(ctx).isInstructor() ? detail
-                : "The course model is not available on this server yet. Your instructor can set it up.";
+    /** Instructors see where the model is missing and how to build it, or how the server failed; students only that it did. */
+    private String unavailable(Context ctx, String detail) {
+        if (Web.me(ctx).isInstructor()) return detail;
+        return backend == model ? "The course model is not available on this server yet. Your instructor can set it up."
+                : "The department's LLM server is not answering now. Try again later; your instructor can see why.";
     }
 
     private void refuse(Context ctx, HttpStatus status, String message, Form form) {
@@ -169,7 +170,8 @@ public final class ModelRoutes implements Feature {
         Map<String, Object> m = new HashMap<>(extra);
         m.put("form", form);
         m.put("status", status);
-        m.put("statusMessage", status.available() ? null : unavailable(ctx, status.problem()));
+        // the local model's state matters only where it answers the prompts
+        m.put("statusMessage", status.available() || backend != model ? null : unavailable(ctx, status.problem()));
         m.put("limits", model.limits());
         m.put("examples", grouped());
         m.put("card", card());

@@ -27,6 +27,7 @@ final class ApiFixture implements AutoCloseable {
     final TestServer server;
     final Path modelDir;
     private int users;
+    private boolean closed;
 
     ApiFixture(Path modelDir, Map<String, String> settings) {
         this.modelDir = modelDir;
@@ -87,6 +88,8 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) return; // a test may stop the server early
+        closed = true;
         server.close();
     }
 }

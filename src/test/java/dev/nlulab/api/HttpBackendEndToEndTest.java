@@ -3,13 +3,21 @@ package dev.nlulab.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nlulab.accounts.ApiKeys;
+import dev.nlulab.accounts.Role;
 import dev.nlulab.ml.TinyModels;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.LlmBackend;
 import dev.nlulab.prompting.OpenAiHttpBackend;
 import dev.nlulab.prompting.SharedModel;
+import dev.nlulab.web.TestClient;
+import dev.nlulab.web.TestServer;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,10 +85,13 @@ class HttpBackendEndToEndTest {
     }
 
     @Test
-    void aFullLineIsWaitedOutAsRetryAfterAsks(@TempDir Path dir) throws Exception {
-        try (ApiFixture api = new ApiFixture(dir.resolve("tiny-model"), Map.of("model.queue", "1", "model.wait.seconds", "0"));
-             OpenAiHttpBackend patient = backend(URI.create(api.server.url("/v1")), api.key(), "tiny-model", null, 3, Duration.ofSeconds(10));
-             OpenAiHttpBackend hasty = backend(URI.create(api.server.url("/v1")), api.key(), "tiny-model", null, 3, Duration.ofSeconds(1))) {
+    void aFullLineIsWaitedOutAsRetryAfterAsksAndNoKeyIsLogged(@TempDir Path dir) throws Exception {
+        String patientKey, hastyKey;
+        try (LogCapture log = new LogCapture();
+             ApiFixture api = new ApiFixture(dir.resolve("tiny-model"), Map.of("model.queue", "1", "model.wait.seconds", "0"));
+             // patient enough for a holder's generation that a loaded machine draws out past a few Retry-Afters
+             OpenAiHttpBackend patient = backend(URI.create(api.server.url("/v1")), patientKey = api.key(), "tiny-model", null, 24, Duration.ofSeconds(10));
+             OpenAiHttpBackend hasty = backend(URI.create(api.server.url("/v1")), hastyKey = api.key(), "tiny-model", null, 3, Duration.ofSeconds(1))) {
             SharedModel model = api.server.platform.model();
             model.complete(CompletionRequest.greedy(PROMPT, 1));
             // the server's line is held for a few seconds by long generations, one after another
@@ -97,6 +108,42 @@ class HttpBackendEndToEndTest {
             holder.get(120, TimeUnit.SECONDS);
             assertThat(c.text()).isEqualTo(model.complete(CompletionRequest.greedy(PROMPT, 4)).text());
             assertThat(waited).as("seconds waited: the server said 5").isGreaterThanOrEqualTo(5.0);
+            // both ends logged what happened (the backend's retries), and neither logged a key, nor its secret part
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("answered 429").contains("trying again"));
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("path=/v1/completions status=429"));
+            for (String key : List.of(patientKey, hastyKey)) {
+                assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain(key.substring(ApiKeys.PREFIX.length())));
+            }
+        }
+    }
+
+    @Test
+    void theSettingPointsTheModelPageAtAServer(@TempDir Path dir) {
+        try (ApiFixture department = new ApiFixture(dir.resolve("tiny-model"), Map.of());
+             TestServer here = TestServer.start(Map.of("model.dir", dir.resolve("no-model-here").toString(), "llm.backend", "http",
+                     "llm.http.url", department.server.url("/v1"), "llm.http.key", department.key(), "llm.http.model", "tiny-model",
+                     "llm.http.cache", "off", "llm.http.retries", "0"), List.of())) {
+            here.user("first@uni.edu", Role.ADMIN);
+            TestClient student = here.signedIn("student@uni.edu", Role.STUDENT);
+            String page = student.get("/model").body();
+            assertThat(page).contains("Prompts here are answered by tiny-model on the department&#39;s LLM server")
+                    .as("no local model is no problem here").doesNotContain("role=\"alert\"");
+            HttpResponse<String> r = student.send(HttpRequest.newBuilder(URI.create(here.url("/model"))).header("Accept", "application/json")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-Token", student.csrfToken())
+                    .POST(HttpRequest.BodyPublishers.ofString("prompt=" + URLEncoder.encode(PROMPT, StandardCharsets.UTF_8)
+                            + "&max_tokens=6&temperature=0")).build());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String expected = department.server.platform.model().complete(CompletionRequest.greedy(PROMPT, 6)).text();
+            assertThat(ApiFixture.json(r).get("text").asText()).isEqualTo(expected);
+
+            department.close(); // the server goes away: students are told it is not answering, instructors how it failed
+            HttpResponse<String> gone = student.post("/model", Map.of("prompt", PROMPT, "max_tokens", "6", "temperature", "0"));
+            assertThat(gone.statusCode()).isEqualTo(503);
+            assertThat(gone.body()).contains("The department&#39;s LLM server is not answering now").doesNotContain("connection refused");
+            TestClient instructor = here.signedIn("teacher@uni.edu", Role.INSTRUCTOR);
+            instructor.get("/model");
+            assertThat(instructor.post("/model", Map.of("prompt", PROMPT, "max_tokens", "6", "temperature", "0")).body())
+                    .contains("could not be reached (connection refused)");
         }
     }
 
