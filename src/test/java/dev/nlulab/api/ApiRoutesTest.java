@@ -48,7 +48,8 @@ class ApiRoutesTest {
     @BeforeAll
     static void start(@TempDir Path dir) {
         // one request at a time and no waiting: a second request while one runs is turned away
-        api = new ApiFixture(dir.resolve("tiny-model"), Map.of("model.queue", "1", "model.wait.seconds", "0"));
+        api = new ApiFixture(dir.resolve("tiny-model"), Map.of("model.queue", "1", "model.wait.seconds", "0",
+                "max.request.mb", "1"));
         key = api.key();
     }
 
@@ -293,6 +294,11 @@ class ApiRoutesTest {
         assertError(api.post("/v1/embeddings", key, body("model", SentenceEncoder.NAME, "input", List.of())), 400, "invalid_request_error", "input", "invalid_value");
         assertError(api.get("/v1/engines", key), 404, "invalid_request_error", null, null);
         assertError(api.get("/v1/completions", key), 404, "invalid_request_error", null, null);
+        assertError(api.send(HttpRequest.newBuilder(URI.create(api.server.url("/v1/models"))).header("Authorization", "Bearer " + key)
+                .DELETE().build()), 404, "invalid_request_error", null, null);
+        // a body over max.request.mb (1 here) is refused by its length before it is read
+        assertError(api.post("/v1/completions", key, "{\"model\": \"tiny-model\", \"prompt\": \"" + "x".repeat(1_100_000) + "\"}"),
+                413, "invalid_request_error", null, null);
     }
 
     @Test
