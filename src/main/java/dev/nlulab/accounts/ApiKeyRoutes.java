@@ -1,5 +1,6 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;

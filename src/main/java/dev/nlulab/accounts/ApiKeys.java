@@ -1,5 +1,7 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Tokens;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Times;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;

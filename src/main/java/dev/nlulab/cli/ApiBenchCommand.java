@@ -2,10 +2,9 @@ package dev.nlulab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.Platform;
 import dev.nlulab.accounts.ApiKeys;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.config.Settings;
 import dev.nlulab.encoder.EncoderBench;
 import dev.nlulab.encoder.SentenceEncoder;

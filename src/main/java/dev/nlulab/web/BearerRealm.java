@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.User;
 import io.javalin.http.Context;
 
 import java.util.Map;

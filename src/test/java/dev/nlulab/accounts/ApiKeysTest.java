@@ -1,7 +1,11 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Tokens;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
+import dev.nlulab.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** API keys on the real databases (H2 always, PostgreSQL when bin/test started one): hashed, revocable, counted per minute. */
 class ApiKeysTest {
-    private final AccountServiceTest.MutableClock clock = new AccountServiceTest.MutableClock(Instant.parse("2026-09-01T10:00:20Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T10:00:20Z"));
     private Database db;
 
     static List<Database> databases() {

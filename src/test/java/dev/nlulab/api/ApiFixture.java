@@ -2,7 +2,7 @@ package dev.nlulab.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.ml.TinyModels;
 import dev.nlulab.ml.course.CourseTokenizerConfig;
 import dev.nlulab.web.TestClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nlulab.accounts.ApiKeys;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.ml.TinyModels;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;

@@ -5,9 +5,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
-import dev.nlulab.grader.Viewer;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.JobState;
@@ -187,25 +187,20 @@ class AccessibilityBrowserTest {
 
     /** The page's main column is at least 320 px wide in a 1280 px window, and nothing scrolls sideways at 390 px. */
     private static void assertReadable(Page p, TestServer s, String path, String heading) {
-        p.setViewportSize(1280, 900);
+        Browser.desktop(p);
         p.navigate(s.url(path));
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(p.locator("h1")).hasText(heading);
         double width = ((Number) p.locator("main").evaluate("m => m.getBoundingClientRect().width")).doubleValue();
         assertThat(width).as("width of the main column of %s at 1280 px", path).isGreaterThanOrEqualTo(320);
         String shot = "readable-" + heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-");
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(shot + "-1280")));
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         assertThat(sideways(p)).as("%s at 390 px", path).isNull();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(shot + "-390")));
     }
 
     private static BrowserContext context(List<String> consoleErrors) {
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-        ctx.onPage(p -> {
-            p.onConsoleMessage(m -> { if (m.type().equals("error") && !Browser.FAILED_LOAD.test(m.text())) consoleErrors.add(m.text()); });
-            p.onPageError(consoleErrors::add);
-        });
-        return ctx;
+        return chromium.context(consoleErrors, Browser.FAILED_LOAD);
     }
 
     private static Page signedIn(String email, List<String> consoleErrors) {
@@ -248,12 +243,12 @@ class AccessibilityBrowserTest {
             if (!at.equals("/") && main.equals(checkedMains.put(at, main))) continue;
             checked.add(role + " " + at);
             problems.addAll(Browser.axe(p, role + " " + at + " (1280 px)"));
-            p.setViewportSize(390, 844);
+            Browser.phone(p);
             settle(p);
             String sideways = sideways(p);
             if (sideways != null) problems.add(role + " " + at + ": scrolls sideways at 390 px: " + sideways);
             problems.addAll(Browser.axe(p, role + " " + at + " (390 px)", List.of("scrollable-region-focusable")));
-            p.setViewportSize(1280, 900);
+            Browser.desktop(p);
         }
         System.out.printf("%s: %d pages checked in %.1f s%n", role, checked.size(), (System.nanoTime() - start) / 1e9);
         return checked;

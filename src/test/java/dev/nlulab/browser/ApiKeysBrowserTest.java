@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,26 +65,26 @@ class ApiKeysBrowserTest {
         assertThat(row).containsText("my notebook");
         assertThat(row).containsText("nlulab-…" + key.substring(key.length() - 4));
         assertThat(row).containsText("never");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("api-keys-student-new-key")).setFullPage(true));
+        Browser.fullShot(p, "api-keys-student-new-key");
 
         assertThat(modelsStatus(key)).isEqualTo(200);
         p.navigate(server.url("/account/api-keys"));
         assertThat(p.locator("main")).not().containsText(key);
         assertThat(p.locator("table.data tbody tr").first()).not().containsText("never"); // last used: just now
 
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         p.navigate(server.url("/account/api-keys"));
         assertThat(((Number) p.evaluate("() => document.documentElement.scrollWidth")).intValue()).as("no sideways scroll on a phone")
                 .isLessThanOrEqualTo(390);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("api-keys-student-390")).setFullPage(true));
-        p.setViewportSize(1280, 900);
+        Browser.fullShot(p, "api-keys-student-390");
+        Browser.desktop(p);
 
         p.onDialog(d -> d.accept()); // "Revoke the key ...? Programs using it stop working."
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke my notebook")).click();
         assertThat(p.locator(".flash")).containsText("The key is revoked");
         assertThat(p.locator("table.data tbody tr").first()).containsText(Pattern.compile("revoked \\d{4}-\\d{2}-\\d{2}"));
         assertThat(modelsStatus(key)).isEqualTo(401);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("api-keys-student-revoked")).setFullPage(true));
+        Browser.fullShot(p, "api-keys-student-revoked");
         assertThat(errors).as("console errors").isEmpty();
     }
 
@@ -103,7 +103,7 @@ class ApiKeysBrowserTest {
         assertThat(prof.locator("main")).not().containsText("bob's script");
         prof.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a key")).click(); // no name: "key 1"
         assertThat(prof.locator("table.data tbody tr").first()).containsText("key 1");
-        prof.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("api-keys-instructor")).setFullPage(true));
+        Browser.fullShot(prof, "api-keys-instructor");
 
         prof.locator("input[name=name]").evaluate("i => i.removeAttribute('maxlength')");
         prof.getByLabel("Name").fill("x".repeat(81));
@@ -112,10 +112,10 @@ class ApiKeysBrowserTest {
         assertThat(prof.getByLabel("Name")).hasAttribute("aria-invalid", "true");
         assertThat(prof.locator("table.data tbody tr")).hasCount(1);
 
-        prof.setViewportSize(390, 844);
+        Browser.phone(prof);
         prof.navigate(server.url("/account/api-keys"));
         assertThat(((Number) prof.evaluate("() => document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
-        prof.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("api-keys-instructor-390")).setFullPage(true));
+        Browser.fullShot(prof, "api-keys-instructor-390");
         assertThat(errors).as("console errors").isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nlulab.browser;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -13,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Debian's Chromium driven by Playwright, offline: Playwright never downloads a browser here. */
+/**
+ * The browser tests' kit: Debian's Chromium driven by Playwright, offline (Playwright never downloads a
+ * browser here); windows at the two widths pages are checked at, signed in or not, that collect what the
+ * page logs as an error; axe-core; and where screenshots go.
+ */
 public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Chromium's console line for a response with an error status: expected where a test provokes one (a rejected upload). */
@@ -32,17 +37,34 @@ public final class Browser implements AutoCloseable {
                         "--disable-sync", "--no-first-run", "--disable-quic")));
     }
 
-    /** A new 1280 x 900 window signed in to {@code server} as {@code email}; its console errors go to {@code consoleErrors}. */
+    /**
+     * A new browser context (its own cookies) whose windows are 1280 x 900; every console error and uncaught
+     * script error of its pages goes to {@code consoleErrors}, except the console errors a test expects.
+     */
+    public BrowserContext context(List<String> consoleErrors, Predicate<String> expected) {
+        BrowserContext ctx = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        ctx.onPage(p -> {
+            p.onConsoleMessage(m -> {
+                if (m.type().equals("error") && !expected.test(m.text())) consoleErrors.add(m.text());
+            });
+            p.onPageError(consoleErrors::add);
+        });
+        return ctx;
+    }
+
+    /** A new 1280 x 900 window, signed out, in a context of its own (see {@link #context}). */
+    public Page window(List<String> consoleErrors, Predicate<String> expected) {
+        return context(consoleErrors, expected).newPage();
+    }
+
+    /** A new 1280 x 900 window signed in to {@code server} as {@code email}; its errors go to {@code consoleErrors}. */
     public Page signIn(TestServer server, String email, List<String> consoleErrors) {
         return signIn(server, email, consoleErrors, text -> false);
     }
 
     /** As {@link #signIn(TestServer, String, List)}, leaving out the console errors a test expects ({@code expected}). */
     public Page signIn(TestServer server, String email, List<String> consoleErrors, Predicate<String> expected) {
-        Page p = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
-        p.onConsoleMessage(m -> {
-            if (m.type().equals("error") && !expected.test(m.text())) consoleErrors.add(m.text());
-        });
+        Page p = window(consoleErrors, expected);
         p.navigate(server.url("/login"));
         p.getByLabel("Email").fill(email);
         p.getByLabel("Password").fill(TestServer.PASSWORD);
@@ -77,9 +99,24 @@ public final class Browser implements AutoCloseable {
         return out;
     }
 
+    /** The width pages are checked at on a desktop: 1280 px (900 high). */
+    public static void desktop(Page p) {
+        p.setViewportSize(1280, 900);
+    }
+
+    /** The width pages are checked at on a phone: 390 px (844 high). */
+    public static void phone(Page p) {
+        p.setViewportSize(390, 844);
+    }
+
     /** Where tests leave screenshots for people to look at. */
     public static Path shot(String name) {
         return Path.of("target", "screenshots", name + ".png");
+    }
+
+    /** A screenshot of the whole page, as long as it is, under {@link #shot}. */
+    public static void fullShot(Page p, String name) {
+        p.screenshot(new Page.ScreenshotOptions().setPath(shot(name)).setFullPage(true));
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.nlulab.browser;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitUntilState;
-import dev.nlulab.accounts.Role;
 import dev.nlulab.course.CourseSite;
 import dev.nlulab.course.Lesson;
 import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,20 +43,9 @@ class CourseBrowserTest {
 
     static Page signedIn(TestServer s, String email, Role role, List<String> consoleErrors) {
         s.user(email, role);
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page p = ctx.newPage();
-        p.onConsoleMessage(m -> { if (m.type().equals("error")) consoleErrors.add(m.text()); });
-        p.onPageError(e -> consoleErrors.add(e));
-        p.navigate(s.url("/login"));
-        p.getByLabel("Email").fill(email);
-        p.getByLabel("Password").fill(TestServer.PASSWORD);
-        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page p = chromium.signIn(s, email, consoleErrors);
         assertThat(p.locator("h1")).containsText("Welcome");
         return p;
-    }
-
-    static void shot(Page p, String name) {
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot(name)).setFullPage(true));
     }
 
     @Test
@@ -66,7 +54,7 @@ class CourseBrowserTest {
         Page p = signedIn(server, "ada@uni.edu", Role.STUDENT, errors);
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Course")).click();
         assertThat(p.locator(".module-card")).hasCount(2);
-        shot(p, "course-overview");
+        Browser.fullShot(p, "course-overview");
 
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tokenization")).click();
         assertThat(p.locator("h1.lesson-title")).hasText("Tokenization");
@@ -119,7 +107,7 @@ class CourseBrowserTest {
         assertThat(p.locator("#lesson-progress")).hasText("3 of 4 questions right");
         assertThat(Browser.axe(p, "lesson with quiz feedback")).isEmpty();
         merge.scrollIntoViewIfNeeded();
-        shot(p, "lesson-quiz-feedback");
+        Browser.fullShot(p, "lesson-quiz-feedback");
 
         p.reload();
         assertThat(p.locator("form.quiz.answered")).hasCount(3);
@@ -130,19 +118,19 @@ class CourseBrowserTest {
         assertThat(units.locator(".quiz-reveal")).isHidden(); // answered right by keyboard above
         name.scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-quiz-reload-1280")));
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         name.scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-quiz-reload-390")));
         assertThat(((Number) p.evaluate("document.documentElement.scrollWidth")).intValue()).as("no sideways scroll at 390 px")
                 .isLessThanOrEqualTo(390);
-        p.setViewportSize(1280, 900);
+        Browser.desktop(p);
 
         p.navigate(server.url("/course"));
         assertThat(p.locator(".lesson-list li").first()).containsText("3/4 right");
         p.locator(".search-box input[name=q]").fill("inverse document frequency");
         p.locator(".search-box input[name=q]").press("Enter");
         assertThat(p.locator(".search-hit mark").first()).isVisible();
-        shot(p, "search-results");
+        Browser.fullShot(p, "search-results");
         p.locator(".search-hit .hit-title").first().click();
         assertThat(p.locator("h1.lesson-title")).hasText("BM25");
         assertThat(errors).as("console errors (CSP violations show here)").isEmpty();
@@ -163,13 +151,13 @@ class CourseBrowserTest {
         assertThat(p.locator("table.class-progress")).containsText("alan@uni.edu");
         assertThat(p.locator("table.question-stats")).containsText("100%");
         assertThat(p.locator("table.question-stats")).containsText("Question 1");
-        shot(p, "instructor-progress");
-        p.setViewportSize(390, 844);
-        shot(p, "instructor-progress-390");
-        p.setViewportSize(1280, 900);
+        Browser.fullShot(p, "instructor-progress");
+        Browser.phone(p);
+        Browser.fullShot(p, "instructor-progress-390");
+        Browser.desktop(p);
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Problems in the lessons")).click();
         assertThat(p.locator("table.problems")).containsText("representations/03-no-title.md");
-        shot(p, "lesson-problems");
+        Browser.fullShot(p, "lesson-problems");
         assertThat(errors).isEmpty();
     }
 
@@ -189,15 +177,15 @@ class CourseBrowserTest {
                 assertThat(p.locator(".lesson-body .katex-error")).hasCount(0);
             }
             p.navigate(real.url("/course"));
-            shot(p, "course-overview-shipped");
+            Browser.fullShot(p, "course-overview-shipped");
             // search snippets read as the page does: math drawn, no TeX
             p.navigate(real.url("/search?q=softmax+scaled+dot+product"));
             assertThat(p.locator(".search-hit").first()).isVisible();
             for (String snippet : p.locator(".snippet").allInnerTexts()) assertThat(snippet).doesNotContain("\\frac", "\\text", "$");
-            shot(p, "search-shipped-1280");
-            p.setViewportSize(390, 844);
-            shot(p, "search-shipped-390");
-            p.setViewportSize(1280, 900);
+            Browser.fullShot(p, "search-shipped-1280");
+            Browser.phone(p);
+            Browser.fullShot(p, "search-shipped-390");
+            Browser.desktop(p);
             p.navigate(real.url(lessons.get(2).url()));
             p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lesson-shipped-top")));
             // the side contents follow the reader: the section scrolled to the top is the current one

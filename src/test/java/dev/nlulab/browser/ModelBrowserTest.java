@@ -1,19 +1,20 @@
 package dev.nlulab.browser;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A student tries the shipped course model in Chromium: picks an example, continues it, reads the card. */
 class ModelBrowserTest {
@@ -80,7 +81,7 @@ class ModelBrowserTest {
         assertThat(p.locator(".model-card table").first()).containsText("few-shot-CoT");
         Object curveWidth = p.locator(".model-card img").evaluate("img => img.complete ? img.naturalWidth : -1");
         assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
+        Browser.fullShot(p, "model-student");
         assertThat(Browser.axe(p, "model page with a completion")).isEmpty();
         assertThat(errors).as("console errors").isEmpty();
     }
@@ -90,7 +91,7 @@ class ModelBrowserTest {
         server.user("phone@uni.edu", Role.STUDENT);
         List<String> errors = new ArrayList<>();
         Page p = chromium.signIn(server, "phone@uni.edu", errors);
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         p.navigate(server.url("/model?example=coinflip-zero-shot"));
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student-390")));
         p.locator("input[name=max_tokens]").fill("12");
@@ -121,8 +122,8 @@ class ModelBrowserTest {
         p.evaluate("() => { document.getElementById('running').hidden = false; document.querySelector('.prompt-form button[type=submit]').textContent = 'Running…'; }");
         p.locator("#running").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-note")));
         p.locator(".playground").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-playground")));
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor-390")).setFullPage(true));
+        Browser.phone(p);
+        Browser.fullShot(p, "model-instructor-390");
         assertThat(errors).as("console errors").isEmpty();
     }
 }
