@@ -45,7 +45,7 @@ final class AttentionDemo implements LiveDemo<AttentionDemo.Params> {
         if (tokens.size() > MAX_TOKENS) {
             throw new DemoInput.Invalid("text is " + tokens.size() + " tokens with <s>; at most " + MAX_TOKENS + " fit the drawing");
         }
-        return model.inTurn((m, tokenizer) -> {
+        return model.withModel((m, tokenizer) -> {
             long[] ids = tokenizer.encodeWithBos(p.text());
             LlamaConfig c = m.config();
             int layers = c.numHiddenLayers(), heads = c.numAttentionHeads(), t = ids.length;

@@ -65,7 +65,7 @@ final class CotDemo implements LiveDemo<CotDemo.Params> {
         for (TaskItem d : demos) fewShot.append(PromptFormats.demonstration(d)).append(PromptFormats.DEMO_SEPARATOR);
         List<String> labels = List.of("Zero-Shot", "Zero-Shot-CoT", "Few-Shot-CoT");
         List<String> prompts = List.of(asked + " " + PromptFormats.ANSWER_TRIGGER, asked + " " + p.trigger(), fewShot + asked);
-        List<Generation> out = model.inTurn((m, tokenizer) -> {
+        List<Generation> out = model.withModel((m, tokenizer) -> {
             Generator generator = new Generator(m, tokenizer);
             List<Generation> all = new ArrayList<>(generator.generate(prompts.subList(0, 1),
                     GenerationConfig.greedy(ANSWER_TOKENS).withStops(CourseEval.STOPS)));

@@ -1,6 +1,7 @@
 package dev.nlulab.demos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.encoder.SharedSentenceEncoder;
 import dev.nlulab.prompting.SharedModel;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class DemoBench {
 
     public static List<Row> run(SharedModel model, ReverseDictionaryData.Source reverseDictionary, int rounds) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (DemoServices services = new DemoServices(model, reverseDictionary)) {
+        try (SharedSentenceEncoder encoder = new SharedSentenceEncoder(1); DemoServices services = new DemoServices(model, encoder, reverseDictionary)) {
             for (LiveDemo<?> demo : services.all()) {
                 List<String> inputs = INPUTS.getOrDefault(demo.name(), List.of());
                 if (inputs.isEmpty()) continue;

@@ -1,5 +1,6 @@
 package dev.nlulab.demos;
 
+import dev.nlulab.encoder.SharedSentenceEncoder;
 import dev.nlulab.encoder.SentenceEncoder;
 import dev.nlulab.encoder.TokenVectors;
 import dev.nlulab.encoder.Vectors;
@@ -26,9 +27,9 @@ final class EmbeddingSimilarityDemo implements LiveDemo<EmbeddingSimilarityDemo.
 
     record Answer(String word, List<String> pieces, List<Use> uses, double[][] cosine, double[] cosineToAlone) {}
 
-    private final LazyEncoder encoder;
+    private final SharedSentenceEncoder encoder;
 
-    EmbeddingSimilarityDemo(LazyEncoder encoder) {
+    EmbeddingSimilarityDemo(SharedSentenceEncoder encoder) {
         this.encoder = encoder;
     }
 

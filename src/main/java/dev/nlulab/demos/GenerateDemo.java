@@ -57,7 +57,7 @@ final class GenerateDemo implements LiveDemo<GenerateDemo.Params> {
 
     @Override
     public Answer run(Params p) {
-        return model.inTurn((m, tokenizer) -> {
+        return model.withModel((m, tokenizer) -> {
             long[] prompt = tokenizer.encodeWithBos(p.prompt());
             if (prompt.length + p.maxTokens() > m.config().maxPositionEmbeddings()) {
                 throw new DemoInput.Invalid("prompt is " + prompt.length + " tokens; with " + p.maxTokens() + " new tokens it does not fit the model's "

@@ -61,7 +61,7 @@ final class LoraRankDemo implements LiveDemo<LoraRankDemo.Params> {
 
     @Override
     public Answer run(Params p) {
-        return model.inTurn((m, tokenizer) -> {
+        return model.withModel((m, tokenizer) -> {
             Map<String, Linear> linears = m.linears();
             Linear linear = linears.get(p.module());
             if (linear == null) {

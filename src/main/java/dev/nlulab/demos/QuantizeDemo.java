@@ -69,7 +69,7 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
 
     @Override
     public Answer run(Params p) {
-        return model.inTurn((m, tokenizer) -> {
+        return model.withModel((m, tokenizer) -> {
             Batch batch = devBatch(tokenizer);
             if (lossBefore == null) lossBefore = loss(m, batch);
             Map<String, Linear> originals = m.linears();

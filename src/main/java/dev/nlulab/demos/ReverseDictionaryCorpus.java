@@ -1,5 +1,6 @@
 package dev.nlulab.demos;
 
+import dev.nlulab.encoder.SharedSentenceEncoder;
 import dev.nlulab.encoder.Vectors;
 import dev.nlulab.metrics.RankingMetric;
 import dev.nlulab.retrieval.Bm25Index;
@@ -101,12 +102,12 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
     private static final int CHUNK = 512;
 
     private final ReverseDictionaryData.Source source;
-    private final LazyEncoder encoder;
+    private final SharedSentenceEncoder encoder;
     private CompletableFuture<Loaded> loading; // guarded by this: the running or finished load; null before one or after a failure
     private Thread loader;                     // guarded by this
     private volatile boolean closed;
 
-    ReverseDictionaryCorpus(ReverseDictionaryData.Source source, LazyEncoder encoder) {
+    ReverseDictionaryCorpus(ReverseDictionaryData.Source source, SharedSentenceEncoder encoder) {
         this.source = source;
         this.encoder = encoder;
     }

@@ -1,5 +1,6 @@
 package dev.nlulab.demos;
 
+import dev.nlulab.encoder.SharedSentenceEncoder;
 import dev.nlulab.encoder.SentenceEncoder;
 import dev.nlulab.encoder.TokenizedText;
 import dev.nlulab.ml.Tokenizer;
@@ -20,9 +21,9 @@ final class TokenizerDemo implements LiveDemo<TokenizerDemo.Params> {
     record Answer(String text, int characters, Side bpe, Side wordPiece) {}
 
     private final SharedModel model;
-    private final LazyEncoder encoder;
+    private final SharedSentenceEncoder encoder;
 
-    TokenizerDemo(SharedModel model, LazyEncoder encoder) {
+    TokenizerDemo(SharedModel model, SharedSentenceEncoder encoder) {
         this.model = model;
         this.encoder = encoder;
     }
