@@ -1,4 +1,4 @@
-// Lesson pages: math, code highlighting, quizzes graded on the server, demo placeholders.
+// Lesson pages: math, code highlighting, quizzes graded on the server (demos.js runs the live demos).
 (function () {
   'use strict';
   const csrf = document.querySelector('meta[name="csrf"]').content;
@@ -18,16 +18,6 @@
       const lang = el.className.replace('language-', '').split(' ')[0];
       if (hljs.getLanguage(lang)) hljs.highlightElement(el);
       else el.classList.add('hljs'); // an unknown language still gets the code colours
-    });
-  }
-
-  function placeDemos(root) {
-    root.querySelectorAll('.demo[data-demo]').forEach((el) => {
-      el.replaceChildren();
-      const label = document.createElement('p');
-      label.className = 'demo-label';
-      label.textContent = 'live demo: ' + el.dataset.demo + ' (coming soon)';
-      el.appendChild(label);
     });
   }
 
@@ -98,7 +88,6 @@
     if (!body) return;
     renderMath(document);
     highlightCode(body);
-    placeDemos(body);
     body.querySelectorAll('form.quiz').forEach((form) => {
       form.addEventListener('submit', (e) => check(form, e));
       const button = form.querySelector('.quiz-reveal');

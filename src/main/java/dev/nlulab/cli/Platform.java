@@ -15,6 +15,8 @@ import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
 import dev.nlulab.course.ProgressService;
+import dev.nlulab.demos.DemoRoutes;
+import dev.nlulab.demos.DemoServices;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.demos.ModelRoutes;
@@ -68,9 +70,10 @@ public final class Platform implements AutoCloseable {
     private final SharedModel model;
     private final LlmBackend playground;
     private final SharedSentenceEncoder encoder;
+    private final DemoServices demos;
 
     private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
-                     SubmissionService submissions, SharedModel model, LlmBackend playground, SharedSentenceEncoder encoder) {
+                     SubmissionService submissions, SharedModel model, LlmBackend playground, SharedSentenceEncoder encoder, DemoServices demos) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
@@ -80,6 +83,7 @@ public final class Platform implements AutoCloseable {
         this.model = model;
         this.playground = playground;
         this.encoder = encoder;
+        this.demos = demos;
     }
 
     public static Platform start(Settings settings) {
@@ -151,10 +155,12 @@ public final class Platform implements AutoCloseable {
         SharedSentenceEncoder encoder = new SharedSentenceEncoder(settings.getInt("encoder.threads"));
         features.add(ApiRoutes.of(apiKeys, model, ChatTemplate.cached(settings.modelDir()), encoder,
                 new ApiRoutes.Limits(perMinute, limits.maxTokens(), settings.getInt("api.max.prompt.chars"), limits.capacity()), clock));
+        DemoServices demos = new DemoServices(model, encoder, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")));
+        features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, encoder);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, encoder, demos);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -180,6 +186,7 @@ public final class Platform implements AutoCloseable {
         log.info("stopping NLU Lab");
         web.stop();
         jobs.close();
+        demos.close();
         if (playground != model) playground.close(); // an HTTP backend's connections; the shared model closes below
         model.close();
         encoder.close();

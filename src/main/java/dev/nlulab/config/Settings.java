@@ -57,6 +57,8 @@ public final class Settings {
         DEFAULTS.put("llm.http.max.backoff.seconds", "30");
         DEFAULTS.put("llm.http.concurrency", "4");        // requests in flight at once
         DEFAULTS.put("llm.http.cache", "");               // folder of cached answers; empty: <data.dir>/llm-cache; off: none
+        DEFAULTS.put("demos.burst", "20");         // live-demo calls a student may make at once ...
+        DEFAULTS.put("demos.per.minute", "60");    // ... and how fast they come back; more get 429
         // jobs: scheduler, fair share, quotas, executors
         DEFAULTS.put("jobs.tick.ms", "1000");
         DEFAULTS.put("jobs.lease.seconds", "15");          // leadership of one scheduler among servers

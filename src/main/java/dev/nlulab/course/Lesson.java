@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * One rendered lesson. {@code html} is sanitized and safe to insert into the page as is; it holds quiz
- * forms without their answers and demo placeholders.
+ * forms without their answers and the boxes its live demos fill.
  *
  * @param id       {@code <module>/<nn>-<slug>}, also its URL: {@code /lessons/<id>}
  * @param anchors  every element id in {@code html} (headings, footnotes), for checking links to it
@@ -20,6 +20,11 @@ public record Lesson(String id, String moduleId, int number, String slug, String
 
     public String url() {
         return "/lessons/" + id;
+    }
+
+    /** The demos the lesson embeds, each once: the page loads each one's script. */
+    public List<String> demoNames() {
+        return demos.stream().map(DemoBlock::name).distinct().toList();
     }
 
     public Optional<QuizQuestion> question(String questionId) {

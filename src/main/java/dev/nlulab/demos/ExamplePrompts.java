@@ -19,7 +19,7 @@ public final class ExamplePrompts {
     /** One prompt to try. */
     public record Example(String id, String family, String method, String prompt) {}
 
-    private static final List<String> FAMILIES = List.of("coinflip", "lastletters", "multiarith", "gsm8k", "aqua", "strategyqa");
+    static final List<String> FAMILIES = List.of("coinflip", "lastletters", "multiarith", "gsm8k", "aqua", "strategyqa");
     private static final long SEED = 1;
 
     private final List<Example> examples;
@@ -27,10 +27,7 @@ public final class ExamplePrompts {
     public ExamplePrompts() {
         List<Example> out = new ArrayList<>();
         for (String family : FAMILIES) {
-            // The course's own sizes and seed, so the dev item is the export's and no test item shows. Train is
-            // drawn last, so its first two items are the export's too without drawing the other 1,998.
-            TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
-            TaskSplits splits = TaskSplits.generate(TaskSuite.family(family), SEED, 2, sizes.dev(), sizes.test());
+            TaskSplits splits = devSplits(family);
             TaskItem item = splits.dev().get(0);
             out.add(new Example(family + "-zero-shot", family, "zero-shot", PromptFormats.zeroShot(item)));
             out.add(new Example(family + "-zero-shot-cot", family, "zero-shot-CoT", PromptFormats.zeroShotCot(item)));
@@ -38,6 +35,16 @@ public final class ExamplePrompts {
                     PromptFormats.fewShotCot(splits.train().subList(0, 2), item)));
         }
         this.examples = List.copyOf(out);
+    }
+
+    /**
+     * A family's dev split and the first two items of its train split. The course's own sizes and seed, so
+     * the dev items are the export's and no test item shows. Train is drawn last, so its first two items are
+     * the export's too without drawing the other 1,998.
+     */
+    static TaskSplits devSplits(String family) {
+        TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
+        return TaskSplits.generate(TaskSuite.family(family), SEED, 2, sizes.dev(), sizes.test());
     }
 
     public List<Example> all() {

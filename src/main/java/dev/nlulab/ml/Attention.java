@@ -3,6 +3,8 @@ package dev.nlulab.ml;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
+import java.util.List;
+
 /**
  * Causal self-attention with grouped queries: H query heads share KV key/value heads, H/KV queries
  * per group. Groups are a reshape (B, KV, H/KV, T, hd) that broadcasts against keys (B, KV, 1, S, hd),
@@ -29,9 +31,10 @@ final class Attention {
 
     /**
      * x (B, T, D); cos/sin (B, 1, T, hd); bias (B|1, 1, 1, T, S) with 0 where a key is visible and a
-     * large negative number where not; cache may be null.
+     * large negative number where not; cache may be null; weightsOut, when not null, receives this
+     * layer's attention weights (B, H, T, S).
      */
-    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache, int layer) {
+    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache, int layer, List<NDArray> weightsOut) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int group = heads / kvHeads;
@@ -50,6 +53,7 @@ final class Attention {
         NDArray grouped = query.mul(scale).reshape(b, kvHeads, group, t, headDim);    // (B, KV, G, T, hd)
         NDArray scores = grouped.matMul(key.expandDims(2).transpose(0, 1, 2, 4, 3)).add(bias); // (B, KV, G, T, S)
         NDArray weights = scores.softmax(4);                                          // (B, KV, G, T, S)
+        if (weightsOut != null) weightsOut.add(weights.reshape(b, heads, t, -1));     // (B, H, T, S)
         NDArray mixed = weights.matMul(value.expandDims(2));                          // (B, KV, G, T, hd)
         NDArray merged = mixed.reshape(b, heads, t, headDim).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * headDim);                               // (B, T, H*hd)

@@ -2,6 +2,8 @@ package dev.nlulab.ml;
 
 import ai.djl.ndarray.NDArray;
 
+import java.util.List;
+
 /** One pre-norm transformer block: {@code h = x + attn(norm(x)); out = h + mlp(norm(h))}. */
 final class DecoderLayer {
     final RmsNorm inputNorm;         // (D)
@@ -18,8 +20,8 @@ final class DecoderLayer {
         this.mlp = mlp;
     }
 
-    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache) { // (B, T, D)
-        NDArray h = x.add(attention.forward(inputNorm.forward(x), cos, sin, bias, cache, index)); // (B, T, D)
+    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache, List<NDArray> weightsOut) { // (B, T, D)
+        NDArray h = x.add(attention.forward(inputNorm.forward(x), cos, sin, bias, cache, index, weightsOut)); // (B, T, D)
         return h.add(mlp.forward(postAttentionNorm.forward(h)));                                 // (B, T, D)
     }
 

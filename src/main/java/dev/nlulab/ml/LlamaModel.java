@@ -1,6 +1,7 @@
 package dev.nlulab.ml;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -103,6 +104,20 @@ public final class LlamaModel implements AutoCloseable {
      * real); cache null for a plain forward. Returns (B, T, V).
      */
     public NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache) {
+        return forward(inputIds, positionIds, attentionMask, cache, null);
+    }
+
+    /**
+     * The attention weights of every layer for a batch without padding or cache: (B, T) ->
+     * (L, B, H, T, T), row i of a head being how token i spreads its attention over tokens 0..i.
+     */
+    public NDArray attentionWeights(NDArray inputIds) {
+        List<NDArray> weights = new ArrayList<>();
+        forward(inputIds, null, null, null, weights);
+        return NDArrays.stack(new NDList(weights));                                      // (L, B, H, T, T)
+    }
+
+    private NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache, List<NDArray> weightsOut) {
         NDManager m = inputIds.getManager();
         long b = inputIds.getShape().get(0);
         long t = inputIds.getShape().get(1);
@@ -111,7 +126,7 @@ public final class LlamaModel implements AutoCloseable {
         NDList cosSin = rotary.cosSin(positionIds);                                       // 2 x (B, 1, T, hd)
         NDArray bias = attentionBias(m, b, t, past, attentionMask);                       // (B|1, 1, 1, T, S)
         NDArray x = embedTokens.get(m, new NDIndex("{}", inputIds));                      // (B, T, D)
-        for (DecoderLayer layer : layers) x = layer.forward(x, cosSin.get(0), cosSin.get(1), bias, cache); // (B, T, D)
+        for (DecoderLayer layer : layers) x = layer.forward(x, cosSin.get(0), cosSin.get(1), bias, cache, weightsOut); // (B, T, D)
         x = norm.forward(x);                                                              // (B, T, D)
         return lmHead == null ? x.matMul(embedTokens.transpose()) : lmHead.forward(x);    // (B, T, V)
     }

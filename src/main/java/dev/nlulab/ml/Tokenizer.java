@@ -45,6 +45,11 @@ public final class Tokenizer implements AutoCloseable {
         return tokenizer.encode(text, false, false).getIds();
     }
 
+    /** The tokens of a text as the vocabulary writes them (byte-level BPE shows a leading space as "Ġ"), one per id of {@link #encode}. */
+    public String[] tokens(String text) {
+        return tokenizer.encode(text, false, false).getTokens();
+    }
+
     /** bos followed by the text's tokens: the form a prompt takes for a Llama model. */
     public long[] encodeWithBos(String text) {
         long[] ids = encode(text);

@@ -159,6 +159,11 @@ public final class ModelService implements LlmBackend {
         return Arrays.asList(out);
     }
 
+    /** The model's tokenizer: encoding needs no turn (the tokenizer is safe to share between threads). */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** Tokens the prompt takes, beginning-of-sequence included. */
     public int promptTokens(String prompt) {
         return tokenizer.encodeWithBos(prompt).length;
@@ -195,6 +200,20 @@ public final class ModelService implements LlmBackend {
     }
 
     /** Runs {@code work} holding a place in line, or turns the caller away when the line is full. */
+    /** Work on the loaded model that needs it alone (a demo reading its attention, scoring, swapping a layer and back). */
+    @FunctionalInterface
+    public interface ModelWork<T> {
+        T run(LlamaModel model, Tokenizer tokenizer);
+    }
+
+    /**
+     * Runs work on the model in the same line and turn as a completion: {@link Busy} when the line is
+     * full or the turn does not come within {@code maxWait}. The work must leave the model as it found it.
+     */
+    public <T> T withModel(ModelWork<T> work) {
+        return inLine(() -> inTurn(() -> work.run(model, tokenizer)));
+    }
+
     private <T> T inLine(Supplier<T> work) {
         if (!line.tryAcquire()) {
             throw new Busy("the course model is busy (" + limits.capacity() + " requests running or waiting); try again shortly");

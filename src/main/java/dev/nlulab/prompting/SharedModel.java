@@ -93,6 +93,16 @@ public final class SharedModel implements LlmBackend {
         return service().stream(request, pieces);
     }
 
+    /** Runs work on the loaded model in line with completions ({@link ModelService#withModel}). */
+    public <T> T withModel(ModelService.ModelWork<T> work) {
+        return service().withModel(work);
+    }
+
+    /** The loaded model's tokenizer (waits for a load that is running). */
+    public dev.nlulab.ml.Tokenizer tokenizer() {
+        return service().tokenizer();
+    }
+
     /** Prompt tokens plus new tokens must fit the model's context window; this says how many the prompt takes. */
     public int promptTokens(String prompt) {
         return service().promptTokens(prompt);

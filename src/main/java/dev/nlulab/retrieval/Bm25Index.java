@@ -63,13 +63,30 @@ public final class Bm25Index implements AutoCloseable {
         searcher.setSimilarity(similarity);
     }
 
+    /** A key and its BM25 score for a query. */
+    public record Hit(String key, float score) {}
+
     /** The k best keys for a query, best first (fewer if fewer match at all). */
     public List<String> rank(String query, int k) {
+        return hits(searcher, query, k).stream().map(Hit::key).toList();
+    }
+
+    /**
+     * The k best keys with their scores under other k1 and b than the index was built with: Lucene stores
+     * each document's length the same way whatever they are and applies them when it scores.
+     */
+    public List<Hit> search(String query, int k, float k1, float b) {
+        IndexSearcher withParameters = new IndexSearcher(reader);
+        withParameters.setSimilarity(new BM25Similarity(k1, b));
+        return hits(withParameters, query, k);
+    }
+
+    private List<Hit> hits(IndexSearcher s, String query, int k) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (String term : terms(query)) q.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
         try {
-            List<String> out = new ArrayList<>(k);
-            for (ScoreDoc hit : searcher.search(q.build(), k).scoreDocs) out.add(searcher.storedFields().document(hit.doc).get(KEY));
+            List<Hit> out = new ArrayList<>(k);
+            for (ScoreDoc hit : s.search(q.build(), k).scoreDocs) out.add(new Hit(s.storedFields().document(hit.doc).get(KEY), hit.score));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -254,10 +254,15 @@ class AccessibilityBrowserTest {
         return checked;
     }
 
-    /** Waits for the page's own scripts: KaTeX in lessons, a job page's live stream to say the job ended. */
+    /**
+     * Waits for the page's own scripts: KaTeX in lessons, a job page's live stream to say the job ended, a
+     * lesson's live demos to draw their first answer (on a loaded machine the first call loads a model).
+     */
     private static void settle(Page p) {
         p.waitForFunction("() => document.readyState === 'complete'"
-                + " && (!document.getElementById('job') || document.getElementById('job').dataset.live === 'ended')");
+                + " && (!document.getElementById('job') || document.getElementById('job').dataset.live === 'ended')"
+                + " && [...document.querySelectorAll('.demo[data-demo]')].every(d => d.classList.contains('demo-live') && d.getAttribute('aria-busy') !== 'true')",
+                null, new Page.WaitForFunctionOptions().setTimeout(120_000));
         p.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"); // app.js's layout work
     }
 

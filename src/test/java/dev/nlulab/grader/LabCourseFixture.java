@@ -126,9 +126,13 @@ public final class LabCourseFixture {
         return sb.toString();
     }
 
-    /** Adds the web tests' lessons ({@link dev.nlulab.course.CourseSite}) to this course, for pages that show both. */
+    /**
+     * Adds the web tests' lessons ({@link dev.nlulab.course.CourseSite}) to this course, for pages that show both,
+     * and the shipped course model that their tokenizer demo runs on.
+     */
     public LabCourseFixture withLessons() {
         try {
+            if (!Files.exists(course.resolve("models"))) Files.createSymbolicLink(course.resolve("models"), Path.of("models").toAbsolutePath());
             Path site = dev.nlulab.course.CourseSite.make(Files.createTempDirectory("nlulab-site")).resolve("lessons");
             try (var files = Files.walk(site)) {
                 for (Path f : files.toList()) {
