@@ -337,7 +337,7 @@ class SubmissionServiceTest {
             long whole = pendingUpload(f, ann, GraderFixture.predictions(all()));
             long lost = pendingUpload(f, ann, null);
             assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).leftToday())
-                    .as("pending uploads cost nothing").isEqualTo(2);
+                    .as("pending uploads hold their attempts").isZero();
 
             SubmissionService restarted = f.newService();
             assertThat(restarted.finishInterruptedUploads()).isEqualTo(2);
@@ -355,7 +355,11 @@ class SubmissionServiceTest {
     /** A pending upload as a server killed while grading it leaves it: its file in place, or (null) never arrived. */
     private long pendingUpload(GraderFixture f, Viewer who, String content) throws Exception {
         SubmissionStore store = f.submissions.store();
-        long id = store.insertPending(who.userId(), GraderFixture.LAB, GraderFixture.EX, "predictions", null, f.clock.instant(), false);
+        long id = f.db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO submissions (user_id, lab_id, exercise_id, kind, status, "
+                        + "submitted_at) VALUES (:u, :l, :e, 'predictions', 'PENDING', :at)")
+                .bind("u", who.userId()).bind("l", GraderFixture.LAB).bind("e", GraderFixture.EX)
+                .bind("at", f.clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         if (content != null) {
             Path file = Files.createDirectories(course.resolve("uploads/comp/cls/" + who.userId())).resolve(id + ".csv");
             Files.writeString(file, content);
@@ -371,7 +375,7 @@ class SubmissionServiceTest {
             GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
             Viewer ann = Viewer.student(f.student("ann@example.org"));
             f.submit(ann, GraderFixture.predictions(all())); // 1 of 2 today
-            // two servers each took an upload while one attempt was left (pending uploads hold none)
+            // two uploads pending while one attempt was left (as when the limit was lowered after they were taken)
             SubmissionService other = f.newService();
             for (int i = 0; i < 2; i++) pendingUpload(f, ann, GraderFixture.predictions(all()));
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
