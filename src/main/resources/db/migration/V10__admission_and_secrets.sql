@@ -6,3 +6,14 @@ CREATE TABLE admission_locks (
     user_id  BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     PRIMARY KEY (scope, user_id)
 );
+
+-- The installation's random secret, made on first start and shared by every server: the keys of the leaderboard
+-- pseudonyms and of the sign-in device cookies are derived from it.
+CREATE TABLE installation_secrets (
+    name    VARCHAR(64) PRIMARY KEY,
+    secret  VARCHAR(128) NOT NULL
+);
+
+-- A failed sign-in from a browser that had signed in to that account before names the browser (its device
+-- cookie's id): such failures are throttled per browser, and others' failures do not lock that browser out.
+ALTER TABLE login_failures ADD COLUMN device VARCHAR(64);

@@ -22,6 +22,8 @@ import java.util.Map;
 /** Pages for signing up, in and out, the first set-up, invite codes, the roster and roles. */
 public final class AccountRoutes implements Feature {
     static final int MAX_ROSTER_BYTES = 2 * 1024 * 1024;
+    /** A browser stays known for a year: longer than a course. */
+    static final int DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
     private final AccountService accounts;
     private final SetupTokens setupTokens;
@@ -61,8 +63,10 @@ public final class AccountRoutes implements Feature {
         String email = ctx.formParam("email");
         String next = LocalRedirect.target(ctx.formParam("next"));
         try {
-            Session s = accounts.signIn(email, ctx.formParam("password"), ctx.ip());
-            startSession(ctx, s);
+            AccountService.SignedIn in = accounts.signIn(email, ctx.formParam("password"),
+                    new AccountService.Client(ctx.ip(), ctx.cookie(DeviceCookies.COOKIE)));
+            startSession(ctx, in.session());
+            Web.cookie(ctx, DeviceCookies.COOKIE, in.deviceCookie(), DEVICE_COOKIE_SECONDS);
             ctx.redirect(next);
         } catch (AccountService.Throttled t) {
             ctx.status(429).header("Retry-After", String.valueOf(t.retryAfter().toSeconds()));
