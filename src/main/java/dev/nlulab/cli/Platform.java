@@ -19,6 +19,7 @@ import dev.nlulab.grader.LabPages;
 import dev.nlulab.grader.LeaderboardPages;
 import dev.nlulab.grader.LeaderboardService;
 import dev.nlulab.grader.PredictionsParser;
+import dev.nlulab.grader.Pseudonyms;
 import dev.nlulab.grader.StudentDirectory;
 import dev.nlulab.grader.SubmissionService;
 import dev.nlulab.identity.User;
@@ -29,6 +30,7 @@ import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.store.Database;
+import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
@@ -92,8 +94,9 @@ public final class Platform implements AutoCloseable {
         LabCatalog labs = LabCatalog.of(settings);
         SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
                 settings.getInt("uploads.unreadable.per.hour"));
-        StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
-        LeaderboardService boards = new LeaderboardService(submissions, names);
+        StudentDirectory names = id -> accounts.users().byId(id).map(u -> new StudentDirectory.Student(id, u.displayName(), u.email()))
+                .orElse(new StudentDirectory.Student(id, "user " + id, ""));
+        LeaderboardService boards = new LeaderboardService(submissions, names, new Pseudonyms(InstallationSecret.of(db.jdbi())));
         JobGrading grading = new JobGrading(submissions, jobs);
         jobs.addFinishedListener(grading);
         // what a server that was stopped hard (kill -9, power) left half done: no submission stays pending

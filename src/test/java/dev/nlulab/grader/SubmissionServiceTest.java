@@ -188,12 +188,14 @@ class SubmissionServiceTest {
             assertThat(board.rows()).extracting(Board.Row::name).containsExactly("name" + bob.userId(), "name" + ann.userId());
             assertThat(board.rows().get(1).score()).isEqualTo(0.5);
             StringWriter csv = new StringWriter();
-            new GradeExport(f.submissions, id -> id == ann.userId() ? "=cmd|' /C calc'!A0" : "Bob").write(teacher, GraderFixture.LAB, csv);
+            new GradeExport(f.submissions, id -> id == ann.userId() ? new StudentDirectory.Student(id, "=cmd|' /C calc'!A0", "@ann@uni.edu")
+                    : new StudentDirectory.Student(id, "Bob", "bob@uni.edu")).write(teacher, GraderFixture.LAB, csv);
             assertThat(csv.toString().lines().toList()).containsExactly(
-                    "student,lab,exercise,score,points,late",
-                    "'=cmd|' /C calc'!A0,comp,cls,1.0000,5.00,true",
-                    "Bob,comp,cls,0.0000,0.00,false");
-            assertThatThrownBy(() -> new GradeExport(f.submissions, id -> "x").write(ann, GraderFixture.LAB, new StringWriter()))
+                    "student_id,email,student,lab,exercise,score,points,late",
+                    ann.userId() + ",'@ann@uni.edu,'=cmd|' /C calc'!A0,comp,cls,1.0000,5.00,true",
+                    bob.userId() + ",bob@uni.edu,Bob,comp,cls,0.0000,0.00,false");
+            assertThatThrownBy(() -> new GradeExport(f.submissions, id -> new StudentDirectory.Student(id, "x", "x@y.z"))
+                    .write(ann, GraderFixture.LAB, new StringWriter()))
                     .isInstanceOf(SecurityException.class);
         }
     }
@@ -217,7 +219,7 @@ class SubmissionServiceTest {
             assertThat(pub.rows()).extracting(Board.Row::rank).containsExactly(1, 2, 3);
             assertThat(pub.rows()).extracting(Board.Row::score).containsExactly(1.0, 1.0, 0.0);
             assertThat(pub.rows().get(0).userId()).isNull(); // ann, behind a pseudonym
-            assertThat(pub.rows().get(0).name()).isEqualTo(LeaderboardService.pseudonym(GraderFixture.LAB, ann.userId())).doesNotContain("ann");
+            assertThat(pub.rows().get(0).name()).isEqualTo(f.pseudonyms.of(GraderFixture.LAB, ann.userId())).doesNotContain("ann");
             assertThat(pub.rows().get(2)).satisfies(r -> {
                 assertThat(r.you()).isTrue();
                 assertThat(r.userId()).isEqualTo(bob.userId());
