@@ -17,3 +17,11 @@ CREATE TABLE installation_secrets (
 -- A failed sign-in from a browser that had signed in to that account before names the browser (its device
 -- cookie's id): such failures are throttled per browser, and others' failures do not lock that browser out.
 ALTER TABLE login_failures ADD COLUMN device VARCHAR(64);
+
+-- A roster row with a role above student is claimed only through a one-time link the importing instructor
+-- hands out (the digest of its token is kept here until it is used), never with the email and invite code.
+CREATE TABLE claim_links (
+    token       VARCHAR(64) PRIMARY KEY,
+    user_id     BIGINT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -67,6 +67,10 @@ public final class AccountService {
                 String hash = h.createQuery("SELECT password_hash FROM users WHERE id = :id")
                         .bind("id", existing.get().id()).mapTo(String.class).one();
                 if (hash != null) throw FieldErrors.of("email", "An account with this email already exists. Sign in instead.");
+                if (existing.get().role() != Role.STUDENT) {
+                    throw FieldErrors.of("email", "This address is on the roster as " + existing.get().role().label()
+                            + ": set its password with the one-time link your instructor gave you.");
+                }
                 UserStore.setPassword(h, existing.get().id(), displayName, hasher.hash(password));
                 return UserStore.byEmail(h, email).orElseThrow();
             }
@@ -74,6 +78,23 @@ public final class AccountService {
             return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id).map(UserStore.MAPPER).one();
         });
     }
+
+    /**
+     * Claims the roster row a one-time link opens: sets its name and password and uses the link up.
+     * @throws IllegalArgumentException when the link is not valid or was used already
+     */
+    public User claim(String token, String displayName, String password) {
+        return jdbi.inTransaction(h -> {
+            User row = ClaimLinks.holder(h, token).orElseThrow(() -> new IllegalArgumentException(CLAIM_LINK_GONE));
+            Map<String, String> errors = checkProfile(row.email(), displayName, password);
+            if (!errors.isEmpty()) throw new FieldErrors(errors);
+            if (!ClaimLinks.consume(h, token)) throw new IllegalArgumentException(CLAIM_LINK_GONE);
+            UserStore.setPassword(h, row.id(), displayName, hasher.hash(password));
+            return UserStore.byEmail(h, row.email()).orElseThrow();
+        });
+    }
+
+    public static final String CLAIM_LINK_GONE = "This link is not valid or was already used. Ask the instructor who added you for a new one.";
 
     /** The first account, made through the one-time set-up URL: an admin (who is also an instructor). */
     public User createFirstAdmin(String email, String displayName, String password) {
