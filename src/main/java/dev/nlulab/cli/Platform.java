@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,7 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
         }
+        for (Path folder : List.of(settings.dataDir(), settings.uploadsDir(), settings.jobsDir())) requireWritable(folder);
         CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
@@ -129,6 +131,20 @@ public final class Platform implements AutoCloseable {
                     + " instructor account:\n\n    " + url + "\n\n" + line);
         }
         return platform;
+    }
+
+    /**
+     * Refuses to start on a folder it cannot write (a read-only mount, a full disk, another owner): served anyway,
+     * every upload and job would fail one by one, and an embedded database could open read-only.
+     */
+    private static void requireWritable(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".write-check-", ""));
+        } catch (IOException e) {
+            throw new IllegalStateException("NLU Lab cannot write to its data folder " + folder + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "). Make it writable for the user that runs the server, free some space, or set"
+                    + " data.dir (NLULAB_DATA_DIR) to a folder that is; nothing was changed.", e);
+        }
     }
 
     public WebServer web() { return web; }
