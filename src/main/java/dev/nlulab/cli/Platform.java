@@ -34,6 +34,7 @@ import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
+import dev.nlulab.web.OperatorMetrics;
 import dev.nlulab.web.SetupGate;
 import dev.nlulab.web.WebServer;
 import org.slf4j.Logger;
@@ -46,7 +47,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The running platform: database, services and web server wired together, and closed in order. */
 public final class Platform implements AutoCloseable {
@@ -123,6 +126,7 @@ public final class Platform implements AutoCloseable {
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
+        measure(web.metrics(), jobs, submissions, model);
         Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
@@ -131,6 +135,19 @@ public final class Platform implements AutoCloseable {
                     + " instructor account:\n\n    " + url + "\n\n" + line);
         }
         return platform;
+    }
+
+    /** The gauges operators scrape at /admin/metrics, beside the request latencies the web server records. */
+    private static void measure(OperatorMetrics metrics, JobService jobs, SubmissionService submissions, SharedModel model) {
+        metrics.gauge("nlulab_jobs", "Jobs by state (the queue is the QUEUED ones)", "state", () -> {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            jobs.countByState().forEach((state, count) -> n.put(state.name(), count));
+            return n;
+        });
+        metrics.gauge("nlulab_submissions_pending", "Submissions waiting for a grade, by kind (predictions, job)", "kind",
+                submissions::pendingByKind);
+        metrics.gauge("nlulab_model_requests_in_line", "Requests running on or waiting for the shared model", model::inLine);
+        metrics.gauge("nlulab_model_loaded", "1 when the shared model is loaded", () -> model.status().loaded() ? 1 : 0);
     }
 
     /**

@@ -119,6 +119,9 @@ public final class SubmissionService {
         return pending.size();
     }
 
+    /** Pending submissions by kind (predictions, job), for operators' metrics. */
+    public Map<String, Integer> pendingByKind() { return store.pendingByKind(); }
+
     /** The jobs whose submissions still wait for them, for {@link JobGrading} to look at after a restart. */
     List<Long> pendingJobs() {
         return store.pending("job").stream().map(Submission::jobId).toList();

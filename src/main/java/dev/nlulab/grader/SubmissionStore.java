@@ -141,6 +141,14 @@ final class SubmissionStore {
                 .bind("k", kind).map(SubmissionStore::map).list());
     }
 
+    /** Pending submissions by kind (predictions, job): uploads being graded and jobs not yet ended. */
+    Map<String, Integer> pendingByKind() {
+        Map<String, Integer> n = new LinkedHashMap<>(Map.of("predictions", 0, "job", 0));
+        jdbi.useHandle(h -> h.createQuery("SELECT kind, COUNT(*) AS n FROM submissions WHERE status = 'PENDING' GROUP BY kind")
+                .map((rs, c) -> n.put(rs.getString("kind"), rs.getInt("n"))).list());
+        return n;
+    }
+
     /** When each of a student's unreadable uploads after {@code since} came, oldest first. */
     List<Instant> invalidSince(long userId, Instant since) {
         return jdbi.withHandle(h -> h.createQuery("SELECT submitted_at FROM submissions WHERE user_id = :u AND status = 'INVALID' "

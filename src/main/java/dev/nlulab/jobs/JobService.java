@@ -150,6 +150,14 @@ public final class JobService implements AutoCloseable {
         return store.find(jobId).filter(j -> viewer.instructor() || j.userId() == viewer.userId());
     }
 
+    /** How many jobs are in each state, every state named (for operators' metrics). */
+    public Map<JobState, Integer> countByState() {
+        Map<JobState, Integer> n = new java.util.EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) n.put(s, 0);
+        n.putAll(store.countByState());
+        return n;
+    }
+
     public List<Job> listOwn(long userId, int limit) { return store.byUser(userId, limit); }
 
     /** Every student's jobs, newest first; {@code state} null for all states. */

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -126,6 +128,14 @@ public final class JobStore {
                         + " FROM jobs WHERE user_id = :u")
                 .bind("u", userId).bind("since", odt(since))
                 .map((rs, c) -> new Counts(rs.getInt("queued"), rs.getInt("running"), rs.getInt("recent"))).one();
+    }
+
+    /** How many jobs are in each state (states with none left out). */
+    public Map<JobState, Integer> countByState() {
+        Map<JobState, Integer> n = new EnumMap<>(JobState.class);
+        jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+                .map((rs, c) -> n.put(JobState.valueOf(rs.getString("state")), rs.getInt("n"))).list());
+        return n;
     }
 
     /** QUEUED -> RUNNING; false when another scheduler or a cancel got there first. */

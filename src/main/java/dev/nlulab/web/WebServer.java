@@ -38,6 +38,7 @@ public final class WebServer {
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
     private final SetupGate setupGate;
+    private final OperatorMetrics metrics = new OperatorMetrics();
     private Router router;
     private Javalin app;
 
@@ -70,9 +71,12 @@ public final class WebServer {
                     s.location = Location.EXTERNAL;
                 });
             }
-            cfg.requestLogger.http((ctx, ms) -> requests.info("method={} path={} status={} ms={} user={} ip={}",
-                    ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms),
-                    Web.user(ctx) == null ? "-" : Web.user(ctx).id(), ctx.ip()));
+            cfg.requestLogger.http((ctx, ms) -> {
+                metrics.observe(ctx, ms);
+                requests.info("method={} path={} status={} ms={} user={} ip={}",
+                        ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms),
+                        Web.user(ctx) == null ? "-" : Web.user(ctx).id(), ctx.ip());
+            });
 
             var routes = cfg.routes;
             RequestBodies bodies = new RequestBodies(maxBytes);
@@ -81,6 +85,7 @@ public final class WebServer {
             routes.beforeMatched(this::checkRoleAndCsrf);
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
+            router.get("/admin/metrics", Role.ADMIN, metrics::page);
             features.forEach(f -> f.routes(router));
             ErrorPages.register(routes, bodies);
         });
@@ -90,6 +95,9 @@ public final class WebServer {
     }
 
     public int port() { return app.port(); }
+
+    /** Where the wiring adds its gauges for operators. */
+    public OperatorMetrics metrics() { return metrics; }
 
     private static String realPath(java.nio.file.Path p) {
         try {
