@@ -17,7 +17,7 @@ public final class TestDatabases {
 
     /** The address of a fresh in-memory H2 (user "sa", no password) that lives as long as the JVM. */
     public static String h2Url() {
-        return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
     }
 
     /** A PostgreSQL database with a fresh schema, or null when no server was given. */
