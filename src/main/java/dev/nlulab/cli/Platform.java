@@ -47,6 +47,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +101,19 @@ public final class Platform implements AutoCloseable {
         LabCatalog labs = LabCatalog.of(settings);
         SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
                 settings.getInt("uploads.unreadable.per.hour"));
-        StudentDirectory names = id -> accounts.users().byId(id).map(u -> new StudentDirectory.Student(id, u.displayName(), u.email()))
-                .orElse(new StudentDirectory.Student(id, "user " + id, ""));
+        StudentDirectory names = new StudentDirectory() {
+            @Override
+            public Student student(long id) {
+                return accounts.users().byId(id).map(u -> new Student(id, u.displayName(), u.email())).orElse(new Student(id, "user " + id, ""));
+            }
+
+            @Override
+            public Map<Long, String> names(Collection<Long> ids) {
+                Map<Long, String> found = new HashMap<>(accounts.users().displayNames(ids));
+                ids.forEach(id -> found.putIfAbsent(id, "user " + id));
+                return found;
+            }
+        };
         LeaderboardService boards = new LeaderboardService(submissions, names, new Pseudonyms(InstallationSecret.of(db.jdbi())));
         JobGrading grading = new JobGrading(submissions, jobs);
         jobs.addFinishedListener(grading);
@@ -114,7 +127,8 @@ public final class Platform implements AutoCloseable {
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
-        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
+                settings.getBool("lesson.pages.shared")));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
