@@ -109,8 +109,8 @@ class KilledServerTest {
 
         try (ServerProcess second = ServerProcess.start(run, settings)) {
             TestClient ada = signedIn(second);
-            String page = ada.get("/labs/big").body();
-            String big = page.substring(0, page.indexOf("id=\"sleep\"")); // the uploads' panels; the jobs may still run
+            String lab = ada.get("/labs/big").body();
+            String big = lab.substring(0, lab.indexOf("id=\"sleep\"")); // the uploads' panels; the jobs may still run
             assertThat(big).as(second.output()).contains(">graded<").doesNotContain(">pending<");
             assertThat(leftToday(big)).as("the graded upload counts once").isEqualTo("1");
 
