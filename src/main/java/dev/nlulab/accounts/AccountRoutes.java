@@ -22,16 +22,20 @@ import java.util.Map;
 /** Pages for signing up, in and out, the first set-up, invite codes, the roster and roles. */
 public final class AccountRoutes implements Feature {
     static final int MAX_ROSTER_BYTES = 2 * 1024 * 1024;
+    /** A browser stays known for a year: longer than a course. */
+    static final int DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
     private final AccountService accounts;
     private final SetupTokens setupTokens;
     private final RosterImport roster;
+    private final ClaimLinks claimLinks;
     private final long sessionSeconds;
 
     public AccountRoutes(AccountService accounts, SetupTokens setupTokens, RosterImport roster, long sessionSeconds) {
         this.accounts = accounts;
         this.setupTokens = setupTokens;
         this.roster = roster;
+        this.claimLinks = new ClaimLinks(roster.jdbi());
         this.sessionSeconds = sessionSeconds;
     }
 
@@ -50,6 +54,8 @@ public final class AccountRoutes implements Feature {
         r.post("/logout", Role.STUDENT, this::logout);
         r.get("/setup/{token}", Role.ANYONE, this::setupPage);
         r.post("/setup/{token}", Role.ANYONE, this::setup);
+        r.get("/claim/{token}", Role.ANYONE, this::claimPage);
+        r.post("/claim/{token}", Role.ANYONE, this::claim);
         r.get("/instructor/people", Role.INSTRUCTOR, this::people);
         r.post("/instructor/invites/rotate", Role.INSTRUCTOR, this::rotateInvite);
         r.post("/instructor/roster", Role.INSTRUCTOR, this::importRoster);
@@ -61,8 +67,10 @@ public final class AccountRoutes implements Feature {
         String email = ctx.formParam("email");
         String next = LocalRedirect.target(ctx.formParam("next"));
         try {
-            Session s = accounts.signIn(email, ctx.formParam("password"), ctx.ip());
-            startSession(ctx, s);
+            AccountService.SignedIn in = accounts.signIn(email, ctx.formParam("password"),
+                    new AccountService.Client(ctx.ip(), ctx.cookie(DeviceCookies.COOKIE)));
+            startSession(ctx, in.session());
+            Web.cookie(ctx, DeviceCookies.COOKIE, in.deviceCookie(), DEVICE_COOKIE_SECONDS);
             ctx.redirect(next);
         } catch (AccountService.Throttled t) {
             ctx.status(429).header("Retry-After", String.valueOf(t.retryAfter().toSeconds()));
@@ -114,6 +122,28 @@ public final class AccountRoutes implements Feature {
         }
     }
 
+    private void claimPage(Context ctx) {
+        User row = claimLinks.holder(ctx.pathParam("token")).orElseThrow(() -> new NotFoundResponse(AccountService.CLAIM_LINK_GONE));
+        Web.render(ctx, "claim", Map.of("token", ctx.pathParam("token"), "row", row, "form", Map.of("name", row.displayName())));
+    }
+
+    private void claim(Context ctx) {
+        String token = ctx.pathParam("token");
+        User row = claimLinks.holder(token).orElseThrow(() -> new NotFoundResponse(AccountService.CLAIM_LINK_GONE));
+        Map<String, String> form = form(ctx, "name");
+        try {
+            User u = accounts.claim(token, form.get("name"), ctx.formParam("password"));
+            startSession(ctx, accounts.sessions().open(u));
+            Web.flash(ctx, "Welcome to NLU Lab, " + u.displayName() + ". You are signed in as " + u.role().label() + ".");
+            ctx.redirect("/");
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse(e.getMessage());
+        } catch (FieldErrors e) {
+            ctx.status(422);
+            Web.render(ctx, "claim", Map.of("token", token, "row", row, "form", form, "errors", e.byField()));
+        }
+    }
+
     private void people(Context ctx) {
         Web.render(ctx, "people", Map.of("invite", accounts.invites().active().orElse(""),
                 "users", accounts.users().all()));
@@ -135,7 +165,9 @@ public final class AccountRoutes implements Feature {
         }
         RosterImport.Report report = roster.run(bytes);
         if (report.fileRejected()) ctx.status(422);
-        Web.render(ctx, "roster-report", Map.of("report", report, "fileName", file.filename()));
+        ctx.header("Cache-Control", "no-store"); // the page holds one-time claim links
+        Web.render(ctx, "roster-report", Map.of("report", report, "fileName", file.filename(),
+                "site", ctx.scheme() + "://" + ctx.host()));
     }
 
     private void changeRole(Context ctx) {

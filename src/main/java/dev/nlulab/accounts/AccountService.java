@@ -3,6 +3,7 @@ package dev.nlulab.accounts;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.Session;
 import dev.nlulab.identity.User;
+import dev.nlulab.store.InstallationSecret;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class AccountService {
     private final SessionStore sessions;
     private final InviteCodes invites;
     private final LoginThrottle throttle;
+    private final DeviceCookies devices;
 
     public AccountService(Jdbi jdbi, Clock clock, Duration sessionLifetime) {
         this.jdbi = jdbi;
@@ -34,6 +36,7 @@ public final class AccountService {
         this.sessions = new SessionStore(jdbi, clock, sessionLifetime);
         this.invites = new InviteCodes(jdbi, clock);
         this.throttle = new LoginThrottle(jdbi, clock);
+        this.devices = new DeviceCookies(InstallationSecret.of(jdbi));
     }
 
     public UserStore users() { return users; }
@@ -64,6 +67,10 @@ public final class AccountService {
                 String hash = h.createQuery("SELECT password_hash FROM users WHERE id = :id")
                         .bind("id", existing.get().id()).mapTo(String.class).one();
                 if (hash != null) throw FieldErrors.of("email", "An account with this email already exists. Sign in instead.");
+                if (existing.get().role() != Role.STUDENT) {
+                    throw FieldErrors.of("email", "This address is on the roster as " + existing.get().role().label()
+                            + ": set its password with the one-time link your instructor gave you.");
+                }
                 UserStore.setPassword(h, existing.get().id(), displayName, hasher.hash(password));
                 return UserStore.byEmail(h, email).orElseThrow();
             }
@@ -71,6 +78,23 @@ public final class AccountService {
             return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id).map(UserStore.MAPPER).one();
         });
     }
+
+    /**
+     * Claims the roster row a one-time link opens: sets its name and password and uses the link up.
+     * @throws IllegalArgumentException when the link is not valid or was used already
+     */
+    public User claim(String token, String displayName, String password) {
+        return jdbi.inTransaction(h -> {
+            User row = ClaimLinks.holder(h, token).orElseThrow(() -> new IllegalArgumentException(CLAIM_LINK_GONE));
+            Map<String, String> errors = checkProfile(row.email(), displayName, password);
+            if (!errors.isEmpty()) throw new FieldErrors(errors);
+            if (!ClaimLinks.consume(h, token)) throw new IllegalArgumentException(CLAIM_LINK_GONE);
+            UserStore.setPassword(h, row.id(), displayName, hasher.hash(password));
+            return UserStore.byEmail(h, row.email()).orElseThrow();
+        });
+    }
+
+    public static final String CLAIM_LINK_GONE = "This link is not valid or was already used. Ask the instructor who added you for a new one.";
 
     /** The first account, made through the one-time set-up URL: an admin (who is also an instructor). */
     public User createFirstAdmin(String email, String displayName, String password) {
@@ -95,20 +119,34 @@ public final class AccountService {
         });
     }
 
-    /** Signs in or says why not; the same message for an unknown email and a wrong password. */
+    /** Who is signing in: the client's address, and the device cookie its browser sent (null for none). */
+    public record Client(String address, String deviceCookie) {}
+
+    /** A new session, and the device cookie the browser keeps for its next sign-in. */
+    public record SignedIn(Session session, String deviceCookie) {}
+
+    /** Signs in from an address, with no device cookie (the command line and tests). */
     public Session signIn(String email, String password, String address) {
+        return signIn(email, password, new Client(address, null)).session();
+    }
+
+    /**
+     * Signs in or says why not: the same message, and the same work (an Argon2 verification), for an unknown
+     * email, an account without a password yet and a wrong password.
+     */
+    public SignedIn signIn(String email, String password, Client client) {
         // no account can have such an address; saying so keeps it away from the failures table
         if (UserStore.normalizeEmail(email).length() > MAX_EMAIL) throw FieldErrors.of("email", tooLong());
-        throttle.blockedFor(email, address).ifPresent(wait -> { throw new Throttled(wait); });
         Optional<User> user = users.byEmail(email);
+        String device = user.map(u -> devices.deviceOf(client.deviceCookie(), u.id())).orElse(null);
+        throttle.blockedFor(email, client.address(), device).ifPresent(wait -> { throw new Throttled(wait); });
         String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
-        boolean ok = hash != null && hasher.verify(password == null ? "" : password, hash);
-        if (!ok) {
-            throttle.recordFailure(email == null ? "" : email, address);
+        if (!hasher.verifyOrSpend(password == null ? "" : password, hash)) {
+            throttle.recordFailure(email == null ? "" : email, client.address(), device);
             throw FieldErrors.of("password", "Email or password is not right.");
         }
-        throttle.clear(email);
-        return sessions.open(user.get());
+        throttle.clear(email, client.address());
+        return new SignedIn(sessions.open(user.get()), device != null ? client.deviceCookie() : devices.issue(user.get().id()));
     }
 
     /** Gives the user a new role and returns them as they are now. */

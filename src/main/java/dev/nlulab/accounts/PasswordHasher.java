@@ -31,6 +31,28 @@ public final class PasswordHasher {
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
+    /**
+     * Verifies, or, when there is no hash to verify against (no such account, or a roster row without a password
+     * yet), does the same work on a stand-in hash and says no: the time a sign-in takes does not tell which.
+     */
+    public boolean verifyOrSpend(String password, String encoded) {
+        if (encoded == null) {
+            verify(password, StandIn.HASH);
+            return false;
+        }
+        return verify(password, encoded);
+    }
+
+    /** Made on first need, with this class's parameters, of a password no one knows. */
+    private static final class StandIn {
+        static final String HASH;
+        static {
+            byte[] unknown = new byte[32];
+            new SecureRandom().nextBytes(unknown);
+            HASH = new PasswordHasher().hash(B64.encodeToString(unknown));
+        }
+    }
+
     public boolean verify(String password, String encoded) {
         if (encoded == null || password == null) return false;
         String[] parts = encoded.split("\\$");

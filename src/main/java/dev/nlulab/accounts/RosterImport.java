@@ -23,12 +23,18 @@ import java.util.Set;
 /**
  * Imports a roster CSV (email, name, role). Each row is reported as created, skipped or rejected
  * with its line number; the valid rows are written in one transaction, so a failure leaves nothing
- * half-written. Imported people have no password: they claim the account by signing up.
+ * half-written. Imported people have no password: a student claims the account by signing up with the invite
+ * code; an instructor only through the one-time {@link ClaimLinks claim link} the report shows the importer.
  */
 public final class RosterImport {
     public enum Outcome { CREATED, SKIPPED, REJECTED }
 
-    public record Row(long line, String email, Outcome outcome, String message) {}
+    /** One line's result; {@code claimToken} is the one-time link's token of a created instructor, else null. */
+    public record Row(long line, String email, Outcome outcome, String message, String claimToken) {
+        Row(long line, String email, Outcome outcome, String message) {
+            this(line, email, outcome, message, null);
+        }
+    }
 
     public record Report(List<Row> rows, String fileError) {
         public long count(Outcome o) { return rows.stream().filter(r -> r.outcome() == o).count(); }
@@ -36,6 +42,7 @@ public final class RosterImport {
         public long created() { return count(Outcome.CREATED); }
         public long skipped() { return count(Outcome.SKIPPED); }
         public long rejected() { return count(Outcome.REJECTED); }
+        public boolean hasClaimLinks() { return rows.stream().anyMatch(r -> r.claimToken() != null); }
     }
 
     static final int MAX_ROWS = 5000;
@@ -47,6 +54,8 @@ public final class RosterImport {
         this.jdbi = jdbi;
         this.clock = clock;
     }
+
+    Jdbi jdbi() { return jdbi; }
 
     public Report run(byte[] file) {
         String text;
@@ -109,12 +118,20 @@ public final class RosterImport {
                     rows.add(new Row(line, email, Outcome.SKIPPED, "already has an account"));
                 } else {
                     rows.add(new Row(line, email, Outcome.CREATED, "created as " + role.label()));
-                    toCreate.add(new String[]{email, name, role.name()});
+                    toCreate.add(new String[]{email, name, role.name(), Integer.toString(rows.size() - 1)});
                 }
             }
         }
         jdbi.useTransaction(h -> {
-            for (String[] c : toCreate) UserStore.insert(h, c[0], c[1], null, Role.valueOf(c[2]), clock.instant());
+            for (String[] c : toCreate) {
+                Role role = Role.valueOf(c[2]);
+                long id = UserStore.insert(h, c[0], c[1], null, role, clock.instant());
+                if (role == Role.STUDENT) continue;
+                int i = Integer.parseInt(c[3]);
+                Row r = rows.get(i);
+                rows.set(i, new Row(r.line(), r.email(), r.outcome(), r.message() + "; hand them the one-time link to set their password",
+                        ClaimLinks.issue(h, id, clock.instant())));
+            }
         });
         return new Report(rows, null);
     }

@@ -28,6 +28,7 @@ import dev.nlulab.grader.LabPages;
 import dev.nlulab.grader.LeaderboardPages;
 import dev.nlulab.grader.LeaderboardService;
 import dev.nlulab.grader.PredictionsParser;
+import dev.nlulab.grader.Pseudonyms;
 import dev.nlulab.grader.StudentDirectory;
 import dev.nlulab.grader.SubmissionService;
 import dev.nlulab.identity.User;
@@ -38,9 +39,11 @@ import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.store.Database;
+import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
+import dev.nlulab.web.OperatorMetrics;
 import dev.nlulab.web.SetupGate;
 import dev.nlulab.web.WebServer;
 import org.slf4j.Logger;
@@ -49,11 +52,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,6 +104,7 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
         }
+        for (Path folder : List.of(settings.dataDir(), settings.uploadsDir(), settings.jobsDir())) requireWritable(folder);
         CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
@@ -112,8 +118,8 @@ public final class Platform implements AutoCloseable {
                 settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = new StudentDirectory() {
             @Override
-            public String name(long id) {
-                return accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+            public Student student(long id) {
+                return accounts.users().byId(id).map(u -> new Student(id, u.displayName(), u.email())).orElse(new Student(id, "user " + id, ""));
             }
 
             @Override
@@ -123,7 +129,7 @@ public final class Platform implements AutoCloseable {
                 return found;
             }
         };
-        LeaderboardService boards = new LeaderboardService(submissions, names);
+        LeaderboardService boards = new LeaderboardService(submissions, names, new Pseudonyms(InstallationSecret.of(db.jdbi())));
         JobGrading grading = new JobGrading(submissions, jobs);
         jobs.addFinishedListener(grading);
         // what a server that was stopped hard (kill -9, power) left half done: no submission stays pending
@@ -160,6 +166,7 @@ public final class Platform implements AutoCloseable {
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
+        measure(web.metrics(), jobs, submissions, model);
         Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, encoder, demos);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
@@ -168,6 +175,33 @@ public final class Platform implements AutoCloseable {
                     + " instructor account:\n\n    " + url + "\n\n" + line);
         }
         return platform;
+    }
+
+    /** The gauges operators scrape at /admin/metrics, beside the request latencies the web server records. */
+    private static void measure(OperatorMetrics metrics, JobService jobs, SubmissionService submissions, SharedModel model) {
+        metrics.gauge("nlulab_jobs", "Jobs by state (the queue is the QUEUED ones)", "state", () -> {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            jobs.countByState().forEach((state, count) -> n.put(state.name(), count));
+            return n;
+        });
+        metrics.gauge("nlulab_submissions_pending", "Submissions waiting for a grade, by kind (predictions, job)", "kind",
+                submissions::pendingByKind);
+        metrics.gauge("nlulab_model_requests_in_line", "Requests running on or waiting for the shared model", model::inLine);
+        metrics.gauge("nlulab_model_loaded", "1 when the shared model is loaded", () -> model.status().loaded() ? 1 : 0);
+    }
+
+    /**
+     * Refuses to start on a folder it cannot write (a read-only mount, a full disk, another owner): served anyway,
+     * every upload and job would fail one by one, and an embedded database could open read-only.
+     */
+    private static void requireWritable(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".write-check-", ""));
+        } catch (IOException e) {
+            throw new IllegalStateException("NLU Lab cannot write to its data folder " + folder + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "). Make it writable for the user that runs the server, free some space, or set"
+                    + " data.dir (NLULAB_DATA_DIR) to a folder that is; nothing was changed.", e);
+        }
     }
 
     public WebServer web() { return web; }

@@ -189,8 +189,9 @@ public final class Settings {
         String u = get("db.url");
         if (!u.isBlank()) return u;
         // WRITE_DELAY=0: a commit reaches the file at once; H2's default half second of delay loses what was
-        // committed last (a graded submission, a student's answer) when the server is killed
+        // committed last (a graded submission, a student's answer) when the server is killed. LOCK_TIMEOUT: a
+        // deadline rush queues uploads on one student's admission lock; H2's default second would fail some
         return "jdbc:h2:file:" + dataDir().resolve("db/nlulab")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The grade book of a lab as CSV: one row per student and exercise, with the final submission's
+ * The grade book of a lab as CSV: one row per student and exercise, the student named by id, email and display
+ * name (names are not unique; the id and email are what a registrar's list joins on), with the final submission's
  * score (private share; the whole test set when there is no private share), the points it earns
  * (points x score clipped to [0, 1], times 1 - penalty when late under the penalty policy) and the late flag.
  */
@@ -32,7 +33,7 @@ public final class GradeExport {
         SubmissionService.requireInstructor(viewer);
         Lab lab = submissions.lab(labId);
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("student", "lab", "exercise", "score", "points", "late").get())) {
+                .setHeader("student_id", "email", "student", "lab", "exercise", "score", "points", "late").get())) {
             for (Exercise ex : lab.exercises()) {
                 Map<Long, List<Submission>> byStudent = new LinkedHashMap<>();
                 for (Submission s : submissions.store().ofExercise(lab.id(), ex.id(), true)) {
@@ -43,7 +44,8 @@ public final class GradeExport {
                     double score = fin.privateScore();
                     double factor = fin.late() && lab.late().kind() == Lab.LatePolicy.Kind.PENALTY ? 1 - lab.late().penalty() : 1;
                     double points = ex.points() * Math.max(0, Math.min(1, score)) * factor;
-                    csv.printRecord(plainText(students.name(e.getKey())), lab.id(), ex.id(),
+                    StudentDirectory.Student who = students.student(e.getKey());
+                    csv.printRecord(who.id(), plainText(who.email()), plainText(who.name()), lab.id(), ex.id(),
                             String.format(Locale.ROOT, "%.4f", score), String.format(Locale.ROOT, "%.2f", points), fin.late());
                 }
             }

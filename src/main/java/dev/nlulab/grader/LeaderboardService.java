@@ -4,13 +4,9 @@ import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +18,12 @@ import java.util.Map;
 public final class LeaderboardService {
     private final SubmissionService submissions;
     private final StudentDirectory students;
+    private final Pseudonyms pseudonyms;
 
-    public LeaderboardService(SubmissionService submissions, StudentDirectory students) {
+    public LeaderboardService(SubmissionService submissions, StudentDirectory students, Pseudonyms pseudonyms) {
         this.submissions = submissions;
         this.students = students;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Thrown for a final board asked for before the viewer may see it. */
@@ -77,7 +75,7 @@ public final class LeaderboardService {
             Leaderboard.Standing s = standings.get(i);
             scores[i] = s.score();
             boolean you = s.userId() == viewer.userId();
-            String name = hide && !you ? pseudonym(lab.id(), s.userId()) : names.get(s.userId());
+            String name = hide && !you ? pseudonyms.of(lab.id(), s.userId()) : names.get(s.userId());
             Integer publicRank = isFinal ? publicRanks.get(s.userId()) : null;
             rows.add(new Board.Row(i + 1, hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
                     you, publicRank, publicRank == null ? null : publicRank - (i + 1), s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
@@ -93,15 +91,5 @@ public final class LeaderboardService {
             out.put(metric, s.late() ? lab.late().apply(v) : v);
         });
         return out;
-    }
-
-    /** A stable name per student and lab that does not reveal who it is on the board. */
-    static String pseudonym(String labId, long userId) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("nlulab-pseudonym/" + labId + "/" + userId).getBytes(StandardCharsets.UTF_8));
-            return "Student " + HexFormat.of().formatHex(h, 0, 3);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

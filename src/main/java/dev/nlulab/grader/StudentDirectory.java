@@ -4,10 +4,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Names of students for boards and exports; the accounts feature provides it (display name or e-mail). */
+/** Students as boards and grade exports name them; the accounts feature provides it. */
 @FunctionalInterface
 public interface StudentDirectory {
-    String name(long userId);
+    /** Who a student is: id, display name and email address. */
+    record Student(long id, String name, String email) {}
+
+    /** The student with this id; a stand-in naming the id when the account is gone. */
+    Student student(long userId);
+
+    default String name(long userId) { return student(userId).name(); }
 
     /** The names of several students; a directory backed by a database looks them up at once. */
     default Map<Long, String> names(Collection<Long> userIds) {

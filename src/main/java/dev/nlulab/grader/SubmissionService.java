@@ -31,9 +31,10 @@ import java.util.Optional;
 /**
  * Takes submissions, grades them against the hidden key, and enforces the rules: the submission window,
  * daily limits (reset at midnight in the course time zone) and total caps, per-student extensions, late
- * flags, final choice and regrades. A submission counts against the limits once graded (a job while it is
- * queued or running holds its attempt); an unreadable file or an infrastructure failure costs none, and a
- * student who uploads {@code invalidPerHour} unreadable files within an hour waits before the next upload.
+ * flags, final choice and regrades. A submission holds an attempt from the moment it is taken (an upload while
+ * it is graded, a job while it is queued or running) and keeps it once graded; an unreadable file or an
+ * infrastructure failure gives it back, and a student who uploads {@code invalidPerHour} unreadable files
+ * within an hour waits before the next upload.
  * Files that were graded are kept under {@code uploads/} so that a corrected key can regrade them;
  * unreadable ones are not kept.
  */
@@ -117,6 +118,9 @@ public final class SubmissionService {
         }
         return pending.size();
     }
+
+    /** Pending submissions by kind (predictions, job), for operators' metrics. */
+    public Map<String, Integer> pendingByKind() { return store.pendingByKind(); }
 
     /** The jobs whose submissions still wait for them, for {@link JobGrading} to look at after a restart. */
     List<Long> pendingJobs() {
@@ -324,12 +328,14 @@ public final class SubmissionService {
     }
 
     /**
-     * Checks the window and the limits, then records a PENDING submission. Two uploads at once may both pass
-     * here; {@link SubmissionStore#finishGraded} lets only as many be graded as the limits allow.
+     * Checks the window, then records a PENDING submission if the limits allow: counted and written under the
+     * student's admission lock for the exercise, so that the limits hold across requests and servers.
      */
     private long admit(long userId, Lab lab, Exercise ex, String kind, Long jobId) {
         Attempts a = requireOpen(userId, lab, ex);
-        return store.insertPending(userId, lab.id(), ex.id(), kind, jobId, clock.instant(), a.late());
+        ZonedDateTime today = LocalDate.ofInstant(clock.instant(), lab.zone()).atStartOfDay(lab.zone());
+        return store.admit(userId, lab.id(), ex.id(), kind, jobId, clock.instant(), a.late(), today.toInstant(),
+                today.plusDays(1).toInstant(), used -> refuseOverLimit(ex, used, a.resetsAt()));
     }
 
     /**
@@ -346,11 +352,20 @@ public final class SubmissionService {
         Attempts a = attempts(userId, lab.id(), ex.id());
         if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + Format.time(lab.opens()));
         if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + Format.time(a.closes()));
-        if (a.leftTotal() == 0) throw new SubmissionRefusedException("you have used all " + ex.totalLimit() + " submissions of this exercise");
-        if (a.leftToday() == 0) {
-            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions; more from " + Format.time(a.resetsAt()));
-        }
+        refuseOverLimit(ex, new SubmissionStore.Used(ex.dailyLimit() - a.leftToday(), ex.totalLimit() - a.leftTotal(), 0), a.resetsAt());
         return a;
+    }
+
+    private static void refuseOverLimit(Exercise ex, SubmissionStore.Used used, Instant resetsAt) {
+        String waiting = used.pending() == 0 ? "" : " (" + (used.pending() == 1 ? "one is" : used.pending() + " are")
+                + " still being graded or run: one that cannot be graded gives its attempt back)";
+        if (used.total() >= ex.totalLimit()) {
+            throw new SubmissionRefusedException("you have used all " + ex.totalLimit() + " submissions of this exercise" + waiting);
+        }
+        if (used.today() >= ex.dailyLimit()) {
+            throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions" + waiting
+                    + "; more from " + Format.time(resetsAt));
+        }
     }
 
     /** Unreadable uploads cost no attempt, so they are rationed per hour instead (they still cost the server). */

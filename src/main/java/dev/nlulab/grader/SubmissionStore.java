@@ -3,6 +3,7 @@ package dev.nlulab.grader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.store.AdmissionLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,12 +38,42 @@ final class SubmissionStore {
         this.jdbi = jdbi;
     }
 
+    /** A student's attempts at an exercise: graded submissions and pending ones, which hold theirs until they end. */
+    record Used(int today, int total, int pending) {}
+
+    /**
+     * Records a PENDING submission unless {@code limits} refuses (by throwing) what the student has used. The count
+     * and the insert happen under the student's admission lock for the exercise, so that two uploads at once, on one
+     * server or two, cannot both take the last attempt.
+     */
+    long admit(long userId, String labId, String exerciseId, String kind, Long jobId, Instant at, boolean late,
+               Instant dayFrom, Instant dayTo, Consumer<Used> limits) {
+        return jdbi.inTransaction(h -> {
+            AdmissionLock.take(h, scope(labId, exerciseId), userId);
+            limits.accept(new Used(countAttempts(h, userId, labId, exerciseId, dayFrom, dayTo),
+                    countAttempts(h, userId, labId, exerciseId, Instant.EPOCH, END_OF_TIME),
+                    h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e "
+                                    + "AND status = 'PENDING'")
+                            .bind("u", userId).bind("l", labId).bind("e", exerciseId).mapTo(Integer.class).one()));
+            return insertPending(h, userId, labId, exerciseId, kind, jobId, at, late);
+        });
+    }
+
+    /** A PENDING submission whatever the limits (made-up classes for benchmarks); the server admits through {@link #admit}. */
     long insertPending(long userId, String labId, String exerciseId, String kind, Long jobId, Instant at, boolean late) {
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO submissions (user_id, lab_id, exercise_id, kind, job_id, status, "
+        return jdbi.withHandle(h -> insertPending(h, userId, labId, exerciseId, kind, jobId, at, late));
+    }
+
+    private static long insertPending(Handle h, long userId, String labId, String exerciseId, String kind, Long jobId, Instant at, boolean late) {
+        return h.createUpdate("INSERT INTO submissions (user_id, lab_id, exercise_id, kind, job_id, status, "
                         + "submitted_at, late, chosen_final) VALUES (:u, :l, :e, :k, :j, 'PENDING', :at, :late, FALSE)")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("k", kind).bind("j", jobId)
                 .bind("at", utc(at)).bind("late", late)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static String scope(String labId, String exerciseId) {
+        return "submissions/" + labId + "/" + exerciseId;
     }
 
     void setFile(long id, String path) {
@@ -67,14 +99,13 @@ final class SubmissionStore {
     /**
      * Records a pending submission as graded unless the student's graded submissions (of the day it was
      * submitted, and in all) already reach the limits; then it is recorded not gradable with {@code overLimit}
-     * as the reason. The student's rows of the exercise are locked meanwhile, so that two servers grading
-     * at once cannot both take the last attempt.
+     * as the reason (admission holds an attempt for each pending submission, so this happens only when the
+     * limits were lowered meanwhile). Under the same lock as admission.
      */
     Graded finishGraded(Submission s, Score score, Map<String, Score> reported, Instant gradedAt, Instant dayFrom, Instant dayTo,
                         int dailyLimit, int totalLimit, Function<Boolean, String> overLimit) {
         return jdbi.inTransaction(h -> {
-            h.createQuery("SELECT id FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e ORDER BY id FOR UPDATE")
-                    .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).mapTo(Long.class).list();
+            AdmissionLock.take(h, scope(s.labId(), s.exerciseId()), s.userId());
             String status = h.createQuery("SELECT status FROM submissions WHERE id = :id").bind("id", s.id()).mapTo(String.class).one();
             if (SubmissionStatus.valueOf(status) != SubmissionStatus.PENDING) return Graded.ALREADY_DONE;
             int today = countGraded(h, s, dayFrom, dayTo);
@@ -119,6 +150,14 @@ final class SubmissionStore {
                 .bind("k", kind).map(SubmissionStore::map).list());
     }
 
+    /** Pending submissions by kind (predictions, job): uploads being graded and jobs not yet ended. */
+    Map<String, Integer> pendingByKind() {
+        Map<String, Integer> n = new LinkedHashMap<>(Map.of("predictions", 0, "job", 0));
+        jdbi.useHandle(h -> h.createQuery("SELECT kind, COUNT(*) AS n FROM submissions WHERE status = 'PENDING' GROUP BY kind")
+                .map((rs, c) -> n.put(rs.getString("kind"), rs.getInt("n"))).list());
+        return n;
+    }
+
     /** When each of a student's unreadable uploads after {@code since} came, oldest first. */
     List<Instant> invalidSince(long userId, Instant since) {
         return jdbi.withHandle(h -> h.createQuery("SELECT submitted_at FROM submissions WHERE user_id = :u AND status = 'INVALID' "
@@ -151,15 +190,20 @@ final class SubmissionStore {
     }
 
     /**
-     * Submissions that count as attempts in [from, to): graded ones, and jobs still queued or running (each holds
-     * its attempt until it ends, so that no one starts jobs that could not count). An upload counts once graded.
+     * Submissions that count as attempts in [from, to): graded ones, and pending ones (an upload being graded, a job
+     * queued or running), each of which holds its attempt until it ends, so that admission never lets in more than
+     * could count. An unreadable file or a failed job gives its attempt back.
      */
     int countAttempts(long userId, String labId, String exerciseId, Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l "
-                        + "AND exercise_id = :e AND (status = 'GRADED' OR (status = 'PENDING' AND kind = 'job')) "
+        return jdbi.withHandle(h -> countAttempts(h, userId, labId, exerciseId, from, to));
+    }
+
+    private static int countAttempts(Handle h, long userId, String labId, String exerciseId, Instant from, Instant to) {
+        return h.createQuery("SELECT COUNT(*) FROM submissions WHERE user_id = :u AND lab_id = :l "
+                        + "AND exercise_id = :e AND status IN ('GRADED', 'PENDING') "
                         + "AND submitted_at >= :from AND submitted_at < :to")
                 .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("from", utc(from)).bind("to", utc(to))
-                .mapTo(Integer.class).one());
+                .mapTo(Integer.class).one();
     }
 
     Map<Long, Instant> lastSubmitted(Collection<Long> userIds) {

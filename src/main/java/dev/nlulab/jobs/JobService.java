@@ -117,8 +117,25 @@ public final class JobService implements AutoCloseable {
         }
         Duration wall = r.wallTimeLimit() != null ? r.wallTimeLimit() : policy.defaultWallTime();
         if (wall.isNegative() || wall.isZero()) throw new JobRejectedException("wallTimeLimit", "must be positive, was " + wall);
+        String specJson;
+        try {
+            specJson = JobFiles.JSON.writeValueAsString(r.spec());
+        } catch (JsonProcessingException e) {
+            throw new JobRejectedException("spec", "cannot be written as JSON: " + e.getOriginalMessage());
+        }
         Instant now = clock.instant();
-        JobStore.Counts c = store.counts(r.userId(), now.minus(Duration.ofDays(1)));
+        long id = store.insertWithinQuota(r.userId(), r.labId(), r.exerciseId(), r.kind(), specJson, now, estimate, wall,
+                now.minus(Duration.ofDays(1)), this::refuseOverQuota);
+        try {
+            Files.createDirectories(jobDir(id));
+            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir());
+        } catch (IOException | UncheckedIOException e) {
+            store.finish(id, JobState.FAILED, now, "cannot write the job folder " + jobDir(id) + ": " + e.getMessage(), null, true);
+        }
+        return store.find(id).orElseThrow();
+    }
+
+    private void refuseOverQuota(JobStore.Counts c) {
         if (c.queued() >= policy.maxQueuedPerStudent()) {
             throw new JobRejectedException("quota", "you already have " + c.queued() + " jobs queued, the most allowed"
                     + " (jobs.max.queued.per.student); wait for one to start or cancel one");
@@ -127,20 +144,6 @@ public final class JobService implements AutoCloseable {
             throw new JobRejectedException("quota", "you have submitted " + c.requestedSince() + " jobs in the last 24 hours,"
                     + " the most allowed (jobs.max.daily.per.student); cancelled and failed-by-us jobs do not count");
         }
-        String specJson;
-        try {
-            specJson = JobFiles.JSON.writeValueAsString(r.spec());
-        } catch (JsonProcessingException e) {
-            throw new JobRejectedException("spec", "cannot be written as JSON: " + e.getOriginalMessage());
-        }
-        long id = store.insert(r.userId(), r.labId(), r.exerciseId(), r.kind(), specJson, now, estimate, wall);
-        try {
-            Files.createDirectories(jobDir(id));
-            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir());
-        } catch (IOException | UncheckedIOException e) {
-            store.finish(id, JobState.FAILED, now, "cannot write the job folder " + jobDir(id) + ": " + e.getMessage(), null, true);
-        }
-        return store.find(id).orElseThrow();
     }
 
     /**
@@ -162,6 +165,14 @@ public final class JobService implements AutoCloseable {
     /** The job, if the viewer may see it: its owner or an instructor. Another student's job is as absent as no job. */
     public Optional<Job> find(Viewer viewer, long jobId) {
         return store.find(jobId).filter(j -> viewer.instructor() || j.userId() == viewer.userId());
+    }
+
+    /** How many jobs are in each state, every state named (for operators' metrics). */
+    public Map<JobState, Integer> countByState() {
+        Map<JobState, Integer> n = new java.util.EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) n.put(s, 0);
+        n.putAll(store.countByState());
+        return n;
     }
 
     public List<Job> listOwn(long userId, int limit) { return store.byUser(userId, limit); }

@@ -1,6 +1,8 @@
 package dev.nlulab.jobs;
 
+import dev.nlulab.store.AdmissionLock;
 import dev.nlulab.store.Database;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -8,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The jobs table. State changes are guarded by the state they leave, so no job starts or ends twice. */
 public final class JobStore {
@@ -44,16 +49,30 @@ public final class JobStore {
         this.jdbi = db.jdbi();
     }
 
-    /** A new QUEUED job; returns its id. */
+    /** A new QUEUED job, whatever the student's counts (benchmarks and tests); returns its id. */
     long insert(long userId, String labId, String exerciseId, String kind, String specJson,
                 Instant requestedAt, long estimatedPeakBytes, Duration wallTime) {
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO jobs (user_id, lab_id, exercise_id, kind, spec, state,"
-                        + " requested_at, estimated_peak_bytes, wall_time_seconds, infra_failure)"
-                        + " VALUES (:user, :lab, :exercise, :kind, :spec, 'QUEUED', :at, :estimate, :wall, FALSE)")
-                .bind("user", userId).bind("lab", labId).bind("exercise", exerciseId).bind("kind", kind)
-                .bind("spec", specJson).bind("at", odt(requestedAt)).bind("estimate", estimatedPeakBytes)
-                .bind("wall", wallTime.toSeconds())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return insertWithinQuota(userId, labId, exerciseId, kind, specJson, requestedAt, estimatedPeakBytes, wallTime, requestedAt, c -> {});
+    }
+
+    /**
+     * A new QUEUED job, unless {@code quota} refuses (by throwing) the student's counts; returns its id. The
+     * counts and the insert happen under the student's admission lock for the queue, so two requests at once,
+     * on one server or two, cannot both take the last place.
+     */
+    long insertWithinQuota(long userId, String labId, String exerciseId, String kind, String specJson,
+                           Instant requestedAt, long estimatedPeakBytes, Duration wallTime, Instant countSince, Consumer<Counts> quota) {
+        return jdbi.inTransaction(h -> {
+            AdmissionLock.take(h, "jobs", userId);
+            quota.accept(counts(h, userId, countSince));
+            return h.createUpdate("INSERT INTO jobs (user_id, lab_id, exercise_id, kind, spec, state,"
+                            + " requested_at, estimated_peak_bytes, wall_time_seconds, infra_failure)"
+                            + " VALUES (:user, :lab, :exercise, :kind, :spec, 'QUEUED', :at, :estimate, :wall, FALSE)")
+                    .bind("user", userId).bind("lab", labId).bind("exercise", exerciseId).bind("kind", kind)
+                    .bind("spec", specJson).bind("at", odt(requestedAt)).bind("estimate", estimatedPeakBytes)
+                    .bind("wall", wallTime.toSeconds())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
     }
 
     public Optional<Job> find(long id) {
@@ -98,13 +117,25 @@ public final class JobStore {
     public record Counts(int queued, int running, int requestedSince) {}
 
     public Counts counts(long userId, Instant since) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT"
+        return jdbi.withHandle(h -> counts(h, userId, since));
+    }
+
+    private static Counts counts(Handle h, long userId, Instant since) {
+        return h.createQuery("SELECT"
                         + " SUM(CASE WHEN state = 'QUEUED' THEN 1 ELSE 0 END) AS queued,"
                         + " SUM(CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END) AS running,"
                         + " SUM(CASE WHEN requested_at > :since AND state <> 'CANCELLED' AND infra_failure = FALSE THEN 1 ELSE 0 END) AS recent"
                         + " FROM jobs WHERE user_id = :u")
                 .bind("u", userId).bind("since", odt(since))
-                .map((rs, c) -> new Counts(rs.getInt("queued"), rs.getInt("running"), rs.getInt("recent"))).one());
+                .map((rs, c) -> new Counts(rs.getInt("queued"), rs.getInt("running"), rs.getInt("recent"))).one();
+    }
+
+    /** How many jobs are in each state (states with none left out). */
+    public Map<JobState, Integer> countByState() {
+        Map<JobState, Integer> n = new EnumMap<>(JobState.class);
+        jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+                .map((rs, c) -> n.put(JobState.valueOf(rs.getString("state")), rs.getInt("n"))).list());
+        return n;
     }
 
     /** QUEUED -> RUNNING; false when another scheduler or a cancel got there first. */

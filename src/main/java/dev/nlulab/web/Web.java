@@ -138,7 +138,8 @@ public final class Web {
         cookie(ctx, SESSION_COOKIE, token, maxAgeSeconds);
     }
 
-    static void cookie(Context ctx, String name, String value, int maxAgeSeconds) {
+    /** An HttpOnly, SameSite=Lax cookie for the whole site, Secure when the site is served over HTTPS. */
+    public static void cookie(Context ctx, String name, String value, int maxAgeSeconds) {
         boolean secure = Boolean.TRUE.equals(ctx.attribute(SECURE_ATTR));
         ctx.cookie(new Cookie(name, value, "/", maxAgeSeconds, secure, true, null, SameSite.LAX));
     }

@@ -44,6 +44,7 @@ public final class WebServer {
     private final SetupGate setupGate;
     private final StaticFiles staticFiles;
     private final List<BearerRealm> realms;
+    private final OperatorMetrics metrics = new OperatorMetrics();
     private Router router;
     private Javalin app;
 
@@ -74,7 +75,10 @@ public final class WebServer {
             if (java.nio.file.Files.isDirectory(settings.staticDir())) {
                 cfg.jetty.modifyServer(server -> staticFiles.mount(server, securityHeaders(secure)));
             }
-            cfg.requestLogger.http(WebServer::log);
+            cfg.requestLogger.http((ctx, ms) -> {
+                metrics.observe(ctx, ms);
+                log(ctx, ms);
+            });
 
             var routes = cfg.routes;
             RequestBodies bodies = new RequestBodies(maxBytes);
@@ -84,6 +88,7 @@ public final class WebServer {
             routes.beforeMatched(this::checkRoleAndCsrf);
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
+            router.get("/admin/metrics", Role.ADMIN, metrics::page);
             features.forEach(f -> f.routes(router));
             ErrorPages.register(routes, bodies, this::realmOf);
         });
@@ -93,6 +98,9 @@ public final class WebServer {
     }
 
     public int port() { return app.port(); }
+
+    /** Where the wiring adds its gauges for operators. */
+    public OperatorMetrics metrics() { return metrics; }
 
     private static String realPath(java.nio.file.Path p) {
         try {

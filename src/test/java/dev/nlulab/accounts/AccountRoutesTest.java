@@ -55,4 +55,39 @@ class AccountRoutesTest {
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(broken.body()).contains("Line 2:").contains("closing quote is missing").doesNotContain("Exception");
     }
+
+    @Test
+    void anInstructorRowOfTheRosterIsClaimedOnlyThroughItsOneTimeLinkNotWithTheInviteCode() {
+        TestClient prof = server.signedIn("prof2@uni.edu", Role.INSTRUCTOR);
+        String invite = server.platform.accounts().invites().rotate(server.platform.accounts().users().byEmail("prof2@uni.edu").orElseThrow().id());
+        prof.get("/instructor/people");
+        HttpResponse<String> report = prof.upload("/instructor/roster", "roster", "roster.csv",
+                "email,name,role\nturing@uni.edu,Alan Turing,instructor\nlovelace@uni.edu,Ada Lovelace,student\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(report.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://[^\"<]+(/claim/[A-Za-z0-9_-]{20,})").matcher(report.body());
+        assertThat(link.find()).as(report.body()).isTrue();
+        assertThat(java.util.regex.Pattern.compile("/claim/([A-Za-z0-9_-]{20,})").matcher(report.body()).results()
+                .map(m -> m.group(1)).distinct()).as("one link, for the instructor row only").hasSize(1);
+
+        TestClient eve = new TestClient(server); // knows the address and the invite code
+        eve.get("/signup");
+        HttpResponse<String> taken = eve.post("/signup", Map.of("email", "turing@uni.edu", "name", "Eve", "password", "eves-own-password", "invite", invite));
+        assertThat(taken.statusCode()).isEqualTo(422);
+        assertThat(taken.body()).contains("link your instructor gave you");
+        assertThat(server.platform.accounts().users().passwordHash(server.platform.accounts().users().byEmail("turing@uni.edu").orElseThrow().id())).isEmpty();
+
+        TestClient alan = new TestClient(server);
+        HttpResponse<String> page = alan.get(link.group(1));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("turing@uni.edu").contains("Alan Turing");
+        HttpResponse<String> claimed = alan.post(link.group(1), Map.of("name", "Alan Turing", "password", "enigma-machine-1940"));
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(302);
+        assertThat(alan.get("/instructor/people").statusCode()).as("signed in as the roster's instructor").isEqualTo(200);
+        assertThat(new TestClient(server).get(link.group(1)).statusCode()).as("the link works once").isEqualTo(404);
+
+        TestClient ada = new TestClient(server); // a student row is still claimed by signing up with the invite code
+        ada.get("/signup");
+        assertThat(ada.post("/signup", Map.of("email", "lovelace@uni.edu", "name", "Ada", "password", "analytical-engine", "invite", invite))
+                .statusCode()).isEqualTo(302);
+    }
 }

@@ -103,10 +103,36 @@ class AccountsBrowserTest {
         assertThat(p.locator(".summary")).containsText("1 rejected");
         assertThat(p.locator("tr.rejected")).containsText("not a valid email");
         assertThat(p.locator("tr.rejected td").first()).hasText("3");
+        Locator link = p.locator("tr", new Page.LocatorOptions().setHasText("grace@uni.edu")).locator("a.claim-link");
+        assertThat(link).containsText("/claim/");
+        assertThat(p.locator(".claim-notice")).containsText("send it to that person yourself");
+        assertThat(p.locator("tr", new Page.LocatorOptions().setHasText("alan@uni.edu")).locator("a.claim-link")).hasCount(0);
         Browser.fullShot(p, "roster-report");
         assertThat(Browser.axe(p, "roster report")).isEmpty();
+        Browser.phone(p);
+        Browser.fullShot(p, "roster-report-390");
         assertThat(server.platform.accounts().users().byEmail("grace@uni.edu")).isPresent();
         assertThat(errors).isEmpty();
+
+        // Grace opens the link in her own browser, at phone width first
+        String address = link.getAttribute("href");
+        List<String> hers = new ArrayList<>();
+        Page g = page(hers);
+        Browser.phone(g);
+        g.navigate(server.url(address));
+        assertThat(g.locator("h1")).hasText("Claim your account");
+        assertThat(g.locator("main")).containsText("grace@uni.edu");
+        assertThat(g.getByLabel("Display name")).hasValue("Grace Hopper");
+        assertThat((Boolean) g.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling at 390 px").isTrue();
+        Browser.fullShot(g, "claim-390");
+        Browser.desktop(g);
+        Browser.fullShot(g, "claim-1280");
+        assertThat(Browser.axe(g, "claim page")).isEmpty();
+        g.getByLabel("Password").fill("compiler-a0-1952");
+        g.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set password and sign in")).click();
+        assertThat(g.locator(".who .role-badge")).hasText("instructor");
+        assertThat(g.locator(".mainnav")).containsText("People");
+        assertThat(hers).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.nlulab.grader;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.store.Database;
+import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.testkit.MutableClock;
 
 import java.io.ByteArrayInputStream;
@@ -32,6 +33,7 @@ final class GraderFixture {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     final SubmissionService submissions;
     final LeaderboardService boards;
+    final Pseudonyms pseudonyms;
     private final long maxUploadBytes;
 
     GraderFixture(Path course, Database db, String latePolicy, boolean pseudonyms) throws IOException {
@@ -69,7 +71,8 @@ final class GraderFixture {
         writeKey("a");
         maxUploadBytes = 1 << 20;
         submissions = newService();
-        boards = new LeaderboardService(submissions, id -> "name" + id);
+        this.pseudonyms = new Pseudonyms(InstallationSecret.of(db.jdbi()));
+        boards = new LeaderboardService(submissions, id -> new StudentDirectory.Student(id, "name" + id, "s" + id + "@uni.edu"), this.pseudonyms);
     }
 
     /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */

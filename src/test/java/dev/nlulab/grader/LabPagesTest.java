@@ -249,7 +249,9 @@ class LabPagesTest {
         HttpResponse<String> csv = instructor.get("/labs/open/grades.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.body()).startsWith("student,lab,exercise,score,points,late").contains("student" + students + ",open,fix,1.0000,5.00,false");
+        long id = server.platform.accounts().users().byEmail("student" + students + "@uni.edu").orElseThrow().id();
+        assertThat(csv.body()).startsWith("student_id,email,student,lab,exercise,score,points,late")
+                .contains(id + ",student" + students + "@uni.edu,student" + students + ",open,fix,1.0000,5.00,false");
     }
 
     @Test

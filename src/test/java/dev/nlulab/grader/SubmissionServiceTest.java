@@ -188,12 +188,14 @@ class SubmissionServiceTest {
             assertThat(board.rows()).extracting(Board.Row::name).containsExactly("name" + bob.userId(), "name" + ann.userId());
             assertThat(board.rows().get(1).score()).isEqualTo(0.5);
             StringWriter csv = new StringWriter();
-            new GradeExport(f.submissions, id -> id == ann.userId() ? "=cmd|' /C calc'!A0" : "Bob").write(teacher, GraderFixture.LAB, csv);
+            new GradeExport(f.submissions, id -> id == ann.userId() ? new StudentDirectory.Student(id, "=cmd|' /C calc'!A0", "@ann@uni.edu")
+                    : new StudentDirectory.Student(id, "Bob", "bob@uni.edu")).write(teacher, GraderFixture.LAB, csv);
             assertThat(csv.toString().lines().toList()).containsExactly(
-                    "student,lab,exercise,score,points,late",
-                    "'=cmd|' /C calc'!A0,comp,cls,1.0000,5.00,true",
-                    "Bob,comp,cls,0.0000,0.00,false");
-            assertThatThrownBy(() -> new GradeExport(f.submissions, id -> "x").write(ann, GraderFixture.LAB, new StringWriter()))
+                    "student_id,email,student,lab,exercise,score,points,late",
+                    ann.userId() + ",'@ann@uni.edu,'=cmd|' /C calc'!A0,comp,cls,1.0000,5.00,true",
+                    bob.userId() + ",bob@uni.edu,Bob,comp,cls,0.0000,0.00,false");
+            assertThatThrownBy(() -> new GradeExport(f.submissions, id -> new StudentDirectory.Student(id, "x", "x@y.z"))
+                    .write(ann, GraderFixture.LAB, new StringWriter()))
                     .isInstanceOf(SecurityException.class);
         }
     }
@@ -217,7 +219,7 @@ class SubmissionServiceTest {
             assertThat(pub.rows()).extracting(Board.Row::rank).containsExactly(1, 2, 3);
             assertThat(pub.rows()).extracting(Board.Row::score).containsExactly(1.0, 1.0, 0.0);
             assertThat(pub.rows().get(0).userId()).isNull(); // ann, behind a pseudonym
-            assertThat(pub.rows().get(0).name()).isEqualTo(LeaderboardService.pseudonym(GraderFixture.LAB, ann.userId())).doesNotContain("ann");
+            assertThat(pub.rows().get(0).name()).isEqualTo(f.pseudonyms.of(GraderFixture.LAB, ann.userId())).doesNotContain("ann");
             assertThat(pub.rows().get(2)).satisfies(r -> {
                 assertThat(r.you()).isTrue();
                 assertThat(r.userId()).isEqualTo(bob.userId());
@@ -337,7 +339,7 @@ class SubmissionServiceTest {
             long whole = pendingUpload(f, ann, GraderFixture.predictions(all()));
             long lost = pendingUpload(f, ann, null);
             assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).leftToday())
-                    .as("pending uploads cost nothing").isEqualTo(2);
+                    .as("pending uploads hold their attempts").isZero();
 
             SubmissionService restarted = f.newService();
             assertThat(restarted.finishInterruptedUploads()).isEqualTo(2);
@@ -355,7 +357,11 @@ class SubmissionServiceTest {
     /** A pending upload as a server killed while grading it leaves it: its file in place, or (null) never arrived. */
     private long pendingUpload(GraderFixture f, Viewer who, String content) throws Exception {
         SubmissionStore store = f.submissions.store();
-        long id = store.insertPending(who.userId(), GraderFixture.LAB, GraderFixture.EX, "predictions", null, f.clock.instant(), false);
+        long id = f.db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO submissions (user_id, lab_id, exercise_id, kind, status, "
+                        + "submitted_at) VALUES (:u, :l, :e, 'predictions', 'PENDING', :at)")
+                .bind("u", who.userId()).bind("l", GraderFixture.LAB).bind("e", GraderFixture.EX)
+                .bind("at", f.clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         if (content != null) {
             Path file = Files.createDirectories(course.resolve("uploads/comp/cls/" + who.userId())).resolve(id + ".csv");
             Files.writeString(file, content);
@@ -371,7 +377,7 @@ class SubmissionServiceTest {
             GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
             Viewer ann = Viewer.student(f.student("ann@example.org"));
             f.submit(ann, GraderFixture.predictions(all())); // 1 of 2 today
-            // two servers each took an upload while one attempt was left (pending uploads hold none)
+            // two uploads pending while one attempt was left (as when the limit was lowered after they were taken)
             SubmissionService other = f.newService();
             for (int i = 0; i < 2; i++) pendingUpload(f, ann, GraderFixture.predictions(all()));
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);

@@ -12,13 +12,25 @@ public final class TestDatabases {
     private TestDatabases() {}
 
     public static Database h2() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        return Database.open(url, "sa", "", 4);
+        return Database.open(h2Url(), "sa", "", 4);
+    }
+
+    /** The address of a fresh in-memory H2 (user "sa", no password) that lives as long as the JVM. */
+    public static String h2Url() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
     }
 
     /** A PostgreSQL database with a fresh schema, or null when no server was given. */
     public static Database postgresOrNull() {
+        String url = postgresUrlOrNull();
+        return url == null ? null : Database.open(url, "nlulab", "nlulab", 4);
+    }
+
+    /**
+     * The address of a fresh, empty schema on the PostgreSQL that bin/test starts (user and password "nlulab"),
+     * or null when no server was given: for tests that start whole servers on one database.
+     */
+    public static String postgresUrlOrNull() {
         String url = System.getProperty("nlulab.test.pg.url", "");
         if (url.isBlank()) return null;
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -28,7 +40,7 @@ public final class TestDatabases {
             throw new IllegalStateException("PostgreSQL at " + url + " is not reachable: " + e.getMessage(), e);
         }
         String sep = url.contains("?") ? "&" : "?";
-        return Database.open(url + sep + "currentSchema=" + schema, "nlulab", "nlulab", 4);
+        return url + sep + "currentSchema=" + schema;
     }
 
     /** Both databases when PostgreSQL is configured, else H2 alone. */

@@ -32,7 +32,7 @@ public final class TestServer implements AutoCloseable {
             s.put("port", "0");
             s.put("data.dir", data.toString());
             s.put("course.dir", Path.of("").toAbsolutePath().toString());
-            s.put("db.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            s.put("db.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
             s.putAll(overrides);
             return new TestServer(Platform.start(Settings.of(s), extra), data);
         } catch (IOException e) {
