@@ -48,6 +48,7 @@ public final class JobService implements AutoCloseable {
     private final Clock clock;
     private final Path jobsDir;
     private final Path graderDir;
+    private final Path modelDir;
     private final Duration tick;
     private final List<JobFinishedListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Long> stopsSent = ConcurrentHashMap.newKeySet();
@@ -76,6 +77,7 @@ public final class JobService implements AutoCloseable {
         this.clock = clock;
         this.jobsDir = settings.jobsDir();
         this.graderDir = settings.graderDir();
+        this.modelDir = settings.modelDir();
         this.tick = Duration.ofMillis(settings.getInt("jobs.tick.ms"));
     }
 
@@ -141,7 +143,7 @@ public final class JobService implements AutoCloseable {
         long id = store.insert(r.userId(), r.labId(), r.exerciseId(), r.kind(), specJson, now, estimate, wall);
         try {
             Files.createDirectories(jobDir(id));
-            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir());
+            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir(), modelDir);
         } catch (IOException | UncheckedIOException e) {
             store.finish(id, JobState.FAILED, now, "cannot write the job folder " + jobDir(id) + ": " + e.getMessage(), null, true);
         }

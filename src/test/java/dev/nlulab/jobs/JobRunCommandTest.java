@@ -29,7 +29,7 @@ class JobRunCommandTest {
     }
 
     static int run(Path dir, String kind, String spec) {
-        JobFiles.writeSpec(dir, 7, kind, JobsFixture.spec(spec), null);
+        JobFiles.writeSpec(dir, 7, kind, JobsFixture.spec(spec), null, null);
         return new CommandLine(new JobRunCommand()).execute(dir.toString());
     }
 
