@@ -72,8 +72,8 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
         Set<Scenario> nearEndFor = !nearEnd ? Set.of()
                 : method.equals("auto-cot") ? Set.of(Scenario.ARITHMETIC_SHORT) : Set.of(Scenario.ARITHMETIC_CHOICE);
         boolean twoStages = f.integer("pool_stages", 1, 2, 1) == 2;
-        Templates t = new Templates(f.text("question_template", Templates.DEFAULT.question()),
-                f.text("demo_template", Templates.DEFAULT.demo()), f.text("cot_trigger", Templates.DEFAULT.cotTrigger()));
+        Templates t = new Templates(lineBreaks(f.text("question_template", Templates.DEFAULT.question())),
+                lineBreaks(f.text("demo_template", Templates.DEFAULT.demo())), lineBreaks(f.text("cot_trigger", Templates.DEFAULT.cotTrigger())));
         for (Templates.Problem p : t.problems()) f.problem(p.field(), p.message());
         AnswerPrompts.Ending ending = AnswerPrompts.Ending.valueOf(f.choice("zero_shot_ending", List.of("course", "reference"), "course").toUpperCase(Locale.ROOT));
         int maxTokens = f.integer("max_tokens", 16, 256, 160);
@@ -89,6 +89,11 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
         return new PromptingSpec(method, identification, style, k, demoTokens,
                 new DemoFilters(maxWords, maxSteps, maxStepsSymbolic, steps, period, nearEndFor), twoStages, t, ending,
                 maxTokens, temperature, seed, backend, devPerFamily);
+    }
+
+    /** A template typed on one line (a form's text field): the two characters \\n stand for a line break. */
+    static String lineBreaks(String template) {
+        return template.replace("\\n", "\n");
     }
 
     /** "reference" (the paper's table), one number for every scenario, or six numbers in the scenarios' order. */

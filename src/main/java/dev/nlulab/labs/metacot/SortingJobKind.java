@@ -1,7 +1,6 @@
 package dev.nlulab.labs.metacot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
@@ -14,6 +13,7 @@ import dev.nlulab.prompting.got.sorting.SortingParser;
 import dev.nlulab.prompting.got.sorting.SortingPlans;
 import dev.nlulab.prompting.got.sorting.SortingPrompter;
 import dev.nlulab.prompting.got.sorting.SortingState;
+import dev.nlulab.tasks.AnswerExtractor;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class SortingJobKind implements JobKind {
                 ctx.progress((double) done / problems.size(), null);
                 ctx.log(String.format("%d digits: %d problems", e.getKey(), runs.size()));
             }
-            for (Solved s : solved) if (s.problem().split().equals("test")) ctx.prediction(s.problem().item().id(), SortingReport.finalList(s.run()));
+            for (Solved s : solved) if (s.problem().split().equals("test")) ctx.prediction(s.problem().item().id(), AnswerExtractor.canonical(SortingReport.finalList(s.run())));
             double seconds = (System.nanoTime() - start) / 1e9;
             ObjectNode report = SortingReport.report(spec, ctx.spec(), llm.model(), solved, llm.usage(), seconds);
             JobFiles.writeJsonAtomically(ctx.artefact(PromptingReport.REPORT), report);
