@@ -27,6 +27,9 @@ public final class LabData {
     public static final String POOL = "pool.jsonl", DEMOS = "demos.jsonl", DEV = "dev.jsonl", TEST = "test.jsonl",
             SORTING_DEV = "sorting-dev.jsonl", SORTING_TEST = "sorting-test.jsonl";
 
+    /** The prediction for a question whose completion held no answer of its form: never a key's answer (graders refuse an empty one). */
+    public static final String NO_ANSWER = "(no answer)";
+
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * the Meta-CoT lab's public data with the course model (or an OpenAI-compatible server). It answers some
  * labelled dev questions per data set, for the report, and every hidden test question, whose canonical answers
  * are the predictions the grader scores; a question whose completion gives no answer in its form is
- * predicted "" (wrong, never a crash). Spec: {@link PromptingSpec}.
+ * predicted {@link LabData#NO_ANSWER} (wrong, never a crash). Spec: {@link PromptingSpec}.
  */
 public final class PromptingJobKind implements JobKind {
     @Override
@@ -40,10 +40,13 @@ public final class PromptingJobKind implements JobKind {
         return check;
     }
 
-    /** The 4M-parameter course model, its KV caches for a batch of 16 and the encoder's session fit well in 768 MiB of heap. */
+    /**
+     * Measured: a job on the course model with the sentence encoder peaked at 2.3 GB resident with a heap of 384 MiB
+     * or 1.5 GiB alike (libtorch, ONNX Runtime and batches of 32): 2 GiB plus the platform's overhead allowance.
+     */
     @Override
     public long estimatePeakMemoryBytes(JsonNode spec) {
-        return 768L << 20;
+        return 2048L << 20;
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class PromptingJobKind implements JobKind {
                 ctx.log(String.format("demonstrations for %s: %d of k = %d%s", g.group(), g.demos().size(), g.k(),
                         g.droppedForBudget() > 0 ? " (" + g.droppedForBudget() + " over the token budget)" : ""));
             }
-            for (Answer a : r.test()) ctx.prediction(a.question().id(), a.answer().isEmpty() ? "" : AnswerExtractor.canonical(a.answer()));
+            for (Answer a : r.test()) ctx.prediction(a.question().id(), a.answer().isEmpty() ? LabData.NO_ANSWER : AnswerExtractor.canonical(a.answer()));
             double seconds = (System.nanoTime() - start) / 1e9;
             ObjectNode report = PromptingReport.report(spec, ctx.spec(), llm.model(), in, r, seconds);
             JobFiles.writeJsonAtomically(ctx.artefact(PromptingReport.REPORT), report);

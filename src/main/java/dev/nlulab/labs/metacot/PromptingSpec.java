@@ -74,7 +74,10 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
         boolean twoStages = f.integer("pool_stages", 1, 2, 1) == 2;
         Templates t = new Templates(lineBreaks(f.text("question_template", Templates.DEFAULT.question())),
                 lineBreaks(f.text("demo_template", Templates.DEFAULT.demo())), lineBreaks(f.text("cot_trigger", Templates.DEFAULT.cotTrigger())));
-        for (Templates.Problem p : t.problems()) f.problem(p.field(), p.message());
+        // one message per field: a form shows one beside each field
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        for (Templates.Problem p : t.problems()) byField.computeIfAbsent(p.field(), x -> new java.util.ArrayList<>()).add(p.message());
+        byField.forEach((field, messages) -> f.problem(field, String.join("; ", messages)));
         AnswerPrompts.Ending ending = AnswerPrompts.Ending.valueOf(f.choice("zero_shot_ending", List.of("course", "reference"), "course").toUpperCase(Locale.ROOT));
         int maxTokens = f.integer("max_tokens", 16, 256, 160);
         double temperature = f.number("temperature", 0, 2, 0);

@@ -48,7 +48,7 @@ public final class SortingJobKind implements JobKind {
 
     @Override
     public long estimatePeakMemoryBytes(JsonNode spec) {
-        return 512L << 20;
+        return 2048L << 20; // the course model in process, as PromptingJobKind measured (libtorch dominates)
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class SortingJobKind implements JobKind {
                 ctx.progress((double) done / problems.size(), null);
                 ctx.log(String.format("%d digits: %d problems", e.getKey(), runs.size()));
             }
-            for (Solved s : solved) if (s.problem().split().equals("test")) ctx.prediction(s.problem().item().id(), AnswerExtractor.canonical(SortingReport.finalList(s.run())));
+            for (Solved s : solved) if (s.problem().split().equals("test")) ctx.prediction(s.problem().item().id(), prediction(SortingReport.finalList(s.run())));
             double seconds = (System.nanoTime() - start) / 1e9;
             ObjectNode report = SortingReport.report(spec, ctx.spec(), llm.model(), solved, llm.usage(), seconds);
             JobFiles.writeJsonAtomically(ctx.artefact(PromptingReport.REPORT), report);
@@ -94,6 +94,11 @@ public final class SortingJobKind implements JobKind {
                     report.path("dev").path("solved").asInt(), report.path("dev").path("problems").asInt(),
                     report.path("dev").path("mean_error").asDouble(), report.path("usage").path("calls").asLong(), seconds));
         }
+    }
+
+    /** The key's spelling of a final list ("1 1 3 4" is "1134"); a problem without one is predicted {@link LabData#NO_ANSWER}. */
+    static String prediction(String finalList) {
+        return finalList.isBlank() ? LabData.NO_ANSWER : AnswerExtractor.canonical(finalList);
     }
 
     static Supplier<GraphOfOperations> plan(SortingSpec spec, int length) {
