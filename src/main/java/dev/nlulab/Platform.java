@@ -112,6 +112,7 @@ public final class Platform implements AutoCloseable {
         SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
                 settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
         features.add(new ModelRoutes(model));
+        features.add(new dev.nlulab.labs.metacot.ReportRoutes(jobs));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts, gate, features).start();
         jobs.start();

@@ -50,6 +50,11 @@ public final class PromptingJobKind implements JobKind {
     }
 
     @Override
+    public String reportPath(long jobId) {
+        return ReportRoutes.path(jobId);
+    }
+
+    @Override
     public void run(JobContext ctx) throws Exception {
         SpecCheck check = SpecCheck.ok();
         PromptingSpec spec = PromptingSpec.read(ctx.spec(), check);

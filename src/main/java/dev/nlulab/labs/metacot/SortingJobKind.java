@@ -52,6 +52,11 @@ public final class SortingJobKind implements JobKind {
     }
 
     @Override
+    public String reportPath(long jobId) {
+        return ReportRoutes.path(jobId);
+    }
+
+    @Override
     public void run(JobContext ctx) throws Exception {
         SpecCheck check = SpecCheck.ok();
         SortingSpec spec = SortingSpec.read(ctx.spec(), check);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import dev.nlulab.accounts.Role;
 import dev.nlulab.accounts.User;
 import dev.nlulab.grader.SubmissionView;
@@ -71,6 +74,38 @@ class MetaCotJobEndToEndTest {
             assertThat(test.path("calls").get(0).path("prompt").asText())
                     .isEqualTo("Q: " + test.path("question").asText() + "\nA: Let's think step by step.");
             assertThat(test.path("calls").get(1).path("prompt").asText()).contains("\nTherefore, ");
+
+            // the report page: linked from the job's page, the owner's and instructors' only
+            assertThat(c.get("/jobs/" + job.id()).body()).contains("href=\"/labs/metacot/reports/" + job.id() + "\"");
+            String reportPage = c.get("/labs/metacot/reports/" + job.id() + "?split=test").body();
+            assertThat(reportPage).contains("Scenario identification on dev")
+                    .contains("12 questions; page 1 of 1").contains(">" + test.path("id").asText() + "<")
+                    .contains("Let&#39;s think step by step.");
+            assertThat(server.signedIn("bob@uni.edu", Role.STUDENT).get("/labs/metacot/reports/" + job.id()).statusCode()).isEqualTo(404);
+            assertThat(server.signedIn("prof@uni.edu", Role.INSTRUCTOR).get("/labs/metacot/reports/" + job.id()).statusCode()).isEqualTo(200);
+            lookAtTheReport(server, job.id(), test.path("id").asText());
+        }
+    }
+
+    /** The report in Chromium as its owner: open a test question, see its prompt; screenshots at 1280 and 390 px. */
+    private static void lookAtTheReport(TestServer server, long jobId, String questionId) {
+        try (dev.nlulab.browser.Browser chromium = new dev.nlulab.browser.Browser()) {
+            List<String> errors = new java.util.ArrayList<>();
+            Page p = chromium.signIn(server, "ada@uni.edu", errors);
+            p.navigate(server.url("/jobs/" + jobId));
+            p.getByText("Open the full report").click();
+            p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+            Locator q = p.locator("#q-" + questionId);
+            q.locator("summary").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(q.locator("pre.prompt").first()).isVisible();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(q.locator("pre.prompt").first()).containsText("Let's think step by step.");
+            p.screenshot(new Page.ScreenshotOptions().setPath(dev.nlulab.browser.Browser.shot("metacot-report")).setFullPage(true));
+            p.setViewportSize(390, 844);
+            q.scrollIntoViewIfNeeded();
+            p.screenshot(new Page.ScreenshotOptions().setPath(dev.nlulab.browser.Browser.shot("metacot-report-390")));
+            int overflow = ((Number) p.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+            assertThat(overflow).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+            assertThat(errors).isEmpty();
         }
     }
 
