@@ -43,6 +43,16 @@
     return chart;
   }
 
+  // The curve in words, for those who cannot see the chart: where the loss started, ended and was lowest.
+  function describeLoss() {
+    const out = $('loss-summary');
+    if (!out || losses.length === 0) return;
+    let low = 0;
+    losses.forEach((l, i) => { if (l < losses[low]) low = i; });
+    const at = (i) => losses[i].toFixed(4) + ' at step ' + steps[i];
+    out.textContent = 'Loss from ' + at(0) + ' to ' + at(losses.length - 1) + '; lowest ' + at(low) + '.';
+  }
+
   function apply(u) {
     const state = $('job-state');
     state.textContent = u.stateLabel;
@@ -93,6 +103,7 @@
       if (lossChart()) chart.setData([steps, losses]);
       $('loss-chart').dataset.points = steps.length;
     }
+    describeLoss();
     firstUpdate = false;
   }
 

@@ -47,14 +47,19 @@
     feedback.innerHTML = data.feedbackHtml; // escaped on the server; the lesson's own sanitized HTML
     form.classList.toggle('answered', data.correct || form.classList.contains('answered'));
     const reveal = form.querySelector('.quiz-reveal');
-    if (reveal) reveal.hidden = data.showsKey;
+    if (reveal) {
+      // hiding the focused button would drop the keyboard's focus: it goes to the question's Check
+      if (data.showsKey && document.activeElement === reveal) form.querySelector('.quiz-check').focus();
+      reveal.hidden = data.showsKey;
+    }
     renderMath(feedback);
     showProgress(data.progress);
   }
 
   async function send(form, path, body, button) {
     const feedback = form.querySelector('.quiz-feedback');
-    button.disabled = true;
+    if (button.getAttribute('aria-disabled') === 'true') return; // still waiting for the last answer
+    button.setAttribute('aria-disabled', 'true'); // not disabled: that would drop the keyboard's focus
     try {
       const url = '/api/quiz/' + form.dataset.lesson.split('/').map(encodeURIComponent).join('/') + '/'
         + encodeURIComponent(form.dataset.question) + path;
@@ -73,7 +78,7 @@
       feedback.className = 'quiz-feedback problem';
       feedback.textContent = 'The server could not be reached. Check your connection and try again.';
     } finally {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
     }
   }
 

@@ -4,7 +4,7 @@
   'use strict';
 
   function reset(form, button, running, label) {
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
     button.textContent = label;
     form.removeAttribute('aria-busy');
     running.hidden = true;
@@ -17,8 +17,11 @@
     const button = form.querySelector('button[type=submit]');
     const label = button.textContent;
     let timer = null;
-    form.addEventListener('submit', () => {
-      button.disabled = true; // one request at a time: the server refuses a second one anyway
+    form.addEventListener('submit', (e) => {
+      // one request at a time (the server refuses a second one anyway); aria-disabled, not disabled: that
+      // would drop the keyboard's focus
+      if (button.getAttribute('aria-disabled') === 'true') { e.preventDefault(); return; }
+      button.setAttribute('aria-disabled', 'true');
       button.textContent = 'Running…';
       form.setAttribute('aria-busy', 'true');
       running.hidden = false;

@@ -1,5 +1,8 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.User;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.LocalRedirect;
 import dev.nlulab.web.NavItem;

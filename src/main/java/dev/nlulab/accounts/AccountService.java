@@ -1,5 +1,8 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.User;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Tokens;
 import dev.nlulab.store.Times;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,5 +1,6 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

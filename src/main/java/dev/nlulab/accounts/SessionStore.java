@@ -1,5 +1,8 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.Tokens;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Times;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,5 +1,7 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Times;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

@@ -1,6 +1,5 @@
 package dev.nlulab.cli;
 
-import dev.nlulab.corpus.CorpusCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,5 +1,7 @@
 package dev.nlulab.course;
 
+import dev.nlulab.content.Problem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +18,9 @@ public final class Course {
     private final Map<String, List<Lesson>> lessonsByModule;
     private final List<Lesson> ordered;
     private final Map<String, Lesson> byId = new LinkedHashMap<>();
-    private final List<LessonProblem> problems;
+    private final List<Problem> problems;
 
-    Course(String title, List<CourseModule> modules, Map<String, List<Lesson>> lessonsByModule, List<LessonProblem> problems) {
+    Course(String title, List<CourseModule> modules, Map<String, List<Lesson>> lessonsByModule, List<Problem> problems) {
         this.title = title;
         this.modules = List.copyOf(modules);
         Map<String, List<Lesson>> copy = new LinkedHashMap<>();
@@ -66,7 +68,7 @@ public final class Course {
     }
 
     /** Everything wrong in the lessons folder, errors and warnings, by file and line. */
-    public List<LessonProblem> problems() { return problems; }
+    public List<Problem> problems() { return problems; }
 
     private int indexOf(String lessonId) {
         Lesson l = byId.get(lessonId);

@@ -1,6 +1,8 @@
 package dev.nlulab.course;
 
-import org.yaml.snakeyaml.nodes.Node;
+import dev.nlulab.content.ContentException;
+import dev.nlulab.content.Problem;
+import dev.nlulab.content.YamlNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,12 +32,12 @@ final class CourseLoader {
     }
 
     static Course load(Path lessonsDir, LessonMarkdown markdown, LessonCache cache) {
-        List<LessonProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         Path courseFile = lessonsDir.resolve(COURSE_FILE);
         String title = "";
         List<CourseModule> modules = new ArrayList<>();
         if (!Files.isRegularFile(courseFile)) {
-            problems.add(LessonProblem.error(courseFile, 1, "missing " + COURSE_FILE + " (title and the list of modules)"));
+            problems.add(Problem.error(courseFile, 1, "missing " + COURSE_FILE + " (title and the list of modules)"));
         } else {
             title = readCourseFile(courseFile, modules, problems);
         }
@@ -48,7 +50,7 @@ final class CourseLoader {
             Path dir = lessonsDir.resolve(m.id());
             List<LessonLoader.Loaded> loaded = new ArrayList<>();
             if (!Files.isDirectory(dir)) {
-                problems.add(LessonProblem.warning(courseFile, 1, "module '" + m.id() + "' has no folder " + dir.getFileName() + "/"));
+                problems.add(Problem.warning(courseFile, 1, "module '" + m.id() + "' has no folder " + dir.getFileName() + "/"));
             } else {
                 for (Path f : markdownFiles(dir)) loaded.add(cache.get(f, m.id(), otherFiles, () -> loader.load(f, m.id())));
             }
@@ -66,43 +68,42 @@ final class CourseLoader {
         return new Course(title, modules, lessons, LessonValidator.sorted(problems));
     }
 
-    private static String readCourseFile(Path courseFile, List<CourseModule> modules, List<LessonProblem> problems) {
-        YamlTree tree = new YamlTree(1);
+    private static String readCourseFile(Path courseFile, List<CourseModule> modules, List<Problem> problems) {
         try {
             String text;
             try {
                 text = Files.readString(courseFile, StandardCharsets.UTF_8);
             } catch (MalformedInputException e) {
-                throw new YamlTree.YamlError(1, COURSE_FILE + " is not UTF-8");
+                throw new ContentException(1, COURSE_FILE + " is not UTF-8");
             }
-            Node root = tree.parse(text);
-            if (root == null) throw new YamlTree.YamlError(1, COURSE_FILE + " is empty");
-            Map<String, Node> m = tree.mapping(root, COURSE_FILE);
-            if (!m.containsKey("title")) throw new YamlTree.YamlError(1, COURSE_FILE + " has no title");
-            String title = tree.scalar(m.get("title"), "title").strip();
-            if (!m.containsKey("modules")) throw new YamlTree.YamlError(1, COURSE_FILE + " has no modules list");
+            YamlNode root = YamlNode.parse(text, 1);
+            if (root.isNull()) throw new ContentException(1, COURSE_FILE + " is empty");
+            Map<String, YamlNode> m = root.mapping(COURSE_FILE);
+            if (!m.containsKey("title")) throw new ContentException(1, COURSE_FILE + " has no title");
+            String title = m.get("title").scalar("title").strip();
+            if (!m.containsKey("modules")) throw new ContentException(1, COURSE_FILE + " has no modules list");
             Set<String> seen = new HashSet<>();
-            for (Node n : tree.sequence(m.get("modules"), "modules")) {
+            for (YamlNode n : m.get("modules").sequence("modules")) {
                 try {
-                    Map<String, Node> mm = tree.mapping(n, "a module");
+                    Map<String, YamlNode> mm = n.mapping("a module");
                     for (String key : List.of("id", "title", "summary")) {
-                        if (!mm.containsKey(key)) throw new YamlTree.YamlError(tree.line(n), "a module needs '" + key + ":'");
+                        if (!mm.containsKey(key)) throw new ContentException(n.line(), "a module needs '" + key + ":'");
                     }
-                    String id = tree.scalar(mm.get("id"), "module id").strip();
+                    String id = mm.get("id").scalar("module id").strip();
                     if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*"))
-                        throw new YamlTree.YamlError(tree.line(mm.get("id")), "module id '" + id + "' must be lower-case words joined by -");
-                    if (!seen.add(id)) throw new YamlTree.YamlError(tree.line(mm.get("id")), "module '" + id + "' is listed twice");
-                    modules.add(new CourseModule(id, tree.scalar(mm.get("title"), "module title").strip(),
-                            tree.scalar(mm.get("summary"), "module summary").strip()));
-                } catch (YamlTree.YamlError e) {
-                    problems.add(LessonProblem.error(courseFile, e.line, e.getMessage()));
+                        throw new ContentException(mm.get("id").line(), "module id '" + id + "' must be lower-case words joined by -");
+                    if (!seen.add(id)) throw new ContentException(mm.get("id").line(), "module '" + id + "' is listed twice");
+                    modules.add(new CourseModule(id, mm.get("title").scalar("module title").strip(),
+                            mm.get("summary").scalar("module summary").strip()));
+                } catch (ContentException e) {
+                    problems.add(e.in(courseFile));
                 }
             }
             return title;
-        } catch (YamlTree.YamlError e) {
-            problems.add(LessonProblem.error(courseFile, e.line, e.getMessage()));
+        } catch (ContentException e) {
+            problems.add(e.in(courseFile));
         } catch (IOException e) {
-            problems.add(LessonProblem.error(courseFile, 1, "cannot read: " + e.getMessage()));
+            problems.add(Problem.error(courseFile, 1, "cannot read: " + e.getMessage()));
         }
         return "";
     }
@@ -127,18 +128,18 @@ final class CourseLoader {
     }
 
     private static void reportUnlistedFolders(Path lessonsDir, List<CourseModule> modules, Path courseFile,
-                                              List<LessonProblem> problems) {
+                                              List<Problem> problems) {
         Set<String> listed = new HashSet<>();
         modules.forEach(m -> listed.add(m.id()));
         try (Stream<Path> s = Files.list(lessonsDir)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p) && !name.startsWith(".") && !listed.contains(name))
-                    problems.add(LessonProblem.warning(courseFile, 1, "folder " + name + "/ is not a module in " + COURSE_FILE
+                    problems.add(Problem.warning(courseFile, 1, "folder " + name + "/ is not a module in " + COURSE_FILE
                             + ": its lessons are not served"));
             }
         } catch (IOException e) {
-            problems.add(LessonProblem.error(lessonsDir, 1, "cannot list the lessons folder: " + e.getMessage()));
+            problems.add(Problem.error(lessonsDir, 1, "cannot list the lessons folder: " + e.getMessage()));
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.nlulab.course;
 
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
 import dev.nlulab.accounts.UserStore;
+import dev.nlulab.content.Problem;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -115,7 +116,7 @@ public final class CourseRoutes implements Feature {
         User me = Web.me(ctx);
         Optional<Lesson> found = catalog.lesson(lessonId);
         if (found.isEmpty()) {
-            List<LessonProblem> problems = problemsOf(ctx.pathParam("module"), ctx.pathParam("lesson"));
+            List<Problem> problems = problemsOf(ctx.pathParam("module"), ctx.pathParam("lesson"));
             if (me.isInstructor() && !problems.isEmpty()) {
                 Web.render(ctx, "lesson-problems", Map.of("problems", problemRows(problems),
                         "heading", "Lesson " + lessonId + " is hidden from students"));
@@ -140,13 +141,13 @@ public final class CourseRoutes implements Feature {
     }
 
     /** The lesson file's problems, for a lesson that is not served; the URL parts are compared, never opened. */
-    private List<LessonProblem> problemsOf(String module, String lesson) {
+    private List<Problem> problemsOf(String module, String lesson) {
         return catalog.problems().stream().filter(p -> p.file() != null && p.file().getParent() != null
                 && p.file().getFileName().toString().equals(lesson + ".md")
                 && p.file().getParent().getFileName().toString().equals(module)).toList();
     }
 
-    private List<Map<String, Object>> problemRows(List<LessonProblem> problems) {
+    private List<Map<String, Object>> problemRows(List<Problem> problems) {
         return problems.stream().map(p -> Map.<String, Object>of("file", catalog.relative(p.file()), "line", p.line(),
                 "error", p.isError(), "message", p.message())).toList();
     }

@@ -1,6 +1,7 @@
 package dev.nlulab.course;
 
 import com.vladsch.flexmark.ext.admonition.AdmonitionBlock;
+import com.vladsch.flexmark.ext.toc.TocBlock;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
 import com.vladsch.flexmark.html.IndependentLinkResolverFactory;
@@ -19,8 +20,9 @@ import java.util.Set;
 
 /**
  * Rendering of our blocks: quiz forms (without answers), demo placeholders, figures, admonitions as
- * plain classed elements (Flexmark's own need its SVG sprite and script), and the rewriting of links
- * between lessons and of image paths.
+ * plain classed elements (Flexmark's own need its SVG sprite and script), nothing for {@code [TOC]} (the
+ * page's side contents list the sections; a second list in the text would repeat it), and the rewriting
+ * of links between lessons and of image paths.
  */
 final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension {
     /** The id of the lesson being rendered, set on the document: links resolve relative to it. */
@@ -39,7 +41,8 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
                         "<div class=\"demo\" data-demo=\"" + HtmlText.escape(node.name) + "\" data-params=\""
                                 + HtmlText.escape(node.paramsJson) + "\"></div>\n")),
                 new NodeRenderingHandler<>(LessonNodes.Figure.class, LessonBlocksExtension::figure),
-                new NodeRenderingHandler<>(AdmonitionBlock.class, LessonBlocksExtension::admonition)));
+                new NodeRenderingHandler<>(AdmonitionBlock.class, LessonBlocksExtension::admonition),
+                new NodeRenderingHandler<>(TocBlock.class, (node, ctx, html) -> {})));
         builder.linkResolverFactory(new IndependentLinkResolverFactory() {
             @Override
             public LinkResolver apply(LinkResolverBasicContext context) {
@@ -97,7 +100,8 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
 
     /**
      * One form per question, named by its place in the lesson; the key and the explanation stay on the
-     * server until the student answers right or asks for them with "Show the answer".
+     * server until the student answers right or asks for them with "Show the answer". The question's
+     * number and prompt name its answer field (or its group of options) for screen readers.
      */
     static String quizHtml(LessonNodes.Quiz quiz) {
         StringBuilder b = new StringBuilder("<div class=\"quiz-block\">\n");
@@ -106,12 +110,15 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
             b.append("<form class=\"quiz\" data-lesson=\"").append(HtmlText.escape(quiz.lessonId))
                     .append("\" data-question=\"").append(HtmlText.escape(q.id()))
                     .append("\" data-type=\"").append(type).append("\">\n");
-            b.append("<p class=\"quiz-number\">").append(q.label()).append("</p>\n");
-            b.append("<div class=\"quiz-prompt\">").append(q.promptHtml()).append("</div>\n");
+            String numberId = "quiz-" + HtmlText.escape(q.id()) + "-number";
+            String promptId = "quiz-" + HtmlText.escape(q.id()) + "-prompt";
+            String names = numberId + " " + promptId;
+            b.append("<p class=\"quiz-number\" id=\"").append(numberId).append("\">").append(q.label()).append("</p>\n");
+            b.append("<div class=\"quiz-prompt\" id=\"").append(promptId).append("\">").append(q.promptHtml()).append("</div>\n");
             switch (q.type()) {
                 case SINGLE, MULTIPLE -> {
                     String input = q.type() == QuizQuestion.Type.SINGLE ? "radio" : "checkbox";
-                    b.append("<fieldset class=\"quiz-options\">\n");
+                    b.append("<fieldset class=\"quiz-options\" aria-labelledby=\"").append(names).append("\">\n");
                     for (int i = 0; i < q.optionsHtml().size(); i++) {
                         b.append("<label class=\"quiz-option\"><input type=\"").append(input)
                                 .append("\" name=\"answer\" value=\"").append(i).append("\"> <span>")
@@ -120,8 +127,9 @@ final class LessonBlocksExtension implements HtmlRenderer.HtmlRendererExtension 
                     b.append("</fieldset>\n");
                 }
                 case NUMERIC -> b.append("<input class=\"quiz-input\" type=\"text\" inputmode=\"decimal\" "
-                        + "name=\"answer\" autocomplete=\"off\">\n");
-                case TEXT -> b.append("<input class=\"quiz-input\" type=\"text\" name=\"answer\" autocomplete=\"off\">\n");
+                        + "name=\"answer\" autocomplete=\"off\" aria-labelledby=\"").append(names).append("\">\n");
+                case TEXT -> b.append("<input class=\"quiz-input\" type=\"text\" name=\"answer\" autocomplete=\"off\" "
+                        + "aria-labelledby=\"").append(names).append("\">\n");
             }
             b.append("<button type=\"submit\" class=\"quiz-check\">Check</button>\n");
             b.append("<button type=\"button\" class=\"quiz-reveal\">Show the answer</button>\n");

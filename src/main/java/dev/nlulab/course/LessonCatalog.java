@@ -1,5 +1,6 @@
 package dev.nlulab.course;
 
+import dev.nlulab.content.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class LessonCatalog {
     public Optional<Lesson> next(String lessonId) { return course().next(lessonId); }
 
     /** For instructors: every problem in the lessons folder. */
-    public List<LessonProblem> problems() { return course().problems(); }
+    public List<Problem> problems() { return course().problems(); }
 
     /**
      * The file behind a lesson image URL {@code /lessons/<path>} (e.g. {@code retrieval/img/bm25.svg}):

@@ -7,6 +7,9 @@ import com.vladsch.flexmark.ast.Image;
 import com.vladsch.flexmark.ast.Link;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
+import dev.nlulab.content.ContentException;
+import dev.nlulab.content.Problem;
+import dev.nlulab.content.YamlNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
@@ -42,7 +45,7 @@ final class LessonLoader {
     record LessonLinkRef(int line, String url, LessonLinks.Target target) {}
 
     /** The lesson (null when it has errors), what is wrong with it, and its links to check. */
-    record Loaded(Path file, String id, Lesson lesson, List<LessonProblem> problems, List<LessonLinkRef> links,
+    record Loaded(Path file, String id, Lesson lesson, List<Problem> problems, List<LessonLinkRef> links,
                   int prerequisitesLine) {}
 
     private final LessonMarkdown markdown;
@@ -54,12 +57,12 @@ final class LessonLoader {
     }
 
     Loaded load(Path file, String moduleId) {
-        List<LessonProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         String name = file.getFileName().toString();
         Matcher nm = FILE_NAME.matcher(name);
         String id = moduleId + "/" + name.replaceAll("\\.md$", "");
         if (!nm.matches()) {
-            problems.add(LessonProblem.error(file, 1, "lesson file name must be <nn>-<slug>.md (two digits, then lower-case "
+            problems.add(Problem.error(file, 1, "lesson file name must be <nn>-<slug>.md (two digits, then lower-case "
                     + "words joined by -), was '" + name + "'"));
             return new Loaded(file, id, null, problems, List.of(), 1);
         }
@@ -67,11 +70,11 @@ final class LessonLoader {
         try {
             text = readUtf8(file);
         } catch (NotUtf8 e) {
-            problems.add(LessonProblem.error(file, e.line, "file is not UTF-8: invalid byte sequence at byte " + e.offset
+            problems.add(Problem.error(file, e.line, "file is not UTF-8: invalid byte sequence at byte " + e.offset
                     + " (save the file as UTF-8)"));
             return new Loaded(file, id, null, problems, List.of(), 1);
         } catch (IOException e) {
-            problems.add(LessonProblem.error(file, 1, "cannot read: " + e.getMessage()));
+            problems.add(Problem.error(file, 1, "cannot read: " + e.getMessage()));
             return new Loaded(file, id, null, problems, List.of(), 1);
         }
 
@@ -102,7 +105,7 @@ final class LessonLoader {
             headings.add(new Heading(h.tagName().charAt(1) - '0', h.id(), h.text()));
         String plain = SearchText.of(page);
 
-        boolean broken = problems.stream().anyMatch(LessonProblem::isError);
+        boolean broken = problems.stream().anyMatch(Problem::isError);
         Lesson lesson = broken ? null : new Lesson(id, moduleId, Integer.parseInt(nm.group(1)), nm.group(2), fm.title, fm.summary,
                 fm.objectives, fm.minutes, fm.prerequisites, html, List.copyOf(headings), List.copyOf(questions),
                 List.copyOf(demos), Set.copyOf(anchors), plain, file);
@@ -113,9 +116,9 @@ final class LessonLoader {
                                List<String> prerequisites, int prerequisitesLine) {}
 
     /** The YAML between the first two --- lines; null (with a problem) when it cannot be used. */
-    private FrontMatter frontMatter(Path file, String[] lines, List<LessonProblem> problems) {
+    private FrontMatter frontMatter(Path file, String[] lines, List<Problem> problems) {
         if (lines.length == 0 || !lines[0].strip().equals("---")) {
-            problems.add(LessonProblem.error(file, 1, "a lesson starts with front matter: a --- line, YAML (title, summary, ...), a --- line"));
+            problems.add(Problem.error(file, 1, "a lesson starts with front matter: a --- line, YAML (title, summary, ...), a --- line"));
             return null;
         }
         int close = -1;
@@ -123,53 +126,52 @@ final class LessonLoader {
             if (lines[i].strip().equals("---")) { close = i; break; }
         }
         if (close < 0) {
-            problems.add(LessonProblem.error(file, 1, "front matter is not closed: no second --- line"));
+            problems.add(Problem.error(file, 1, "front matter is not closed: no second --- line"));
             return null;
         }
-        YamlTree tree = new YamlTree(2);
         try {
-            var root = tree.parse(String.join("\n", java.util.Arrays.copyOfRange(lines, 1, close)));
-            if (root == null) throw new YamlTree.YamlError(1, "front matter is empty: it needs title and summary");
-            Map<String, org.yaml.snakeyaml.nodes.Node> m = tree.mapping(root, "front matter");
+            YamlNode root = YamlNode.parse(String.join("\n", java.util.Arrays.copyOfRange(lines, 1, close)), 2);
+            if (root.isNull()) throw new ContentException(1, "front matter is empty: it needs title and summary");
+            Map<String, YamlNode> m = root.mapping("front matter");
             for (var e : m.entrySet()) {
                 if (!FRONT_MATTER_KEYS.contains(e.getKey()))
-                    problems.add(LessonProblem.warning(file, tree.line(e.getValue()), "unknown front matter key '" + e.getKey()
+                    problems.add(Problem.warning(file, e.getValue().line(), "unknown front matter key '" + e.getKey()
                             + "' (known: title, summary, objectives, minutes, prerequisites)"));
             }
-            String title = requiredText(tree, m, "title", problems, file);
-            String summary = requiredText(tree, m, "summary", problems, file);
-            List<String> objectives = m.containsKey("objectives") ? tree.scalars(m.get("objectives"), "objectives") : List.of();
+            String title = requiredText(m, "title", problems, file);
+            String summary = requiredText(m, "summary", problems, file);
+            List<String> objectives = m.containsKey("objectives") ? m.get("objectives").scalars("objectives") : List.of();
             int minutes = 0;
             if (m.containsKey("minutes")) {
-                long v = tree.integer(m.get("minutes"), "minutes");
-                if (v < 0 || v > 1000) throw new YamlTree.YamlError(tree.line(m.get("minutes")), "minutes must be between 0 and 1000");
+                long v = m.get("minutes").integer("minutes");
+                if (v < 0 || v > 1000) throw new ContentException(m.get("minutes").line(), "minutes must be between 0 and 1000");
                 minutes = (int) v;
             }
             List<String> prerequisites = List.of();
             if (m.containsKey("prerequisites")) {
-                prerequisites = tree.scalars(m.get("prerequisites"), "prerequisites");
+                prerequisites = m.get("prerequisites").scalars("prerequisites");
                 for (String p : prerequisites) {
                     if (!LESSON_ID.matcher(p).matches())
-                        throw new YamlTree.YamlError(tree.line(m.get("prerequisites")), "prerequisite '" + p
+                        throw new ContentException(m.get("prerequisites").line(), "prerequisite '" + p
                                 + "' is not a lesson id like representations/01-tokenization");
                 }
             }
             if (title == null || summary == null) return null;
-            int prerequisitesLine = m.containsKey("prerequisites") ? tree.line(m.get("prerequisites")) : 1;
+            int prerequisitesLine = m.containsKey("prerequisites") ? m.get("prerequisites").line() : 1;
             return new FrontMatter(close, title, summary, List.copyOf(objectives), minutes, List.copyOf(prerequisites),
                     prerequisitesLine);
-        } catch (YamlTree.YamlError e) {
-            problems.add(LessonProblem.error(file, e.line, "front matter: " + e.getMessage()));
+        } catch (ContentException e) {
+            problems.add(Problem.error(file, e.line(), "front matter: " + e.getMessage()));
             return null;
         }
     }
 
-    private static String requiredText(YamlTree tree, Map<String, org.yaml.snakeyaml.nodes.Node> m, String key,
-                                       List<LessonProblem> problems, Path file) throws YamlTree.YamlError {
+    private static String requiredText(Map<String, YamlNode> m, String key,
+                                       List<Problem> problems, Path file) throws ContentException {
         var n = m.get(key);
-        String v = n == null ? null : tree.scalar(n, key).strip();
+        String v = n == null ? null : n.scalar(key).strip();
         if (v == null || v.isEmpty()) {
-            problems.add(LessonProblem.error(file, n == null ? 1 : tree.line(n), "front matter has no " + key + " (required)"));
+            problems.add(Problem.error(file, n == null ? 1 : n.line(), "front matter has no " + key + " (required)"));
             return null;
         }
         return v;
@@ -177,7 +179,7 @@ final class LessonLoader {
 
     /** ```quiz and ```demo blocks become our nodes; their YAML problems are reported with file lines. */
     private void replaceBlocks(Document doc, Path file, String id, List<QuizQuestion> questions, List<DemoBlock> demos,
-                               List<LessonProblem> problems) {
+                               List<Problem> problems) {
         List<FencedCodeBlock> blocks = new ArrayList<>();
         collect(doc, FencedCodeBlock.class, blocks);
         QuizParser quizParser = new QuizParser(markdown, file, id, problems);
@@ -208,34 +210,33 @@ final class LessonLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static DemoBlock demo(Path file, String yaml, int fenceLine, List<LessonProblem> problems) {
-        YamlTree tree = new YamlTree(fenceLine + 1);
+    private static DemoBlock demo(Path file, String yaml, int fenceLine, List<Problem> problems) {
         try {
-            var root = tree.parse(yaml);
-            if (root == null) throw new YamlTree.YamlError(fenceLine, "demo block is empty: it needs 'name:'");
-            Map<String, org.yaml.snakeyaml.nodes.Node> m = tree.mapping(root, "the demo block");
+            YamlNode root = YamlNode.parse(yaml, fenceLine + 1);
+            if (root.isNull()) throw new ContentException(fenceLine, "demo block is empty: it needs 'name:'");
+            Map<String, YamlNode> m = root.mapping("the demo block");
             for (var e : m.entrySet()) {
                 if (!e.getKey().equals("name") && !e.getKey().equals("params"))
-                    throw new YamlTree.YamlError(tree.line(e.getValue()), "unknown key '" + e.getKey() + "' in demo block (name, params)");
+                    throw new ContentException(e.getValue().line(), "unknown key '" + e.getKey() + "' in demo block (name, params)");
             }
-            if (!m.containsKey("name")) throw new YamlTree.YamlError(fenceLine, "demo block has no 'name:'");
-            String name = tree.scalar(m.get("name"), "demo name").strip();
+            if (!m.containsKey("name")) throw new ContentException(fenceLine, "demo block has no 'name:'");
+            String name = m.get("name").scalar("demo name").strip();
             if (!DemoRegistry.isKnown(name))
-                throw new YamlTree.YamlError(tree.line(m.get("name")), "unknown demo '" + name + "' (known: "
+                throw new ContentException(m.get("name").line(), "unknown demo '" + name + "' (known: "
                         + String.join(", ", DemoRegistry.NAMES) + ")");
             Map<String, Object> params = Map.of();
             if (m.containsKey("params")) {
-                tree.mapping(m.get("params"), "demo params");
-                params = (Map<String, Object>) tree.toJava(m.get("params"));
+                m.get("params").mapping("demo params");
+                params = (Map<String, Object>) m.get("params").toJava();
             }
             return new DemoBlock(name, params, fenceLine);
-        } catch (YamlTree.YamlError e) {
-            problems.add(LessonProblem.error(file, e.line, e.getMessage()));
+        } catch (ContentException e) {
+            problems.add(e.in(file));
             return null;
         }
     }
 
-    private void checkImages(Document doc, Path file, String id, List<LessonProblem> problems) {
+    private void checkImages(Document doc, Path file, String id, List<Problem> problems) {
         List<Image> images = new ArrayList<>();
         collect(doc, Image.class, images);
         for (Image img : images) {
@@ -244,9 +245,9 @@ final class LessonLoader {
             int line = img.getStartLineNumber() + 1;
             var path = LessonLinks.imagePath(id, url);
             if (path.isEmpty()) {
-                problems.add(LessonProblem.warning(file, line, "image '" + url + "' points outside the lessons folder"));
+                problems.add(Problem.warning(file, line, "image '" + url + "' points outside the lessons folder"));
             } else if (!Files.isRegularFile(lessonsDir.resolve(path.get()))) {
-                problems.add(LessonProblem.warning(file, line, "missing image '" + url + "' (no file " + path.get() + ")"));
+                problems.add(Problem.warning(file, line, "missing image '" + url + "' (no file " + path.get() + ")"));
             }
         }
     }

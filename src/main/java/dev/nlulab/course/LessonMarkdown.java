@@ -14,6 +14,7 @@ import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import dev.nlulab.web.ScrollingTables;
 import org.jsoup.Jsoup;
 import org.jsoup.safety.Safelist;
 
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The lesson dialect of Markdown: CommonMark + GitHub tables, task lists, strikethrough, footnotes,
- * heading anchors, [TOC], admonitions, math, figures, quiz and demo blocks, and links between lessons.
+ * headings that link to themselves, admonitions, math, figures, quiz and demo blocks, and links between lessons.
+ * {@code [TOC]} renders nothing: the lesson page lists the sections beside the text.
  * The HTML it returns has been through an allow-list sanitizer: lesson authors may write raw HTML, but
  * no script, event handler or style attribute reaches a student's browser.
  */
@@ -42,15 +44,17 @@ public final class LessonMarkdown {
         options.set(Parser.EXTENSIONS, List.of(
                 TablesExtension.create(), TaskListExtension.create(), StrikethroughExtension.create(),
                 FootnoteExtension.create(), AnchorLinkExtension.create(), TocExtension.create(),
-                AdmonitionExtension.create(), MathExtension.create(), LessonBlocksExtension.create()));
+                AdmonitionExtension.create(), MathExtension.create(), ScrollingTables.create(), LessonBlocksExtension.create()));
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
-        options.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, false);
+        // the heading's text is the link, so the link has a name (an empty one is a dead stop for a screen reader)
+        options.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, true);
         options.set(AnchorLinkExtension.ANCHORLINKS_SET_ID, false);
         options.set(AnchorLinkExtension.ANCHORLINKS_ANCHOR_CLASS, "heading-anchor");
-        options.set(TocExtension.LEVELS, 1 << 2 | 1 << 3 | 1 << 4);  // h2..h4: h1 is the lesson title
-        options.set(TocExtension.TITLE, "Contents");
-        options.set(TocExtension.TITLE_LEVEL, 2);
-        options.set(TocExtension.DIV_CLASS, "toc");
+        // a task list's boxes only show a state: named by it, as a form field must be
+        options.set(TaskListExtension.ITEM_DONE_MARKER, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" "
+                + "checked disabled aria-label=\"done\">&nbsp;");
+        options.set(TaskListExtension.ITEM_NOT_DONE_MARKER, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" "
+                + "disabled aria-label=\"to do\">&nbsp;");
         options.set(TablesExtension.APPEND_MISSING_COLUMNS, true);
         options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
         options.set(TablesExtension.HEADER_SEPARATOR_COLUMN_MATCH, true);
@@ -121,7 +125,7 @@ public final class LessonMarkdown {
         return Safelist.relaxed()
                 .addTags("figure", "figcaption", "hr", "del", "s", "mark", "kbd", "abbr", "details", "summary",
                         "aside", "section", "nav", "form", "fieldset", "legend", "label", "input", "button")
-                .addAttributes(":all", "class", "id", "title", "lang", "dir", "role", "aria-hidden", "aria-live")
+                .addAttributes(":all", "class", "id", "title", "lang", "dir", "role", "aria-hidden", "aria-live", "aria-label", "aria-labelledby")
                 .addAttributes("th", "align")
                 .addAttributes("td", "align")
                 .addAttributes("details", "open")

@@ -1,5 +1,7 @@
 package dev.nlulab.course;
 
+import dev.nlulab.content.Problem;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,15 +17,20 @@ public final class LessonValidator {
     private LessonValidator() {}
 
     /** Every problem in a lessons folder, errors and warnings, in file order. */
-    public static List<LessonProblem> validate(Path lessonsDir) {
-        return CourseLoader.load(lessonsDir, new LessonMarkdown()).problems();
+    public static List<Problem> validate(Path lessonsDir) {
+        return load(lessonsDir).problems();
+    }
+
+    /** A lessons folder loaded with every problem found in it (what loads and what does not). */
+    public static Course load(Path lessonsDir) {
+        return CourseLoader.load(lessonsDir, new LessonMarkdown());
     }
 
     /**
      * Checks one module's lessons (in file-name order) for repeated numbers and slugs; the later file
      * of a pair gets the error and is dropped from {@code loaded}.
      */
-    static void checkNumbering(List<LessonLoader.Loaded> loaded, List<LessonProblem> problems) {
+    static void checkNumbering(List<LessonLoader.Loaded> loaded, List<Problem> problems) {
         Map<Integer, String> numbers = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (int i = 0; i < loaded.size(); i++) {
@@ -35,25 +42,25 @@ public final class LessonValidator {
             String clash = sameNumber != null ? "lesson number " + l.lesson().number() + " is also used by " + sameNumber
                     : sameSlug != null ? "slug '" + l.lesson().slug() + "' is also used by " + sameSlug : null;
             if (clash != null) {
-                problems.add(LessonProblem.error(l.file(), 1, clash + " in this module"));
+                problems.add(Problem.error(l.file(), 1, clash + " in this module"));
                 loaded.set(i, new LessonLoader.Loaded(l.file(), l.id(), null, l.problems(), l.links(), l.prerequisitesLine()));
             }
         }
     }
 
     /** Dead links and prerequisites, against every lesson file found (served or not). */
-    static void checkReferences(List<LessonLoader.Loaded> all, List<LessonProblem> problems) {
+    static void checkReferences(List<LessonLoader.Loaded> all, List<Problem> problems) {
         Map<String, LessonLoader.Loaded> byId = new HashMap<>();
         for (LessonLoader.Loaded l : all) byId.putIfAbsent(l.id(), l);
         for (LessonLoader.Loaded l : all) {
             for (LessonLoader.LessonLinkRef link : l.links()) {
                 String problem = deadLinkProblem(link, byId);
-                if (problem != null) problems.add(LessonProblem.warning(l.file(), link.line(), problem));
+                if (problem != null) problems.add(Problem.warning(l.file(), link.line(), problem));
             }
             if (l.lesson() == null) continue;
             for (String p : l.lesson().prerequisites()) {
                 if (!byId.containsKey(p))
-                    problems.add(LessonProblem.warning(l.file(), l.prerequisitesLine(), "prerequisite '" + p + "' is not a lesson"));
+                    problems.add(Problem.warning(l.file(), l.prerequisitesLine(), "prerequisite '" + p + "' is not a lesson"));
             }
         }
     }
@@ -69,8 +76,8 @@ public final class LessonValidator {
         return null;
     }
 
-    static List<LessonProblem> sorted(List<LessonProblem> problems) {
-        List<LessonProblem> out = new ArrayList<>(problems);
+    static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> out = new ArrayList<>(problems);
         out.sort((a, b) -> {
             int c = a.file().toString().compareTo(b.file().toString());
             return c != 0 ? c : Integer.compare(a.line(), b.line());

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * rendered, so math in a heading shows as math there too (the page script renders it).
  */
 public final class SideToc {
-    /** One heading: its level, its anchor, and its sanitized inner HTML without the anchor link. */
+    /** One heading: its level, its anchor, and its sanitized inner HTML without the link to itself. */
     public record Entry(int level, String id, String html) {}
 
     private SideToc() {}
@@ -25,7 +25,7 @@ public final class SideToc {
         for (Element h : Jsoup.parseBodyFragment(lesson.html()).select("h2[id], h3[id]")) {
             if (!ids.contains(h.id())) continue;
             Element copy = h.clone();
-            copy.select(".heading-anchor").remove();
+            copy.select(".heading-anchor").unwrap();
             out.add(new Entry(h.tagName().equals("h2") ? 2 : 3, h.id(), copy.html()));
         }
         return out;

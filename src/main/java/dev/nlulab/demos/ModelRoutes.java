@@ -1,6 +1,6 @@
 package dev.nlulab.demos;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;

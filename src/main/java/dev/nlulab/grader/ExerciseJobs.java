@@ -2,6 +2,7 @@ package dev.nlulab.grader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobRejectedException;
 import dev.nlulab.jobs.JobService;

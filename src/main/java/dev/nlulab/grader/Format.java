@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
-/** How the lab pages write times (as every page does: {@link CourseTime}), scores and sizes. */
+/** How the lab pages write times (as every page does: {@link CourseTime}), scores, sizes and a submission's messages. */
 final class Format {
     private Format() {}
 
@@ -49,5 +52,27 @@ final class Format {
         } catch (IOException e) {
             return "?";
         }
+    }
+
+    /** The exercise's further metrics as a cell shows them under its score ("success@5 0.2941"); none while hidden. */
+    static List<String> reported(SubmissionView s, boolean privateShare) {
+        List<String> out = new ArrayList<>();
+        for (SubmissionView.Reported r : s.reported()) {
+            Double v = privateShare ? r.privateScore() : r.publicScore();
+            if (v != null) out.add(r.metric() + " " + score(v));
+        }
+        return out;
+    }
+
+    /** What was wrong with a submission, one problem a line. */
+    static List<String> problems(SubmissionView s) {
+        return s.message() == null ? List.of() : List.of(s.message().split("\n"));
+    }
+
+    /** Table rows newest first (the services give them oldest first). */
+    static <T> List<T> newestFirst(List<T> oldestFirst) {
+        List<T> out = new ArrayList<>(oldestFirst);
+        Collections.reverse(out);
+        return out;
     }
 }

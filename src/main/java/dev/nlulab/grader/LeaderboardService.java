@@ -1,5 +1,6 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.labs.Key;
+import dev.nlulab.metrics.PredictionKind;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.labs.Key;
+import dev.nlulab.metrics.Metric;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,11 +10,8 @@ import java.util.Map;
  * reports, by name, in the lab's order (empty when it reports none or the submission was not graded).
  */
 record Submission(long id, long userId, String labId, String exerciseId, String kind, String filePath, Long jobId,
-                  Status status, Double publicScore, Double privateScore, Double overallScore, Instant submittedAt,
+                  SubmissionStatus status, Double publicScore, Double privateScore, Double overallScore, Instant submittedAt,
                   Instant gradedAt, boolean late, boolean chosenFinal, String message, Map<String, Score> reported) {
 
-    /** PENDING: a job still running or a file being graded; INVALID and NOT_GRADABLE cost no attempt. */
-    public enum Status { PENDING, GRADED, INVALID, NOT_GRADABLE }
-
-    boolean graded() { return status == Status.GRADED; }
+    boolean graded() { return status == SubmissionStatus.GRADED; }
 }

@@ -1,9 +1,12 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.metrics.Metric;
+import dev.nlulab.metrics.Metrics;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -51,8 +54,8 @@ public final class SubmissionService {
     private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
 
     /** The result of grading one file, before it is recorded: the exercise's metric, and those it also reports. */
-    private record Evaluation(Submission.Status status, Score score, Map<String, Score> reported, String message) {
-        static Evaluation not(Submission.Status status, String message) {
+    private record Evaluation(SubmissionStatus status, Score score, Map<String, Score> reported, String message) {
+        static Evaluation not(SubmissionStatus status, String message) {
             return new Evaluation(status, null, Map.of(), message);
         }
     }
@@ -85,7 +88,7 @@ public final class SubmissionService {
         try {
             receive(content, file);
         } catch (IOException e) {
-            store.finish(id, Submission.Status.NOT_GRADABLE, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            store.finish(id, SubmissionStatus.NOT_GRADABLE, clock.instant(), "the upload could not be stored: " + e.getMessage());
             return view(viewer, store.find(id).orElseThrow());
         }
         gradeFirst(store.find(id).orElseThrow(), lab, ex, file);
@@ -107,9 +110,9 @@ public final class SubmissionService {
                     continue;
                 }
                 if (file != null) Files.deleteIfExists(partOf(file));
-                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), INTERRUPTED);
+                store.finish(s.id(), SubmissionStatus.NOT_GRADABLE, clock.instant(), INTERRUPTED);
             } catch (IOException | NoSuchElementException e) {
-                store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "could not be graded: " + e.getMessage());
+                store.finish(s.id(), SubmissionStatus.NOT_GRADABLE, clock.instant(), "could not be graded: " + e.getMessage());
             }
         }
         return pending.size();
@@ -132,7 +135,7 @@ public final class SubmissionService {
     /** Grades a finished job's predictions (copied under uploads/ first, so regrades outlive the job folder). */
     public void gradeJob(long jobId, Path predictionsFile) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
-        if (s.status() != Submission.Status.PENDING) return; // graded already: two servers saw the job end
+        if (s.status() != SubmissionStatus.PENDING) return; // graded already: two servers saw the job end
         Lab lab = lab(s.labId());
         Exercise ex = exercise(lab, s.exerciseId());
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(s.userId())).resolve(s.id() + ".jsonl");
@@ -140,7 +143,7 @@ public final class SubmissionService {
             Files.createDirectories(file.getParent());
             Files.copy(predictionsFile, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
+            store.finish(s.id(), SubmissionStatus.NOT_GRADABLE, clock.instant(), "the job's predictions could not be read: " + e.getMessage());
             return;
         }
         store.setFile(s.id(), uploadsDir.relativize(file).toString());
@@ -150,7 +153,7 @@ public final class SubmissionService {
     /** A job that failed or was cancelled: not gradable, and no attempt counted. */
     public void jobFailed(long jobId, String message) {
         Submission s = store.findByJob(jobId).orElseThrow(() -> new NoSuchElementException("no submission for job " + jobId));
-        store.finish(s.id(), Submission.Status.NOT_GRADABLE, clock.instant(), message);
+        store.finish(s.id(), SubmissionStatus.NOT_GRADABLE, clock.instant(), message);
     }
 
     /** The viewer's submissions to an exercise, oldest first, private scores hidden until revealed. */
@@ -300,7 +303,7 @@ public final class SubmissionService {
     }
 
     private boolean regrade(Submission s) {
-        if (s.filePath() == null || s.status() == Submission.Status.PENDING) return false;
+        if (s.filePath() == null || s.status() == SubmissionStatus.PENDING) return false;
         Path file = uploadsDir.resolve(s.filePath());
         if (!Files.isRegularFile(file)) return false;
         Lab lab = lab(s.labId());
@@ -358,14 +361,14 @@ public final class SubmissionService {
     private void gradeFirst(Submission s, Lab lab, Exercise ex, Path file) {
         Evaluation e = evaluate(lab, ex, file);
         Instant now = clock.instant();
-        if (e.status() == Submission.Status.GRADED) {
+        if (e.status() == SubmissionStatus.GRADED) {
             ZonedDateTime day = LocalDate.ofInstant(s.submittedAt(), lab.zone()).atStartOfDay(lab.zone());
             SubmissionStore.Graded g = store.finishGraded(s, e.score(), e.reported(), now, day.toInstant(), day.plusDays(1).toInstant(),
                     ex.dailyLimit(), ex.totalLimit(), total -> "not graded, and it costs nothing: by the time it was graded you had used "
                             + (total ? "all " + ex.totalLimit() + " submissions of this exercise" : "that day's " + ex.dailyLimit() + " submissions")
                             + " (another submission was graded first)");
             if (g == SubmissionStore.Graded.OVER_LIMIT) forget(s.id(), file);
-        } else if (store.finish(s.id(), e.status(), now, e.message()) && e.status() == Submission.Status.INVALID) {
+        } else if (store.finish(s.id(), e.status(), now, e.message()) && e.status() == SubmissionStatus.INVALID) {
             forget(s.id(), file);
         }
     }
@@ -375,14 +378,14 @@ public final class SubmissionService {
             Key key = labs.key(lab, ex.id());
             Metric metric = Metrics.byName(ex.metric());
             PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) return Evaluation.not(Submission.Status.INVALID, parsed.message());
+            if (!parsed.valid()) return Evaluation.not(SubmissionStatus.INVALID, parsed.message());
             Scorer scorer = new Scorer(key, metric, split(key, lab, ex));
             Map<String, Score> reported = new LinkedHashMap<>();
             for (String name : ex.alsoReport()) reported.put(name, scorer.score(parsed.predictions(), Metrics.byName(name)));
-            return new Evaluation(Submission.Status.GRADED, scorer.score(parsed.predictions()), reported, null);
+            return new Evaluation(SubmissionStatus.GRADED, scorer.score(parsed.predictions()), reported, null);
         } catch (IOException | RuntimeException e) {
             // the platform's fault, not the student's: no attempt counted
-            return Evaluation.not(Submission.Status.NOT_GRADABLE, "could not be graded: " + e.getMessage());
+            return Evaluation.not(SubmissionStatus.NOT_GRADABLE, "could not be graded: " + e.getMessage());
         }
     }
 

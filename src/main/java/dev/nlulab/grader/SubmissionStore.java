@@ -49,7 +49,7 @@ final class SubmissionStore {
     }
 
     /** Replaces a submission's result (a regrade). */
-    void setResult(long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt, String message) {
+    void setResult(long id, SubmissionStatus status, Score score, Map<String, Score> reported, Instant gradedAt, String message) {
         jdbi.useHandle(h -> result(h, id, status, score, reported, gradedAt, message, false));
     }
 
@@ -57,7 +57,7 @@ final class SubmissionStore {
      * The first result of a pending submission; false when it had one already (two servers grading what a
      * killed one left: the first to finish wins, and both found the same).
      */
-    boolean finish(long id, Submission.Status status, Instant gradedAt, String message) {
+    boolean finish(long id, SubmissionStatus status, Instant gradedAt, String message) {
         return jdbi.withHandle(h -> result(h, id, status, null, Map.of(), gradedAt, message, true)) == 1;
     }
 
@@ -76,14 +76,14 @@ final class SubmissionStore {
             h.createQuery("SELECT id FROM submissions WHERE user_id = :u AND lab_id = :l AND exercise_id = :e ORDER BY id FOR UPDATE")
                     .bind("u", s.userId()).bind("l", s.labId()).bind("e", s.exerciseId()).mapTo(Long.class).list();
             String status = h.createQuery("SELECT status FROM submissions WHERE id = :id").bind("id", s.id()).mapTo(String.class).one();
-            if (!status.equals(Submission.Status.PENDING.name())) return Graded.ALREADY_DONE;
+            if (SubmissionStatus.valueOf(status) != SubmissionStatus.PENDING) return Graded.ALREADY_DONE;
             int today = countGraded(h, s, dayFrom, dayTo);
             int total = countGraded(h, s, Instant.EPOCH, END_OF_TIME);
             if (today >= dailyLimit || total >= totalLimit) {
-                result(h, s.id(), Submission.Status.NOT_GRADABLE, null, Map.of(), gradedAt, overLimit.apply(total >= totalLimit), true);
+                result(h, s.id(), SubmissionStatus.NOT_GRADABLE, null, Map.of(), gradedAt, overLimit.apply(total >= totalLimit), true);
                 return Graded.OVER_LIMIT;
             }
-            result(h, s.id(), Submission.Status.GRADED, score, reported, gradedAt, null, true);
+            result(h, s.id(), SubmissionStatus.GRADED, score, reported, gradedAt, null, true);
             return Graded.GRADED;
         });
     }
@@ -95,7 +95,7 @@ final class SubmissionStore {
                 .mapTo(Integer.class).one();
     }
 
-    private static int result(Handle h, long id, Submission.Status status, Score score, Map<String, Score> reported, Instant gradedAt,
+    private static int result(Handle h, long id, SubmissionStatus status, Score score, Map<String, Score> reported, Instant gradedAt,
                               String message, boolean onlyPending) {
         return h.createUpdate("UPDATE submissions SET status = :s, public_score = :pub, private_score = :priv, "
                         + "overall_score = :all, reported_scores = :rep, graded_at = :at, message = :m WHERE id = :id"
@@ -225,7 +225,7 @@ final class SubmissionStore {
         long job = rs.getLong("job_id");
         Long jobId = rs.wasNull() ? null : job;
         return new Submission(rs.getLong("id"), rs.getLong("user_id"), rs.getString("lab_id"), rs.getString("exercise_id"),
-                rs.getString("kind"), rs.getString("file_path"), jobId, Submission.Status.valueOf(rs.getString("status")),
+                rs.getString("kind"), rs.getString("file_path"), jobId, SubmissionStatus.valueOf(rs.getString("status")),
                 nullableDouble(rs, "public_score"), nullableDouble(rs, "private_score"), nullableDouble(rs, "overall_score"),
                 instant(rs, "submitted_at"), instant(rs, "graded_at"), rs.getBoolean("late"), rs.getBoolean("chosen_final"),
                 rs.getString("message"), reported(rs.getString("reported_scores")));

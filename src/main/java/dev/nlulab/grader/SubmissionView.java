@@ -11,7 +11,7 @@ import java.util.List;
  * metrics the exercise reports, in the lab's order.
  */
 public record SubmissionView(long id, long userId, String labId, String exerciseId, String kind, Long jobId,
-                             String status, Double publicScore, Double privateScore, Double overallScore,
+                             SubmissionStatus status, Double publicScore, Double privateScore, Double overallScore,
                              Instant submittedAt, Instant gradedAt, boolean late, boolean chosenFinal, String message,
                              boolean hasFile, List<Reported> reported) {
 
@@ -21,7 +21,7 @@ public record SubmissionView(long id, long userId, String labId, String exercise
     static SubmissionView of(Submission s, boolean revealed) {
         List<Reported> reported = new ArrayList<>();
         s.reported().forEach((metric, score) -> reported.add(new Reported(metric, score.publicScore(), revealed ? score.privateScore() : null)));
-        return new SubmissionView(s.id(), s.userId(), s.labId(), s.exerciseId(), s.kind(), s.jobId(), s.status().name(),
+        return new SubmissionView(s.id(), s.userId(), s.labId(), s.exerciseId(), s.kind(), s.jobId(), s.status(),
                 s.publicScore(), revealed ? s.privateScore() : null, revealed ? s.overallScore() : null,
                 s.submittedAt(), s.gradedAt(), s.late(), s.chosenFinal(), s.message(), s.filePath() != null, List.copyOf(reported));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nlulab.identity.Viewer;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,16 +17,16 @@ import java.util.List;
 final class JobFeed {
     private final JobService jobs;
     private final long jobId;
-    private final boolean instructor;
+    private final Viewer viewer;
     private final FileTail log;
     private final FileTail metrics;
     private String lastStatus = "";
 
-    /** {@code instructor}: the viewer may read what the platform did wrong (see {@link JobService#logShownTo}). */
-    JobFeed(JobService jobs, long jobId, boolean instructor) {
+    /** {@code viewer}: an instructor may read what the platform did wrong (see {@link JobService#logShownTo}). */
+    JobFeed(JobService jobs, long jobId, Viewer viewer) {
         this.jobs = jobs;
         this.jobId = jobId;
-        this.instructor = instructor;
+        this.viewer = viewer;
         Path dir = jobs.jobDir(jobId);
         this.log = new FileTail(dir.resolve(JobFiles.LOG), 32 * 1024);
         this.metrics = new FileTail(dir.resolve(JobFiles.METRICS), 8L << 20);
@@ -46,14 +47,14 @@ final class JobFeed {
         if (d.eta() != null) n.put("eta", JobView.duration(d.eta()));
         if (j.startedAt() != null) n.put("started", JobView.time(j.startedAt()));
         if (j.finishedAt() != null) n.put("finished", JobView.time(j.finishedAt()));
-        if (j.exitReason() != null) n.put("exitReason", JobView.exitReason(j, instructor));
+        if (j.exitReason() != null) n.put("exitReason", JobView.exitReason(j, viewer.instructor()));
         if (j.measuredPeakBytes() != null) n.put("peakMemory", JobView.bytes(j.measuredPeakBytes()));
         String status = n.toString();
         boolean changed = !status.equals(lastStatus);
         lastStatus = status;
 
         ArrayNode logLines = n.putArray("log");
-        boolean logShown = jobs.logShownTo(j, instructor);
+        boolean logShown = jobs.logShownTo(j, viewer);
         List<String> lines = logShown ? log.newLines() : List.of();
         lines.forEach(logLines::add);
         ArrayNode points = n.putArray("metrics");

@@ -1,6 +1,7 @@
 package dev.nlulab.jobs;
 
-import picocli.CommandLine;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The job process's main class ({@code java ... dev.nlulab.jobs.JobMain <job-dir>}): the same as
@@ -9,7 +10,11 @@ import picocli.CommandLine;
 public final class JobMain {
     private JobMain() {}
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new JobRunCommand()).execute(args));
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: java dev.nlulab.jobs.JobMain <job-dir>");
+            System.exit(2);
+        }
+        System.exit(JobRunner.run(Path.of(args[0])));
     }
 }

@@ -2,9 +2,10 @@ package dev.nlulab.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
 import dev.nlulab.accounts.UserStore;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -65,8 +66,8 @@ public final class JobRoutes implements Feature {
         // a plain GET that checks access first, then streams: inside an SSE handler the 200 is already sent
         r.get("/jobs/{id}/events", Role.STUDENT, ctx -> {
             long id = visible(ctx).id();
-            boolean instructor = Web.me(ctx).isInstructor();
-            new SseHandler(client -> follow(client, id, instructor)).handle(ctx);
+            Viewer viewer = Web.viewer(ctx);
+            new SseHandler(client -> follow(client, id, viewer)).handle(ctx);
         });
         r.get("/jobs/{id}/artefacts/{name}", Role.STUDENT, this::download);
         r.post("/jobs/{id}/cancel", Role.STUDENT, this::cancel);
@@ -84,7 +85,7 @@ public final class JobRoutes implements Feature {
         Map<Long, String> names = users.all().stream().collect(Collectors.toMap(User::id, User::displayName));
         m.put("jobs", views(jobs.listAll(state, LIST_LIMIT), id -> names.getOrDefault(id, "user " + id), true));
         m.put("states", List.of(JobState.values()));
-        m.put("stateFilter", state == null ? "" : state.name());
+        m.put("stateFilter", state);
         CapacityUsage usage = CapacityUsage.of(jobs.listAll(null, 5000), policy, clock.instant(), CHART_WINDOW);
         m.put("usage", usage);
         m.put("usageJson", toJson(usage));
@@ -111,12 +112,12 @@ public final class JobRoutes implements Feature {
 
     private void page(Context ctx) {
         Job j = visible(ctx);
-        boolean instructor = Web.me(ctx).isInstructor();
-        boolean log = jobs.logShownTo(j, instructor);
+        Viewer viewer = Web.viewer(ctx);
+        boolean log = jobs.logShownTo(j, viewer);
         JobService.JobDetail d = jobs.detail(j.id()).orElseThrow();
         String owner = users.byId(j.userId()).map(User::displayName).orElse("user " + j.userId());
         Map<String, Object> m = new HashMap<>();
-        m.put("job", JobView.of(j, owner, d.queuePosition(), instructor));
+        m.put("job", JobView.of(j, owner, d.queuePosition(), viewer.instructor()));
         m.put("progressPercent", d.progress() == null ? 0 : (int) Math.round(d.progress() * 100));
         m.put("eta", d.eta() == null || j.state().isFinal() ? "" : JobView.duration(d.eta()));
         m.put("latest", latestMetric(jobs.jobDir(j.id())));
@@ -151,8 +152,8 @@ public final class JobRoutes implements Feature {
     }
 
     /** Sends what changed about once per feed interval until the job ends, then a "done" event, and closes. */
-    private void follow(SseClient client, long jobId, boolean instructor) {
-        JobFeed feed = new JobFeed(jobs, jobId, instructor);
+    private void follow(SseClient client, long jobId, Viewer viewer) {
+        JobFeed feed = new JobFeed(jobs, jobId, viewer);
         long lastSent = System.nanoTime();
         while (!client.terminated()) {
             JobFeed.Update u = feed.next();
@@ -180,7 +181,7 @@ public final class JobRoutes implements Feature {
         Job j = visible(ctx);
         String name = ctx.pathParam("name");
         Path f = JobArtefacts.find(jobs.jobDir(j.id()), name)
-                .filter(file -> !name.equals(JobFiles.LOG) || jobs.logShownTo(j, Web.me(ctx).isInstructor()))
+                .filter(file -> !name.equals(JobFiles.LOG) || jobs.logShownTo(j, Web.viewer(ctx)))
                 .orElseThrow(() -> new NotFoundResponse("Job " + j.id() + " has no file '" + name + "' to download."));
         ctx.contentType(JobArtefacts.contentType(name));
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
@@ -208,9 +209,7 @@ public final class JobRoutes implements Feature {
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("There is no job " + ctx.pathParam("id") + ".");
         }
-        User me = Web.me(ctx);
-        return jobs.find(id).filter(j -> j.userId() == me.id() || me.isInstructor())
-                .orElseThrow(() -> new NotFoundResponse("There is no job " + id + "."));
+        return jobs.find(Web.viewer(ctx), id).orElseThrow(() -> new NotFoundResponse("There is no job " + id + "."));
     }
 
     private static String toJson(Object o) {

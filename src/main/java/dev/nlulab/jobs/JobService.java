@@ -3,9 +3,8 @@ package dev.nlulab.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,45 +14,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The job queue: what the web pages and the grader call. Submitting validates the spec with its
- * kind, applies the student's quotas and writes the job folder; the scheduler loop (every
- * {@code jobs.tick.ms}, on the one server holding the lease) follows running jobs, stops those
- * over their wall time or asked to stop, records endings, tells the {@link JobFinishedListener}s,
- * and starts queued jobs in {@link Scheduler} order.
+ * kind, applies the student's quotas and writes the job folder; reading answers only for jobs the
+ * viewer may see. The jobs are run by the {@link SchedulerLoop} this service starts and stops.
  */
 public final class JobService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
-    static final String RESTARTED_GONE = "server restarted; job process gone";
-
     private final JobStore store;
     private final SchedulerPolicy policy;
-    private final Scheduler scheduler;
-    private final SchedulerLease lease;
-    private final Executor executor;
+    private final SchedulerLoop loop;
     private final JobKinds kinds;
     private final Clock clock;
     private final Path jobsDir;
     private final Path graderDir;
     private final Path modelDir;
-    private final Duration tick;
-    private final List<JobFinishedListener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<Long> stopsSent = ConcurrentHashMap.newKeySet();
-    private volatile boolean leader;
-    private ScheduledExecutorService loop;
 
     /** A submission: who, for which exercise, which kind with which spec. */
     public record JobRequest(long userId, String labId, String exerciseId, String kind, JsonNode spec,
@@ -70,15 +50,13 @@ public final class JobService implements AutoCloseable {
     public JobService(Database db, Settings settings, Executor executor, JobKinds kinds, Clock clock, String nodeId) {
         this.store = new JobStore(db);
         this.policy = SchedulerPolicy.of(settings);
-        this.scheduler = new Scheduler(policy);
-        this.lease = new SchedulerLease(db, nodeId, Duration.ofSeconds(settings.getInt("jobs.lease.seconds")), clock);
-        this.executor = executor;
         this.kinds = kinds;
         this.clock = clock;
         this.jobsDir = settings.jobsDir();
         this.graderDir = settings.graderDir();
         this.modelDir = settings.modelDir();
-        this.tick = Duration.ofMillis(settings.getInt("jobs.tick.ms"));
+        SchedulerLease lease = new SchedulerLease(db, nodeId, Duration.ofSeconds(settings.getInt("jobs.lease.seconds")), clock);
+        this.loop = new SchedulerLoop(store, policy, lease, executor, clock, this::jobDir, Duration.ofMillis(settings.getInt("jobs.tick.ms")));
     }
 
     /** The service a server runs: executor from the {@code executor} setting, kinds from the class path. */
@@ -98,7 +76,7 @@ public final class JobService implements AutoCloseable {
         return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public void addFinishedListener(JobFinishedListener l) { listeners.add(l); }
+    public void addFinishedListener(JobFinishedListener l) { loop.addFinishedListener(l); }
 
     public Path jobDir(long jobId) { return jobsDir.resolve(Long.toString(jobId)); }
 
@@ -156,15 +134,20 @@ public final class JobService implements AutoCloseable {
      */
     public boolean cancel(long jobId) {
         if (store.cancelQueued(jobId, clock.instant())) {
-            store.find(jobId).ifPresent(this::announce);
+            loop.cancelledQueued(jobId);
             return true;
         }
         if (!store.requestStop(jobId, JobState.CANCELLED)) return false;
-        if (leader) store.find(jobId).ifPresent(this::sendStop);
+        loop.stopRequested(jobId);
         return true;
     }
 
     public Optional<Job> find(long jobId) { return store.find(jobId); }
+
+    /** The job, if the viewer may see it: its owner or an instructor. Another student's job is as absent as no job. */
+    public Optional<Job> find(Viewer viewer, long jobId) {
+        return store.find(jobId).filter(j -> viewer.instructor() || j.userId() == viewer.userId());
+    }
 
     public List<Job> listOwn(long userId, int limit) { return store.byUser(userId, limit); }
 
@@ -178,7 +161,7 @@ public final class JobService implements AutoCloseable {
 
     /** Every queued job's place in the queue (job id to 1, 2, ...), ranked once for a whole list page. */
     public Map<Long, Integer> queuePositions() {
-        List<Job> order = scheduler.rank(view(clock.instant()), clock.instant());
+        List<Job> order = loop.queueOrder();
         Map<Long, Integer> positions = new HashMap<>();
         for (int i = 0; i < order.size(); i++) positions.put(order.get(i).id(), i + 1);
         return positions;
@@ -207,8 +190,8 @@ public final class JobService implements AutoCloseable {
      * Whether a viewer may read a job's log: instructors always, its owner once the job process has started
      * the job. Before that the log can only hold the platform's trouble (a JVM that would not start), not theirs.
      */
-    public boolean logShownTo(Job j, boolean instructor) {
-        return instructor || JobFiles.started(jobDir(j.id()));
+    public boolean logShownTo(Job j, Viewer viewer) {
+        return viewer.instructor() || JobFiles.started(jobDir(j.id()));
     }
 
     /** The last lines of a job's log (the crash reason of a failed job is in there too). */
@@ -219,151 +202,18 @@ public final class JobService implements AutoCloseable {
 
     // ---- the scheduler loop
 
-    public boolean isLeader() { return leader; }
+    public boolean isLeader() { return loop.isLeader(); }
 
-    /** Starts ticking every {@code jobs.tick.ms} on a daemon thread. */
-    public synchronized void start() {
-        if (loop != null) return;
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "job-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.error("scheduler tick failed", e);
-            }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    /** Starts the scheduler loop, ticking every {@code jobs.tick.ms} on a daemon thread. */
+    public void start() { loop.start(); }
 
-    /** Stops ticking and gives the lease up; running jobs go on and the next leader re-attaches them. */
-    @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.shutdownNow();
-            try {
-                loop.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop = null;
-        }
-        if (leader) lease.release();
-        leader = false;
-    }
-
-    /** One round: lead or step back; follow running jobs; start the queued jobs that fit. */
-    public synchronized void tick() {
-        if (!lease.tryAcquire()) {
-            leader = false;
-            return;
-        }
-        if (!leader) {
-            recover();
-            leader = true;
-        }
-        Instant now = clock.instant();
-        List<Job> view = view(now);
-        boolean ended = false;
-        for (Job j : view) {
-            if (j.state() == JobState.RUNNING) ended |= follow(j, now);
-        }
-        if (ended) view = view(now);
-        for (Job j : scheduler.plan(view, now)) {
-            if (!start(j, now)) break; // the executor is failing (Slurm down?): try the others next tick
-        }
-    }
+    /** One round of the scheduler loop (tests and benchmarks tick by hand). */
+    public void tick() { loop.tick(); }
 
     /** Decision time of one tick's scheduling (query + ranking), for the benchmark. */
-    List<Job> planNow() {
-        Instant now = clock.instant();
-        return scheduler.plan(view(now), now);
-    }
+    List<Job> planNow() { return loop.planNow(); }
 
-    private List<Job> view(Instant now) {
-        // usage older than ten half-lives weighs under 0.1%: leave it out of the query
-        return store.schedulerView(now.minus(policy.usageHalfLife().multipliedBy(10)));
-    }
-
-    /** On becoming leader: re-attach to the jobs still running, or end those whose process is gone. Never restarts one. */
-    private void recover() {
-        for (Job j : store.inState(JobState.RUNNING)) {
-            Path dir = jobDir(j.id());
-            boolean ours = executor.name().equals(j.executor());
-            if (ours && executor.reattach(j, dir)) {
-                LOG.info("job {}: re-attached ({} {})", j.id(), j.executor(), j.handle());
-                continue;
-            }
-            Optional<JobResult> r = JobFiles.readResult(dir);
-            if (r.isPresent()) {
-                end(j, j.stopRequested() != null && r.get().state() != JobState.SUCCEEDED ? j.stopRequested() : r.get().state(),
-                        r.get().exitReason(), r.get().peakRssBytes(), false);
-            } else if (j.stopRequested() != null) {
-                end(j, j.stopRequested(), "stopped while the server restarted", null, false);
-            } else {
-                String why = ours ? RESTARTED_GONE : RESTARTED_GONE + " (it ran on the " + j.executor()
-                        + " executor, this server uses " + executor.name() + ")";
-                end(j, JobState.FAILED, why + Executor.Observation.tailSuffix(dir), null, true);
-            }
-        }
-    }
-
-    /** Checks one running job; true when it has ended. */
-    private boolean follow(Job j, Instant now) {
-        Path dir = jobDir(j.id());
-        JobState stop = j.stopRequested();
-        if (stop == null && j.startedAt() != null && Duration.between(j.startedAt(), now).compareTo(j.wallTimeLimit()) > 0) {
-            if (store.requestStop(j.id(), JobState.TIMED_OUT)) stop = JobState.TIMED_OUT;
-            else stop = store.find(j.id()).map(Job::stopRequested).orElse(null);
-        }
-        if (stop != null) sendStop(j);
-        Executor.Observation o = executor.poll(j, dir);
-        if (o.running()) return false;
-        stopsSent.remove(j.id());
-        if (stop != null && o.state() != JobState.SUCCEEDED) {
-            String reason = stop == JobState.TIMED_OUT
-                    ? "exceeded its wall-time limit of " + j.wallTimeLimit().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
-                    : "cancelled while running";
-            end(j, stop, reason, o.peakMemoryBytes(), false);
-        } else {
-            end(j, o.state(), o.reason(), o.peakMemoryBytes(), o.infraFailure());
-        }
-        return true;
-    }
-
-    private void sendStop(Job j) {
-        if (stopsSent.add(j.id())) executor.cancel(j, jobDir(j.id()));
-    }
-
-    /** False when the executor failed to start the job (which then ends FAILED as an infrastructure failure). */
-    private boolean start(Job j, Instant now) {
-        if (!store.markRunning(j.id(), executor.name(), now)) return true;
-        Job running = store.find(j.id()).orElseThrow();
-        try {
-            store.setHandle(j.id(), executor.submit(running, jobDir(j.id())));
-            return true;
-        } catch (ExecutorException | RuntimeException e) {
-            LOG.warn("job {}: executor {} could not start it: {}", j.id(), executor.name(), e.getMessage());
-            end(running, JobState.FAILED, "could not start: " + e.getMessage(), null, true);
-            return false;
-        }
-    }
-
-    private void end(Job j, JobState state, String reason, Long peak, boolean infra) {
-        if (store.finish(j.id(), state, clock.instant(), reason, peak, infra)) {
-            store.find(j.id()).ifPresent(this::announce);
-        }
-    }
-
-    private void announce(Job j) {
-        for (JobFinishedListener l : new ArrayList<>(listeners)) {
-            try {
-                l.jobFinished(j, jobDir(j.id()));
-            } catch (RuntimeException e) {
-                LOG.error("job {}: finished-listener failed", j.id(), e);
-            }
-        }
-    }
+    /** Stops the scheduler loop and gives the lease up; running jobs go on and the next leader re-attaches them. */
+    @Override
+    public void close() { loop.close(); }
 }

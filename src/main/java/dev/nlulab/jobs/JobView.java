@@ -1,12 +1,13 @@
 package dev.nlulab.jobs;
 
+import dev.nlulab.web.CourseTime;
+
 import java.time.Duration;
 import java.time.Instant;
-import dev.nlulab.web.CourseTime;
 import java.util.Locale;
 
 /** A job as the pages show it: times, sizes and state in words, ready for the templates. */
-public record JobView(long id, String owner, String lab, String exercise, String kind, String state, String stateLabel,
+public record JobView(long id, String owner, String lab, String exercise, String kind, JobState state, String stateLabel,
                       Integer queuePosition, String requested, String started, String finished, String exitReason,
                       boolean active) {
 
@@ -17,7 +18,7 @@ public record JobView(long id, String owner, String lab, String exercise, String
 
     /** {@code instructor}: the viewer may read why a job failed on the platform's side. */
     static JobView of(Job j, String owner, Integer queuePosition, boolean instructor) {
-        return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state().name(), stateLabel(j.state()),
+        return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state(), stateLabel(j.state()),
                 queuePosition, time(j.requestedAt()), time(j.startedAt()), time(j.finishedAt()), exitReason(j, instructor),
                 !j.state().isFinal());
     }
@@ -28,7 +29,7 @@ public record JobView(long id, String owner, String lab, String exercise, String
 
     /** The CSS class of the state pill. */
     public String pillClass() {
-        return "pill state-" + state.toLowerCase(Locale.ROOT).replace('_', '-');
+        return "pill state-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static String stateLabel(JobState s) {

@@ -3,6 +3,7 @@ package dev.nlulab.labs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.content.Problem;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,20 +64,14 @@ public final class Key {
 
     /** A key file that cannot be read as a key, with the file and line (0: the whole file). */
     public static final class FormatError extends IllegalArgumentException {
-        private final transient Path file;
-        private final int line;
+        private final transient Problem problem;
 
         FormatError(Path file, int line, String message) {
             super((line > 0 ? file + ":" + line : file.toString()) + ": " + message);
-            this.file = file;
-            this.line = line;
+            this.problem = Problem.error(file, line, message);
         }
 
-        public Path file() { return file; }
-        public int line() { return line; }
-        public LabProblem problem() {
-            return new LabProblem(file, line, getMessage().substring(getMessage().indexOf(": ") + 2));
-        }
+        public Problem problem() { return problem; }
     }
 
     /** Reads a key file; a bad line is a {@link FormatError}. */

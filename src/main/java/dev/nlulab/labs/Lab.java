@@ -27,6 +27,13 @@ public record Lab(String id, String title, String module, String summary, Instan
         public double apply(double score) {
             return kind == Kind.PENALTY ? score * (1 - penalty) : score;
         }
+
+        /** The rule in words, as the lab page states it. */
+        public String rule() {
+            return kind == Kind.PENALTY
+                    ? "late submissions are scored with a " + Math.round(penalty * 100) + "% penalty"
+                    : "late submissions are scored but left off the leaderboards";
+        }
     }
 
     public Lab {

@@ -1,6 +1,7 @@
 package dev.nlulab.labs;
 
 import dev.nlulab.config.Settings;
+import dev.nlulab.content.Problem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class LabCatalog {
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<Path, CachedKey> keys = new HashMap<>();
 
-    private record Entry(String fingerprint, Lab lab, List<LabProblem> problems) {}
+    private record Entry(String fingerprint, Lab lab, List<Problem> problems) {}
 
     private record CachedKey(String fingerprint, Key key) {}
 
@@ -53,9 +54,9 @@ public final class LabCatalog {
     }
 
     /** Lab id -> its problems, for the labs that have any (for instructors). */
-    public synchronized Map<String, List<LabProblem>> problems() {
+    public synchronized Map<String, List<Problem>> problems() {
         refresh();
-        Map<String, List<LabProblem>> out = new LinkedHashMap<>();
+        Map<String, List<Problem>> out = new LinkedHashMap<>();
         new TreeMap<>(entries).forEach((id, e) -> {
             if (!e.problems().isEmpty()) out.put(id, e.problems());
         });

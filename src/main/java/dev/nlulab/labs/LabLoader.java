@@ -1,6 +1,9 @@
 package dev.nlulab.labs;
 
-import dev.nlulab.grader.Metrics;
+import dev.nlulab.content.ContentException;
+import dev.nlulab.content.Problem;
+import dev.nlulab.content.YamlNode;
+import dev.nlulab.metrics.Metrics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +35,11 @@ public final class LabLoader {
     private static final Set<String> PARAMETER_FIELDS = Set.of("type", "min", "max", "values", "default", "description");
 
     /** A lab, or null when its files have problems; the problems either way. */
-    public record Result(Lab lab, List<LabProblem> problems) {
+    public record Result(Lab lab, List<Problem> problems) {
         public boolean ok() { return lab != null && problems.isEmpty(); }
     }
 
-    private final List<LabProblem> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
     private Path file;
 
     private LabLoader() {}
@@ -88,7 +91,7 @@ public final class LabLoader {
         List<Exercise> exercises = exercises(root.get("exercises"), root);
         Map<String, Path> keys = keys(graderRoot.resolve(id), exercises);
         if (!Files.isRegularFile(labDir.resolve("README.md"))) {
-            problems.add(new LabProblem(labDir.resolve("README.md"), 0, "the lab has no README.md (the students' instructions)"));
+            problems.add(Problem.error(labDir.resolve("README.md"), 0, "the lab has no README.md (the students' instructions)"));
         }
         if (!problems.isEmpty()) return new Result(null, List.copyOf(problems));
         return new Result(new Lab(id, title, module, summary, opens, deadline, closes, zone, late, pseudonyms,
@@ -97,15 +100,15 @@ public final class LabLoader {
 
     private YamlNode parse(Path yaml) {
         if (!Files.isRegularFile(yaml)) {
-            problems.add(new LabProblem(yaml, 0, "file is missing"));
+            problems.add(Problem.error(yaml, 0, "file is missing"));
             return null;
         }
         try {
             return YamlNode.parse(yaml);
-        } catch (YamlNode.SyntaxError e) {
-            problems.add(new LabProblem(yaml, e.line(), e.getMessage()));
+        } catch (ContentException e) {
+            problems.add(Problem.error(yaml, e.line(), "not valid " + e.getMessage()));
         } catch (IOException e) {
-            problems.add(new LabProblem(yaml, 0, "cannot read: " + e.getMessage()));
+            problems.add(Problem.error(yaml, 0, "cannot read: " + e.getMessage()));
         }
         return null;
     }
@@ -344,6 +347,6 @@ public final class LabLoader {
     }
 
     private void problem(YamlNode at, String message) {
-        problems.add(new LabProblem(file, at == null ? 0 : at.line(), message));
+        problems.add(Problem.error(file, at == null ? 0 : at.line(), message));
     }
 }

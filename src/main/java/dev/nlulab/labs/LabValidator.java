@@ -1,8 +1,9 @@
 package dev.nlulab.labs;
 
-import dev.nlulab.grader.Metric;
-import dev.nlulab.grader.Metrics;
-import dev.nlulab.grader.PredictionKind;
+import dev.nlulab.content.Problem;
+import dev.nlulab.metrics.Metric;
+import dev.nlulab.metrics.Metrics;
+import dev.nlulab.metrics.PredictionKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class LabValidator {
         LabLoader.Result loaded = LabLoader.load(labsDir.resolve(labId), graderDir);
         if (!loaded.ok()) return loaded;
         Lab lab = loaded.lab();
-        List<LabProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (Exercise e : lab.exercises()) {
             Metric metric = Metrics.byName(e.metric()); // the loader has checked the name
             Path keyFile = lab.keys().get(e.id());
@@ -49,13 +50,13 @@ public final class LabValidator {
             } catch (Key.FormatError ex) {
                 problems.add(ex.problem());
             } catch (IOException ex) {
-                problems.add(new LabProblem(keyFile, 0, "cannot read: " + ex.getMessage()));
+                problems.add(Problem.error(keyFile, 0, "cannot read: " + ex.getMessage()));
             }
         }
         return problems.isEmpty() ? loaded : new LabLoader.Result(null, List.copyOf(problems));
     }
 
-    private static void checkNumeric(Key key, Path keyFile, List<LabProblem> problems) {
+    private static void checkNumeric(Key key, Path keyFile, List<Problem> problems) {
         for (int i = 0; i < key.size(); i++) {
             String g = key.gold(i).get(0);
             try {
@@ -63,7 +64,7 @@ public final class LabValidator {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problems.add(new LabProblem(keyFile, key.line(i), "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
+            problems.add(Problem.error(keyFile, key.line(i), "gold '" + g + "' of '" + key.id(i) + "' is not a finite number (the metric is numeric)"));
             return;
         }
     }

@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 
 import java.util.HashMap;
 import java.util.List;

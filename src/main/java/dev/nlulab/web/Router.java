@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;

@@ -16,14 +16,14 @@ import java.util.List;
  */
 public final class SafeMarkdown {
     private static final Safelist SAFE = Safelist.relaxed().preserveRelativeLinks(true)
-            .addAttributes("code", "class").addAttributes("table", "class").addAttributes("th", "align").addAttributes("td", "align");
+            .addAttributes("code", "class").addAttributes("table", "class").addAttributes("div", "class").addAttributes("th", "align").addAttributes("td", "align");
     private static final String BASE = "http://nlulab.invalid/";
     private final Parser parser;
     private final HtmlRenderer renderer;
 
     public SafeMarkdown() {
         MutableDataSet options = new MutableDataSet();
-        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), ScrollingTables.create()));
         options.set(TablesExtension.CLASS_NAME, "data");
         this.parser = Parser.builder(options).build();
         this.renderer = HtmlRenderer.builder(options).build();

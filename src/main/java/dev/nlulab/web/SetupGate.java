@@ -1,18 +1,19 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.UserStore;
+import java.util.function.LongSupplier;
 
 /** Remembers once the first account exists, so the per-request check costs nothing after set-up. */
 public final class SetupGate {
-    private final UserStore users;
+    private final LongSupplier accounts;
     private volatile boolean setUp;
 
-    public SetupGate(UserStore users) {
-        this.users = users;
+    /** {@code accounts}: how many accounts exist (the accounts feature counts them). */
+    public SetupGate(LongSupplier accounts) {
+        this.accounts = accounts;
     }
 
     public boolean isSetUp() {
-        if (!setUp && users.count() > 0) setUp = true;
+        if (!setUp && accounts.getAsLong() > 0) setUp = true;
         return setUp;
     }
 }

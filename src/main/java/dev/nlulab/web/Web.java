@@ -1,7 +1,8 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Session;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.User;
+import dev.nlulab.identity.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -42,6 +43,11 @@ public final class Web {
         User u = user(ctx);
         if (u == null) throw new UnauthorizedResponse("Sign in first.");
         return u;
+    }
+
+    /** The signed-in user as the services take it: who is asking, and whether they see what instructors see. */
+    public static Viewer viewer(Context ctx) {
+        return Viewer.of(me(ctx));
     }
 
     /** The token a form must send back: the session's, or before sign-in the browser's cookie token. */

@@ -1,10 +1,9 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.AccountService;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.Session;
-import dev.nlulab.accounts.Tokens;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.Tokens;
 import dev.nlulab.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,17 +34,17 @@ public final class WebServer {
 
     private final Settings settings;
     private final Database db;
-    private final AccountService accounts;
+    private final SessionLookup sessions;
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
     private final SetupGate setupGate;
     private Router router;
     private Javalin app;
 
-    public WebServer(Settings settings, Database db, AccountService accounts, SetupGate setupGate, List<Feature> features) {
+    public WebServer(Settings settings, Database db, SessionLookup sessions, SetupGate setupGate, List<Feature> features) {
         this.settings = settings;
         this.db = db;
-        this.accounts = accounts;
+        this.sessions = sessions;
         this.setupGate = setupGate;
         this.features = List.copyOf(features);
     }
@@ -118,7 +117,7 @@ public final class WebServer {
 
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
-            Session s = accounts.sessions().find(token).orElse(null);
+            Session s = sessions.find(token).orElse(null);
             if (s != null) ctx.attribute(Web.SESSION_ATTR, s);
             else Web.cookie(ctx, Web.SESSION_COOKIE, "", 0);
         }

@@ -1,15 +1,17 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Session;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
+import dev.nlulab.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,15 +145,5 @@ class AccountServiceTest {
         a.createFirstAdmin("prof@uni.edu", "Prof", PW);
         assertThatThrownBy(() -> a.createFirstAdmin("other@uni.edu", "Other", PW)).hasMessageContaining("already set up");
         assertThat(userCount(d)).isEqualTo(1);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-        MutableClock(Instant start) { now = start; }
-        void advance(Duration d) { now = now.plus(d); }
-        @Override public Instant instant() { return now; }
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
     }
 }

@@ -1,5 +1,7 @@
 package dev.nlulab.accounts;
 
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,9 @@
 package dev.nlulab.browser;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,12 +35,9 @@ class AccountsBrowserTest {
         server.close();
     }
 
+    /** A signed-out window: a 4xx answer to a form is expected; script and CSP errors are not. */
     private static Page page(List<String> consoleErrors) {
-        BrowserContext ctx = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800));
-        Page p = ctx.newPage();
-        p.onConsoleMessage(m -> { // a 4xx answer to a form is expected; script and CSP errors are not
-            if (m.type().equals("error") && !m.text().startsWith("Failed to load resource")) consoleErrors.add(m.text()); });
-        return p;
+        return chromium.window(consoleErrors, Browser.FAILED_LOAD);
     }
 
     @Test
@@ -63,7 +59,8 @@ class AccountsBrowserTest {
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
         assertThat(p.locator(".field-error")).containsText("not valid");
         assertThat(p.getByLabel("Email")).hasValue("ada@uni.edu");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("signup-error")).setFullPage(true));
+        Browser.fullShot(p, "signup-error");
+        assertThat(Browser.axe(p, "sign-up with a wrong code")).isEmpty();
 
         p.getByLabel("Invite code").fill(code);
         p.getByLabel("Password").fill("analytical-engine-1843");
@@ -71,7 +68,7 @@ class AccountsBrowserTest {
         assertThat(p.locator("h1")).containsText("Welcome, Ada Lovelace");
         assertThat(p.locator(".who .role-badge")).hasText("student");
         assertThat(p.locator(".mainnav")).not().containsText("People");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("student-home")).setFullPage(true));
+        Browser.fullShot(p, "student-home");
 
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         assertThat(p).hasURL(server.url("/login"));
@@ -95,7 +92,7 @@ class AccountsBrowserTest {
         p.getByLabel("Password").fill(TestServer.PASSWORD);
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("People")).click();
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("instructor-people")).setFullPage(true));
+        Browser.fullShot(p, "instructor-people");
 
         Path csv = dir.resolve("roster.csv");
         Files.writeString(csv, "email,name,role\nalan@uni.edu,Alan Turing,student\nnot-an-email,Bob,student\n"
@@ -106,7 +103,8 @@ class AccountsBrowserTest {
         assertThat(p.locator(".summary")).containsText("1 rejected");
         assertThat(p.locator("tr.rejected")).containsText("not a valid email");
         assertThat(p.locator("tr.rejected td").first()).hasText("3");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-report")).setFullPage(true));
+        Browser.fullShot(p, "roster-report");
+        assertThat(Browser.axe(p, "roster report")).isEmpty();
         assertThat(server.platform.accounts().users().byEmail("grace@uni.edu")).isPresent();
         assertThat(errors).isEmpty();
     }
@@ -126,22 +124,22 @@ class AccountsBrowserTest {
         row.getByLabel("Role of Linus Pauling").selectOption("instructor");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
         assertThat(p.locator(".flash")).containsText("Linus Pauling (linus@uni.edu) is now an instructor");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("admin-users-role-changed")).setFullPage(true));
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("admin-users-role-changed-390")).setFullPage(true));
+        Browser.fullShot(p, "admin-users-role-changed");
+        Browser.phone(p);
+        Browser.fullShot(p, "admin-users-role-changed-390");
 
         p.navigate(server.url("/instructor/people"));
         assertThat(p.locator("table.data")).containsText(java.time.LocalDate.now(java.time.ZoneId.of("UTC")).toString());
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("people-390")).setFullPage(true));
+        Browser.fullShot(p, "people-390");
         Path csv = dir.resolve("broken.csv");
         Files.writeString(csv, "email,name,role\nada@uni.edu,Ada,student\nbob@uni.edu,\"Bob,student\n", StandardCharsets.UTF_8);
         p.setInputFiles("input[name=roster]", csv);
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(p.locator("main .error")).containsText("Line 3:");
         assertThat(p.locator("main .error")).not().containsText("Exception");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-error-390")).setFullPage(true));
-        p.setViewportSize(1280, 800);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("roster-error-1280")).setFullPage(true));
+        Browser.fullShot(p, "roster-error-390");
+        Browser.desktop(p);
+        Browser.fullShot(p, "roster-error-1280");
         assertThat(errors).isEmpty();
     }
 }

@@ -5,8 +5,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.web.TestServer;
@@ -53,7 +53,7 @@ class JobsBrowserTest {
                 new ObjectMapper().readTree("{\"steps\": 30, \"step_ms\": 150}"), Duration.ofMinutes(5)));
         p.navigate(server.url("/jobs"));
         assertThat(p.locator("tr[data-job='" + job.id() + "'] .pill")).isVisible();
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("jobs-student")).setFullPage(true));
+        Browser.fullShot(p, "jobs-student");
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("#" + job.id())).click();
         assertThat(p.locator("h1")).containsText("Job #" + job.id());
 
@@ -65,7 +65,8 @@ class JobsBrowserTest {
         int midway = Integer.parseInt(p.locator("#loss-chart").getAttribute("data-points"));
         assertThat(midway).as("loss points drawn while running").isBetween(2, 29);
         assertThat(p.locator("#job-state")).hasText("Running");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-running")).setFullPage(true));
+        Browser.fullShot(p, "job-student-running");
+        assertThat(Browser.axe(p, "a running job")).isEmpty();
         Object urlBefore = p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href");
 
         assertThat(p.locator("#job-state")).hasText("Succeeded", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
@@ -79,7 +80,8 @@ class JobsBrowserTest {
         assertThat(p.locator("#loss-chart")).hasAttribute("data-points", "30");
         assertThat(p.locator("#loss-chart canvas")).hasCount(1);
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(urlBefore);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-student-succeeded")).setFullPage(true));
+        assertThat(p.locator("#loss-summary")).hasText(String.format(java.util.Locale.ROOT, "Loss from %.4f at step 1 to %.4f at step 30; lowest %.4f at step 30.", 1.0, 1.0 / 30, 1.0 / 30));
+        Browser.fullShot(p, "job-student-succeeded");
 
         List<String> profErrors = new ArrayList<>();
         Page q = chromium.signIn(server, "prof@uni.edu", profErrors);
@@ -88,7 +90,7 @@ class JobsBrowserTest {
         assertThat(q.locator("tr[data-job='" + job.id() + "']")).containsText("ada");
         assertThat(q.locator("tr[data-job='" + job.id() + "'] .pill")).hasText("Succeeded");
         assertThat(q.locator("#capacity-chart canvas")).isVisible();
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("jobs-instructor")).setFullPage(true));
+        Browser.fullShot(q, "jobs-instructor");
         assertThat(errors).as("student console errors (CSP violations show here)").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
     }
@@ -115,15 +117,17 @@ class JobsBrowserTest {
         assertThat(p.locator("#job-artefacts")).containsText("predictions.jsonl");
         assertThat(p.locator("#loss-chart")).not().isVisible();
         assertThat(p.evaluate("() => performance.getEntriesByType('navigation').length + ':' + location.href")).isEqualTo(navigations);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-ended")).setFullPage(true));
+        Browser.fullShot(p, "job-bm25-student-ended");
+        assertThat(Browser.axe(p, "an ended job without metrics")).isEmpty();
 
         // opened again once it has ended: the same page, drawn from the server, then the stream's last word
         p.navigate(jobUrl);
         assertThat(p.locator("#job")).hasAttribute("data-live", "ended");
         assertThat(p.locator("#job-log")).containsText("wrote the top 10 words for 2000 queries");
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-student-390")).setFullPage(true));
-        p.setViewportSize(1280, 900);
+        Browser.phone(p);
+        Browser.fullShot(p, "job-bm25-student-390");
+        assertThat(AccessibilityBrowserTest.sideways(p)).as("the job page at 390 px").isNull();
+        Browser.desktop(p);
 
         // and the grade is on the lab page
         p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("reverse-dictionary / bm25")).click();
@@ -133,9 +137,9 @@ class JobsBrowserTest {
         assertThat(row.locator("td.num").nth(1)).containsText(java.util.regex.Pattern.compile("^0\\.\\d{4}"));
         assertThat(row.locator("td.num").nth(1)).containsText("success@5 0.");
         p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student")));
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         p.locator("#bm25").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("lab-bm25-graded-student-390")));
-        p.setViewportSize(1280, 900);
+        Browser.desktop(p);
 
         // the leaderboard shows every metric the exercise reports, and when each student last handed in
         p.locator("#bm25").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
@@ -143,26 +147,35 @@ class JobsBrowserTest {
         assertThat(p.locator("table.board thead")).containsText("success@5");
         assertThat(p.locator("table.board thead")).containsText("Last entry");
         assertThat(p.locator("table.board tr.me td").nth(3)).hasText(java.util.regex.Pattern.compile("0\\.\\d{4}"));
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student")).setFullPage(true));
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-student-390")).setFullPage(true));
+        Browser.fullShot(p, "leaderboard-bm25-student");
+        Browser.phone(p);
+        Browser.fullShot(p, "leaderboard-bm25-student-390");
+        assertThat(lines(p.locator("table.board tr.me td.when"))).as("the last entry's date on a phone").isEqualTo(1);
 
         List<String> profErrors = new ArrayList<>();
         Page q = chromium.signIn(server, "ines@uni.edu", profErrors);
         q.navigate(jobUrl);
         assertThat(q.locator("#job")).hasAttribute("data-live", "ended");
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor")).setFullPage(true));
+        Browser.fullShot(q, "job-bm25-instructor");
         q.navigate(server.url("/labs/reverse-dictionary/bm25/leaderboard"));
         assertThat(q.locator("table.board thead")).containsText("success@5");
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-bm25-instructor")).setFullPage(true));
+        Browser.fullShot(q, "leaderboard-bm25-instructor");
         q.navigate(server.url("/labs/reverse-dictionary/bm25/submissions"));
         assertThat(q.locator("table.submissions")).containsText("success@5 0.");
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor")).setFullPage(true));
-        q.setViewportSize(390, 844);
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-bm25-instructor-390")).setFullPage(true));
+        Browser.fullShot(q, "lab-submissions-bm25-instructor");
+        Browser.phone(q);
+        Browser.fullShot(q, "lab-submissions-bm25-instructor-390");
+        assertThat(lines(q.locator("table.submissions .when").first())).as("a submission's date on a phone").isEqualTo(1);
+        assertThat(lines(q.locator("table.submissions .reported").first())).as("a reported metric on a phone").isEqualTo(1);
         q.navigate(jobUrl);
-        q.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("job-bm25-instructor-390")).setFullPage(true));
+        Browser.fullShot(q, "job-bm25-instructor-390");
         assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
+    }
+
+    /** How many lines an element's text takes on the screen. */
+    static int lines(Locator element) {
+        return ((Number) element.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e); "
+                + "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")).intValue();
     }
 }

@@ -4,8 +4,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
-import dev.nlulab.accounts.Role;
 import dev.nlulab.grader.LabCourseFixture;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +58,7 @@ class LabsBrowserTest {
 
         Page p = chromium.signIn(server, "ada@uni.edu", errors, Browser.FAILED_LOAD);
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Labs")).click();
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("labs-list")).setFullPage(true));
+        Browser.fullShot(p, "labs-list");
         p.getByText("Open competition").click();
 
         Path good = dir.resolve("good.csv");
@@ -76,19 +76,21 @@ class LabsBrowserTest {
         assertThat(p.locator("#cls .outcome.invalid")).containsText("costs no submission");
         assertThat(p.locator("#cls .outcome.invalid ol.problems li").first()).containsText("line 3");
         assertThat(p.locator("#cls .left-today")).hasText("1");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-student")).setFullPage(true));
+        Browser.fullShot(p, "lab-page-student");
+        assertThat(Browser.axe(p, "lab page with a refused file")).isEmpty();
 
         p.locator("#cls").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Leaderboard")).click();
         assertThat(p.locator("h1")).containsText("Public leaderboard");
         assertThat(p.locator("tr.me td").first()).hasText("1");
         assertThat(p.locator("svg.histogram rect.bar")).hasCount(10);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-public")).setFullPage(true));
+        Browser.fullShot(p, "leaderboard-public");
 
         // the job form: a value out of range comes back with its message next to the field
         p.navigate(server.url("/labs/open"));
         p.locator("#run input[name=k1]").fill("9");
         p.locator("#run").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
         assertThat(p.locator("#run label.invalid .field-error")).hasText("must be at most 3, was 9");
+        assertThat(Browser.axe(p, "lab page with a job form error")).isEmpty();
         p.locator("#run").scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-job-form-error")));
         assertThat(errors).as("console errors (CSP violations show here)").isEmpty();
@@ -115,21 +117,22 @@ class LabsBrowserTest {
         Page p = chromium.signIn(server, "prof@uni.edu", errors, Browser.FAILED_LOAD);
         p.locator(".mainnav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Grades")).click();
         assertThat(p.locator("table.grades")).containsText("Past competition");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("grades-instructor")).setFullPage(true));
+        Browser.fullShot(p, "grades-instructor");
 
         p.navigate(server.url("/labs/past/cls/leaderboard"));
         assertThat(p.locator("h1")).containsText("Final leaderboard");
         assertThat(p.locator("table.board")).containsText("cy");
         assertThat(p.locator("td.move.up")).hasCount(1);
         assertThat(p.locator("td.move.down")).hasCount(1);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("leaderboard-final-instructor")).setFullPage(true));
+        Browser.fullShot(p, "leaderboard-final-instructor");
 
         p.navigate(server.url("/labs/past/cls/submissions"));
         assertThat(p.locator("table.submissions tbody tr")).hasCount(2);
         assertThat(p.locator(".stats-row")).containsText("participation");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-instructor")).setFullPage(true));
+        Browser.fullShot(p, "lab-submissions-instructor");
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Regrade").setExact(true)).first().click();
         assertThat(p.locator(".flash")).containsText("regraded: graded");
+        assertThat(Browser.axe(p, "submissions after a regrade")).isEmpty();
 
         // an extension: the browser already refuses a date before the lab's deadline (the server does too); a good one is listed
         p.getByLabel("Student").selectOption(new SelectOption().setLabel("cy (cy@uni.edu)"));
@@ -144,9 +147,10 @@ class LabsBrowserTest {
         assertThat(p.locator(".flash")).containsText("cy may submit Classify the items until");
         assertThat(p.locator("table.extensions tbody tr")).hasCount(1);
         assertThat(p.locator("table.extensions")).containsText("cy");
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor")).setFullPage(true));
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-submissions-extensions-instructor-390")).setFullPage(true));
+        assertThat(Browser.axe(p, "submissions with an extension granted")).isEmpty();
+        Browser.fullShot(p, "lab-submissions-extensions-instructor");
+        Browser.phone(p);
+        Browser.fullShot(p, "lab-submissions-extensions-instructor-390");
         assertThat(errors).isEmpty();
     }
 
@@ -161,7 +165,7 @@ class LabsBrowserTest {
             assertThat(p.locator("#bm25 select[name=other_senses]")).hasValue("true");
             assertThat(p.locator("#bm25 input[name=k1]")).hasValue("1.2");
             assertThat(p.locator("#task table").first()).containsText("vocabulary.txt");
-            p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("lab-page-reverse-dictionary")).setFullPage(true));
+            Browser.fullShot(p, "lab-page-reverse-dictionary");
         }
     }
 }

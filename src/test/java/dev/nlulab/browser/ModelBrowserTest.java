@@ -1,18 +1,20 @@
 package dev.nlulab.browser;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestServer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A student tries the shipped course model in Chromium: picks an example, continues it, reads the card. */
 class ModelBrowserTest {
@@ -47,19 +49,31 @@ class ModelBrowserTest {
         p.locator(".example-list dt:has-text('coinflip') + dd").getByRole(AriaRole.LINK,
                 new com.microsoft.playwright.Locator.GetByRoleOptions().setName("zero-shot-CoT")).click();
         assertThat(p.locator("textarea[name=prompt]")).hasValue(java.util.regex.Pattern.compile("^Q: .*coin.*Let's think step by step\\.$", java.util.regex.Pattern.DOTALL));
-        // what the page shows while the request runs, noted as the form is sent (the next page reads it back)
+        // what the page shows while a request runs: the test keeps the form from leaving, after the page's own handler
         p.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD); // the page's own submit handler is in place
-        p.evaluate("() => document.querySelector('form.prompt-form').addEventListener('submit', () => {"
-                + " const b = document.querySelector('form.prompt-form button[type=submit]');"
-                + " const r = document.getElementById('running');"
-                + " sessionStorage.setItem('whileRunning', JSON.stringify({button: b.textContent, disabled: b.disabled,"
-                + " running: r.hidden ? '' : r.innerText})); })");
+        p.evaluate("() => { window.sent = 0; document.querySelector('form.prompt-form').addEventListener('submit',"
+                + " (e) => { if (!e.defaultPrevented) window.sent++; e.preventDefault(); }); }");
+        Locator send = p.locator("form.prompt-form button[type=submit]");
+        send.focus();
+        p.keyboard().press("Enter");
+        Locator running = p.locator("#running");
+        assertThat(running).containsText(java.util.regex.Pattern.compile("The model is (writing|loading, then it writes)")); // loaded or not yet
+        assertThat(running.locator(".seconds")).hasText(java.util.regex.Pattern.compile("^[1-9]\\d* s$")); // counting
+        assertThat(running.ariaSnapshot()).as("a screen reader hears the note, not a new count every second")
+                .contains("The model is").doesNotContainPattern("\\d s");
+        assertThat(send).hasText("Running…");
+        assertThat(send).hasAttribute("aria-disabled", "true");
+        assertThat(send).isFocused(); // not disabled: the keyboard's focus stays on the button
+        p.keyboard().press("Enter");
+        assertThat(p.evaluate("() => window.sent")).as("one request at a time").isEqualTo(1);
+        p.locator(".playground").screenshot(new Locator.ScreenshotOptions().setPath(Browser.shot("model-running-1280")));
+        assertThat(Browser.axe(p, "model page while a prompt runs")).isEmpty();
+
+        p.reload();
         p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
         assertThat(p.locator(".continuation")).containsText("The answer is");
         assertThat(p).hasURL(java.util.regex.Pattern.compile("/model#answer$"));
         assertThat(inView(p, ".completion")).as("the answer is in view").isTrue();
-        String whileRunning = (String) p.evaluate("() => sessionStorage.getItem('whileRunning')");
-        assertThat(whileRunning).contains("\"button\":\"Running…\"", "\"disabled\":true", "The model is writing");
         assertThat(p.locator(".completion .muted")).containsText("tokens in");
         assertThat(p.locator(".model-status .pill")).hasText("loaded");
         // the card, with the loss curve served by the page's own route
@@ -67,7 +81,8 @@ class ModelBrowserTest {
         assertThat(p.locator(".model-card table").first()).containsText("few-shot-CoT");
         Object curveWidth = p.locator(".model-card img").evaluate("img => img.complete ? img.naturalWidth : -1");
         assertThat(((Number) curveWidth).intValue()).as("the loss curve loads").isGreaterThan(0);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student")).setFullPage(true));
+        Browser.fullShot(p, "model-student");
+        assertThat(Browser.axe(p, "model page with a completion")).isEmpty();
         assertThat(errors).as("console errors").isEmpty();
     }
 
@@ -76,7 +91,7 @@ class ModelBrowserTest {
         server.user("phone@uni.edu", Role.STUDENT);
         List<String> errors = new ArrayList<>();
         Page p = chromium.signIn(server, "phone@uni.edu", errors);
-        p.setViewportSize(390, 844);
+        Browser.phone(p);
         p.navigate(server.url("/model?example=coinflip-zero-shot"));
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-student-390")));
         p.locator("input[name=max_tokens]").fill("12");
@@ -107,8 +122,8 @@ class ModelBrowserTest {
         p.evaluate("() => { document.getElementById('running').hidden = false; document.querySelector('.prompt-form button[type=submit]').textContent = 'Running…'; }");
         p.locator("#running").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-note")));
         p.locator(".playground").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(Browser.shot("model-running-playground")));
-        p.setViewportSize(390, 844);
-        p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("model-instructor-390")).setFullPage(true));
+        Browser.phone(p);
+        Browser.fullShot(p, "model-instructor-390");
         assertThat(errors).as("console errors").isEmpty();
     }
 }

@@ -1,9 +1,6 @@
 package dev.nlulab.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.nlulab.corpus.CorpusCommand;
 import dev.nlulab.tasks.TaskExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +8,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenizerCommandTest {
     @Test

@@ -1,6 +1,6 @@
 package dev.nlulab.course;
 
-import dev.nlulab.grader.MacroF1;
+import dev.nlulab.metrics.MacroF1;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.nlulab.course;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;

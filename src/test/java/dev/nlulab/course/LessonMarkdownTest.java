@@ -14,9 +14,10 @@ class LessonMarkdownTest {
     }
 
     @Test
-    void githubTablesKeepColumnAlignment() {
+    void githubTablesKeepColumnAlignmentAndScrollInTheirOwnBox() {
         String html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
-        assertThat(html).contains("<table").contains("<th align=\"left\">a</th>").contains("<td align=\"right\">2</td>");
+        assertThat(html).contains("<th align=\"left\">a</th>").contains("<td align=\"right\">2</td>")
+                .startsWith("<div class=\"table-scroll\">\n<table class=\"table\">").endsWith("</table>\n</div>");
     }
 
     @Test
@@ -27,11 +28,11 @@ class LessonMarkdownTest {
     }
 
     @Test
-    void tocListsTheSectionsWithTheirAnchors() {
+    void aHeadingLinksToItselfByItsTextAndTocIsLeftToTheSideContents() {
         String html = render("# Title\n\n[TOC]\n\n## First part\n\n### Detail\n\n## Second part\n");
-        assertThat(html).contains("<div class=\"toc\">")
-                .contains("<a href=\"#first-part\">First part</a>").contains("<a href=\"#detail\">Detail</a>")
-                .contains("<h2 id=\"second-part\"><a href=\"#second-part\" class=\"heading-anchor\"></a>Second part</h2>");
+        assertThat(html).doesNotContain("TOC").doesNotContain("toc").doesNotContain("<ul")
+                .contains("<h2 id=\"first-part\"><a href=\"#first-part\" class=\"heading-anchor\">First part</a></h2>")
+                .contains("<h3 id=\"detail\"><a href=\"#detail\" class=\"heading-anchor\">Detail</a></h3>");
     }
 
     @Test
@@ -86,9 +87,10 @@ class LessonMarkdownTest {
     }
 
     @Test
-    void taskListsAndStrikethrough() {
-        assertThat(render("- [x] done\n- [ ] todo\n\n~~old~~ new\n"))
-                .contains("class=\"task-list-item-checkbox\" checked disabled readonly")
+    void taskListsWithNamedBoxesAndStrikethrough() {
+        assertThat(render("- [x] read\n- [ ] run\n\n~~old~~ new\n"))
+                .contains("class=\"task-list-item-checkbox\" checked disabled aria-label=\"done\">")
+                .contains("class=\"task-list-item-checkbox\" disabled aria-label=\"to do\">")
                 .contains("<del>old</del> new");
     }
 

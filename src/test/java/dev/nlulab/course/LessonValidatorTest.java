@@ -1,5 +1,6 @@
 package dev.nlulab.course;
 
+import dev.nlulab.content.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LessonValidatorTest {
     private final Path dir = CourseFixtures.dir("broken");
-    private final List<LessonProblem> problems = LessonValidator.validate(dir);
+    private final List<Problem> problems = LessonValidator.validate(dir);
 
     private void assertProblem(String file, int line, String messagePart) {
         assertThat(problems)

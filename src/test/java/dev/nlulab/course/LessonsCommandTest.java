@@ -1,5 +1,6 @@
 package dev.nlulab.course;
 
+import dev.nlulab.cli.LessonsCommand;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -1,14 +1,17 @@
 package dev.nlulab.demos;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
+import dev.nlulab.ml.TinyModels;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.SharedModel;
-import dev.nlulab.ml.TinyModels;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The model page over HTTP, on a tiny random model written to a folder as the server would find one. */
 class ModelRoutesTest {

@@ -1,11 +1,12 @@
 package dev.nlulab.grader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobState;
-import dev.nlulab.retrieval.Bm25JobKind;
+import dev.nlulab.labs.reversedictionary.Bm25JobKind;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class Bm25JobEndToEndTest {
 
             SubmissionView s = waitUntilNotPending(server, Viewer.student(ada.id()));
             Job job = server.platform.jobs().find(s.jobId()).orElseThrow();
-            assertThat(s.status()).as(s.message() + "\n" + server.platform.jobs().logTail(job.id(), 30)).isEqualTo("GRADED");
+            assertThat(s.status()).as(s.message() + "\n" + server.platform.jobs().logTail(job.id(), 30)).isEqualTo(SubmissionStatus.GRADED);
             assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
             assertThat(job.gradedAt()).isNotNull();
             // BM25 over train alone scores about 0.2 MRR@10 on the public half (the README's baseline: 0.21 with dev)
@@ -75,7 +76,7 @@ class Bm25JobEndToEndTest {
             assertThat(job.chargeable()).as("no job quota used").isFalse();
             assertThat(job.exitReason()).contains("NoSuchNluLabOption");
 
-            assertThat(s.status()).isEqualTo("NOT_GRADABLE");
+            assertThat(s.status()).isEqualTo(SubmissionStatus.NOT_GRADABLE);
             assertThat(s.message()).contains("could not run because of a problem on NLU Lab's side").contains("no attempt")
                     .doesNotContain("NoSuchNluLabOption").doesNotContain("exited with code");
             String lab = c.get("/labs/reverse-dictionary").body();
@@ -96,7 +97,7 @@ class Bm25JobEndToEndTest {
         SubmissionView s = null;
         while (System.nanoTime() < end) {
             s = server.platform.submissions().history(viewer, "reverse-dictionary", "bm25").get(0);
-            if (!s.status().equals("PENDING")) break;
+            if (s.status() != SubmissionStatus.PENDING) break;
             Thread.sleep(200);
         }
         return s;

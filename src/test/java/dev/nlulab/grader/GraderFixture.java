@@ -1,7 +1,9 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.store.Database;
+import dev.nlulab.testkit.MutableClock;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.accounts.AccountService;
-import dev.nlulab.accounts.Role;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Role;
 import dev.nlulab.store.Database;
 import dev.nlulab.web.ServerProcess;
 import dev.nlulab.web.TestClient;

@@ -15,7 +15,7 @@ class LeaderboardTest {
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
 
     private static Submission graded(long id, long user, double pub, double priv, int minute, boolean late, boolean chosen) {
-        return new Submission(id, user, "lab", "ex", "predictions", null, null, Submission.Status.GRADED, pub, priv, (pub + priv) / 2,
+        return new Submission(id, user, "lab", "ex", "predictions", null, null, SubmissionStatus.GRADED, pub, priv, (pub + priv) / 2,
                 T.plusSeconds(60L * minute), T, late, chosen, null, Map.of());
     }
 

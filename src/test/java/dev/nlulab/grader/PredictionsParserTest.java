@@ -1,6 +1,7 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.labs.Key;
+import dev.nlulab.metrics.PredictionKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.nlulab.grader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobKinds;
 import dev.nlulab.jobs.JobService;
@@ -56,7 +57,7 @@ class SubmissionServiceTest {
             GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
             Viewer ann = Viewer.student(f.student("ann@example.org"));
             SubmissionView v = f.submit(ann, GraderFixture.predictions(items(false))); // right on the private items only
-            assertThat(v.status()).isEqualTo("GRADED");
+            assertThat(v.status()).isEqualTo(SubmissionStatus.GRADED);
             assertThat(v.publicScore()).isEqualTo(0.0);
             assertThat(v.privateScore()).isNull();
             assertThat(v.overallScore()).isNull();
@@ -114,10 +115,10 @@ class SubmissionServiceTest {
             f.at("2026-11-20T22:30:00Z"); // 23:30 in Berlin
             f.submit(ann, GraderFixture.predictions(Set.of()));
             SubmissionView invalid = f.submit(ann, "id;prediction\nq1;a\n");
-            assertThat(invalid.status()).isEqualTo("INVALID");
+            assertThat(invalid.status()).isEqualTo(SubmissionStatus.INVALID);
             assertThat(invalid.message()).contains("line 1: the columns are separated by ';'");
             SubmissionView huge = f.submit(ann, "id,prediction\n" + "q1,a\n".repeat(400_000)); // 2.4 MB, the limit is 1 MB
-            assertThat(huge.status()).isEqualTo("INVALID");
+            assertThat(huge.status()).isEqualTo(SubmissionStatus.INVALID);
             assertThat(huge.message()).contains("above the limit of 1.0 MB");
             f.submit(ann, GraderFixture.predictions(Set.of(1)));
             assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(2))))
@@ -132,7 +133,7 @@ class SubmissionServiceTest {
             assertThatThrownBy(() -> f.submit(ann, GraderFixture.predictions(Set.of(3))))
                     .hasMessageContaining("you have used all 3 submissions");
             assertThat(f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX)).extracting(SubmissionView::status)
-                    .containsExactly("GRADED", "INVALID", "INVALID", "GRADED", "GRADED");
+                    .containsExactly(SubmissionStatus.GRADED, SubmissionStatus.INVALID, SubmissionStatus.INVALID, SubmissionStatus.GRADED, SubmissionStatus.GRADED);
         }
     }
 
@@ -303,7 +304,7 @@ class SubmissionServiceTest {
             Viewer bob = Viewer.student(f.student("bob@example.org"));
             String longId = "x".repeat(400_000); // lines of 400 KB, under the 1 MB limit
             SubmissionView bad = f.submit(ann, "id,prediction\n" + longId + ",a\n" + "q1," + longId + "\n");
-            assertThat(bad.status()).isEqualTo("INVALID");
+            assertThat(bad.status()).isEqualTo(SubmissionStatus.INVALID);
             assertThat(bad.message()).contains("line 2: unknown id 'xxxxxxxx").contains("(400000 characters)");
             assertThat(bad.message().length()).as("what the page shows of it").isLessThan(2_000);
             assertThat(f.keptFiles(ann)).as("no unreadable file is kept").isEmpty();
@@ -317,10 +318,10 @@ class SubmissionServiceTest {
                     .isInstanceOf(SubmissionRefusedException.class)
                     .hasMessageContaining("3 files that could not be read in the last hour")
                     .hasMessageContaining("from 2026-11-20 11:00 UTC");
-            assertThat(f.submit(bob, GraderFixture.predictions(all())).status()).as("another student").isEqualTo("GRADED");
+            assertThat(f.submit(bob, GraderFixture.predictions(all())).status()).as("another student").isEqualTo(SubmissionStatus.GRADED);
             f.at("2026-11-20T11:00:00Z"); // the first one is an hour old
             SubmissionView good = f.submit(ann, GraderFixture.predictions(all()));
-            assertThat(good.status()).isEqualTo("GRADED");
+            assertThat(good.status()).isEqualTo(SubmissionStatus.GRADED);
             assertThat(f.keptFiles(ann)).hasSize(1);
             assertThat(f.submissions.file(ann, good.id())).isPresent();
         }
@@ -342,9 +343,9 @@ class SubmissionServiceTest {
             assertThat(restarted.finishInterruptedUploads()).isEqualTo(2);
             List<SubmissionView> h = restarted.history(ann, GraderFixture.LAB, GraderFixture.EX);
             assertThat(h).extracting(SubmissionView::id).containsExactly(whole, lost);
-            assertThat(h.get(0).status()).isEqualTo("GRADED");
+            assertThat(h.get(0).status()).isEqualTo(SubmissionStatus.GRADED);
             assertThat(h.get(0).publicScore()).isEqualTo(1.0);
-            assertThat(h.get(1).status()).isEqualTo("NOT_GRADABLE");
+            assertThat(h.get(1).status()).isEqualTo(SubmissionStatus.NOT_GRADABLE);
             assertThat(h.get(1).message()).contains("upload it again").contains("costs no submission");
             assertThat(restarted.attempts(ann.userId(), GraderFixture.LAB, GraderFixture.EX).leftToday()).isEqualTo(1);
             assertThat(restarted.finishInterruptedUploads()).as("nothing left pending").isZero();
@@ -380,8 +381,8 @@ class SubmissionServiceTest {
             b.get();
             pool.shutdown();
             List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, GraderFixture.EX);
-            assertThat(h).extracting(SubmissionView::status).containsExactlyInAnyOrder("GRADED", "GRADED", "NOT_GRADABLE");
-            assertThat(h).filteredOn(s -> s.status().equals("NOT_GRADABLE")).first().extracting(SubmissionView::message).asString()
+            assertThat(h).extracting(SubmissionView::status).containsExactlyInAnyOrder(SubmissionStatus.GRADED, SubmissionStatus.GRADED, SubmissionStatus.NOT_GRADABLE);
+            assertThat(h).filteredOn(s -> s.status() == SubmissionStatus.NOT_GRADABLE).first().extracting(SubmissionView::message).asString()
                     .contains("you had used that day's 2 submissions").contains("costs nothing");
         }
     }
@@ -406,7 +407,7 @@ class SubmissionServiceTest {
 
             assertThat(new JobGrading(f.newService(), jobs).gradeEndedJobs()).isEqualTo(1);
             List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, "run");
-            assertThat(h).extracting(SubmissionView::status).containsExactly("NOT_GRADABLE", "PENDING");
+            assertThat(h).extracting(SubmissionView::status).containsExactly(SubmissionStatus.NOT_GRADABLE, SubmissionStatus.PENDING);
             assertThat(h.get(0).message()).contains("ended cancelled");
             assertThat(jobs.find(ended.id()).orElseThrow().gradedAt()).isNotNull();
             assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).as("the queued job holds its attempt").isEqualTo(5 - 1);
@@ -420,7 +421,7 @@ class SubmissionServiceTest {
             GraderFixture f = new GraderFixture(course, db, "{policy: unranked}", false);
             Viewer ann = Viewer.student(f.student("ann@example.org"));
             SubmissionView pending = f.submissions.submitJob(ann, GraderFixture.LAB, "run", 41);
-            assertThat(pending.status()).isEqualTo("PENDING");
+            assertThat(pending.status()).isEqualTo(SubmissionStatus.PENDING);
             assertThat(pending.jobId()).isEqualTo(41L);
             f.submissions.submitJob(ann, GraderFixture.LAB, "run", 42);
             assertThat(f.submissions.attempts(ann.userId(), GraderFixture.LAB, "run").leftToday()).isEqualTo(5 - 2); // the default daily limit
@@ -433,7 +434,7 @@ class SubmissionServiceTest {
             f.submissions.submitJob(ann, GraderFixture.LAB, "run", 43);
             f.submissions.gradeJob(43, course.resolve("no-such-predictions.jsonl"));
             List<SubmissionView> h = f.submissions.history(ann, GraderFixture.LAB, "run");
-            assertThat(h).extracting(SubmissionView::status).containsExactly("GRADED", "NOT_GRADABLE", "NOT_GRADABLE");
+            assertThat(h).extracting(SubmissionView::status).containsExactly(SubmissionStatus.GRADED, SubmissionStatus.NOT_GRADABLE, SubmissionStatus.NOT_GRADABLE);
             assertThat(h.get(2).message()).startsWith("the job's predictions could not be read");
             assertThat(h.get(0).publicScore()).isEqualTo(1.0);
             assertThat(h.get(1).message()).isEqualTo("out of memory");

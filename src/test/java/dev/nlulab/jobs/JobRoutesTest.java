@@ -1,7 +1,7 @@
 package dev.nlulab.jobs;
 
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.web.TestClient;
 import dev.nlulab.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +111,9 @@ class JobRoutesTest {
                 ">ada<", ">bob<", "id=\"capacity-chart\"", "GiB of GPU memory", "name=\"state\"", ">Cancel<");
         String running = prof.get("/jobs?state=running").body();
         assertThat(running).contains("href=\"/jobs/" + adaRunning.id() + "\"").doesNotContain("href=\"/jobs/" + bobQueued.id() + "\"");
+        assertThat(running).as("the filter shows what it filters by").contains("<option value=\"RUNNING\" selected=\"selected\">RUNNING</option>")
+                .contains("<option value=\"\">all</option>");
+        assertThat(r.body()).contains("<option value=\"\" selected=\"selected\">all</option>");
         assertThat(prof.get("/jobs?state=sleeping").statusCode()).isEqualTo(400);
         assertThat(prof.get("/jobs/" + bobQueued.id()).statusCode()).isEqualTo(200);
     }

@@ -1,5 +1,6 @@
 package dev.nlulab.jobs;
 
+import dev.nlulab.identity.Viewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,19 @@ class JobServiceTest {
         assertThat(s.detail(j.id()).orElseThrow().progress()).isEqualTo(1.0);
         assertThat(finished).extracting(Job::id).containsExactly(j.id());
         assertThat(s.queuePosition(j.id())).isEmpty();
+    }
+
+    @Test
+    void aJobIsFoundForItsOwnerAndInstructorsOnly() {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long ada = f.student("ada");
+        long bob = f.student("bob");
+        Job j = s.submit(request(ada, "test-steps", "{\"steps\": 1}"));
+        assertThat(s.find(Viewer.student(ada), j.id())).map(Job::id).contains(j.id());
+        assertThat(s.find(Viewer.instructor(bob), j.id())).map(Job::id).contains(j.id());
+        assertThat(s.find(Viewer.student(bob), j.id())).as("another student's job is as absent as no job").isEmpty();
+        assertThat(s.find(Viewer.student(ada), j.id() + 1)).isEmpty();
     }
 
     @Test
@@ -283,7 +297,7 @@ class JobServiceTest {
         second.tick();
         Job done = second.find(j.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.FAILED);
-        assertThat(done.exitReason()).startsWith(JobService.RESTARTED_GONE);
+        assertThat(done.exitReason()).startsWith(SchedulerLoop.RESTARTED_GONE);
         assertThat(done.infraFailure()).as("not the student's fault").isTrue();
         for (int i = 0; i < 3; i++) second.tick();
         assertThat(Files.readAllLines(second.jobDir(j.id()).resolve("runs.txt"))).hasSize(1);

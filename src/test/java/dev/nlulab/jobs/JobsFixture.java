@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.config.Settings;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
+import dev.nlulab.testkit.MutableClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.nlulab.labs;
 
+import dev.nlulab.content.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ class LabValidatorTest {
     static final Path COURSE = Path.of("src/test/resources/labs/course");
     private final LabValidator validator = new LabValidator(COURSE.resolve("labs"), COURSE.resolve("grader"));
 
-    private static void assertProblem(List<LabProblem> problems, String file, int line, String text) {
+    private static void assertProblem(List<Problem> problems, String file, int line, String text) {
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.file().toString()).endsWith(file);
             assertThat(p.line()).isEqualTo(line);
@@ -40,7 +41,7 @@ class LabValidatorTest {
 
     @Test
     void everyProblemOfABrokenLabIsReportedWithFileAndLine() {
-        List<LabProblem> p = validator.validate("bad-fields").problems();
+        List<Problem> p = validator.validate("bad-fields").problems();
         assertProblem(p, "bad-fields/lab.yaml", 4, "the deadline must come after 'opens'");
         assertProblem(p, "bad-fields/lab.yaml", 5, "'Mars/Olympus' is not a time zone");
         assertProblem(p, "bad-fields/lab.yaml", 6, "unknown field 'colour'");
@@ -57,7 +58,7 @@ class LabValidatorTest {
 
     @Test
     void yamlSyntaxErrorsCarryTheirLine() {
-        List<LabProblem> p = validator.validate("bad-yaml").problems();
+        List<Problem> p = validator.validate("bad-yaml").problems();
         assertThat(p).hasSize(1);
         assertProblem(p, "bad-yaml/lab.yaml", 5, "not valid YAML");
     }

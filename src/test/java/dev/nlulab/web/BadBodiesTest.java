@@ -1,6 +1,6 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Role;
+import dev.nlulab.identity.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

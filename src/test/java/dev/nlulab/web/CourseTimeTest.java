@@ -1,7 +1,7 @@
 package dev.nlulab.web;
 
-import dev.nlulab.accounts.Role;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

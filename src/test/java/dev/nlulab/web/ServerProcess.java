@@ -41,7 +41,7 @@ public final class ServerProcess implements AutoCloseable {
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                    "-cp", relativeClassPath(workDir), "dev.nlulab.App", "serve"));
+                    "-cp", relativeClassPath(workDir), "dev.nlulab.cli.App", "serve"));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
             Path output = Files.createTempFile(workDir, "server-", ".log");
             pb.redirectOutput(output.toFile());

@@ -1,9 +1,9 @@
 package dev.nlulab.web;
 
-import dev.nlulab.Platform;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.cli.Platform;
 import dev.nlulab.config.Settings;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

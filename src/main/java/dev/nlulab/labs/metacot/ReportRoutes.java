@@ -1,8 +1,7 @@
 package dev.nlulab.labs.metacot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobFiles;
 import dev.nlulab.jobs.JobService;
@@ -60,15 +59,11 @@ public final class ReportRoutes implements Feature {
         Web.render(ctx, "metacot-report", m);
     }
 
+    /** The job when the viewer may see it (its owner, an instructor) and it is one of this lab's kinds; else 404, as for no job. */
     private Job visible(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse("There is no job " + ctx.pathParam("id") + ".");
-        }
-        User me = Web.me(ctx);
-        return jobs.find(id).filter(j -> (j.userId() == me.id() || me.isInstructor()) && KINDS.contains(j.kind()))
+        String id = ctx.pathParam("id");
+        return (id.matches("[0-9]{1,18}") ? jobs.find(Web.viewer(ctx), Long.parseLong(id)) : java.util.Optional.<Job>empty())
+                .filter(j -> KINDS.contains(j.kind()))
                 .orElseThrow(() -> new NotFoundResponse("There is no report of job " + id + "."));
     }
 }

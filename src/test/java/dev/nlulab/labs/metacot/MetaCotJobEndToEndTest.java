@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.nlulab.accounts.Role;
-import dev.nlulab.accounts.User;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.grader.SubmissionStatus;
 import dev.nlulab.grader.SubmissionView;
-import dev.nlulab.grader.Viewer;
+import dev.nlulab.identity.Viewer;
 import dev.nlulab.jobs.Job;
 import dev.nlulab.jobs.JobState;
 import dev.nlulab.web.TestClient;
@@ -53,7 +54,7 @@ class MetaCotJobEndToEndTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
             SubmissionView s = waitUntilNotPending(server, Viewer.student(ada.id()));
             Job job = server.platform.jobs().find(s.jobId()).orElseThrow();
-            assertThat(s.status()).as(s.message() + "\n" + server.platform.jobs().logTail(job.id(), 40)).isEqualTo("GRADED");
+            assertThat(s.status()).as(s.message() + "\n" + server.platform.jobs().logTail(job.id(), 40)).isEqualTo(SubmissionStatus.GRADED);
             assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
             assertThat(s.publicScore()).isBetween(0.0, 1.0);
             assertThat(server.platform.jobs().logTail(job.id(), 40)).contains("zero-shot-cot on course-model (centroid identification)")
@@ -114,7 +115,7 @@ class MetaCotJobEndToEndTest {
         SubmissionView s = null;
         while (System.nanoTime() < end) {
             s = server.platform.submissions().history(viewer, "metacot", "study").get(0);
-            if (!s.status().equals("PENDING")) break;
+            if (s.status() != SubmissionStatus.PENDING) break;
             Thread.sleep(250);
         }
         return s;

@@ -1,0 +1,151 @@
+package dev.nlulab.cli;
+
+import dev.nlulab.accounts.AccountRoutes;
+import dev.nlulab.accounts.AccountService;
+import dev.nlulab.accounts.RosterImport;
+import dev.nlulab.accounts.SetupTokens;
+import dev.nlulab.config.Settings;
+import dev.nlulab.course.CourseRoutes;
+import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.course.ProgressService;
+import dev.nlulab.course.QuizGrader;
+import dev.nlulab.course.QuizService;
+import dev.nlulab.demos.ModelRoutes;
+import dev.nlulab.grader.ExerciseJobs;
+import dev.nlulab.grader.GradeExport;
+import dev.nlulab.grader.InstructorLabPages;
+import dev.nlulab.grader.JobGrading;
+import dev.nlulab.grader.LabPages;
+import dev.nlulab.grader.LeaderboardPages;
+import dev.nlulab.grader.LeaderboardService;
+import dev.nlulab.grader.PredictionsParser;
+import dev.nlulab.grader.StudentDirectory;
+import dev.nlulab.grader.SubmissionService;
+import dev.nlulab.identity.User;
+import dev.nlulab.jobs.JobRoutes;
+import dev.nlulab.jobs.JobService;
+import dev.nlulab.jobs.SchedulerPolicy;
+import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.labs.metacot.ReportRoutes;
+import dev.nlulab.prompting.ModelService;
+import dev.nlulab.prompting.SharedModel;
+import dev.nlulab.store.Database;
+import dev.nlulab.web.CourseTime;
+import dev.nlulab.web.Feature;
+import dev.nlulab.web.HomeRoutes;
+import dev.nlulab.web.SetupGate;
+import dev.nlulab.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The running platform: database, services and web server wired together, and closed in order. */
+public final class Platform implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final AccountService accounts;
+    private final WebServer web;
+    private final JobService jobs;
+    private final SubmissionService submissions;
+    private final SharedModel model;
+
+    private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
+                     SubmissionService submissions, SharedModel model) {
+        this.settings = settings;
+        this.db = db;
+        this.accounts = accounts;
+        this.web = web;
+        this.jobs = jobs;
+        this.submissions = submissions;
+        this.model = model;
+    }
+
+    public static Platform start(Settings settings) {
+        return start(settings, List.of());
+    }
+
+    /** Starts the platform; {@code extra} features are added after the built-in ones. */
+    public static Platform start(Settings settings, List<Feature> extra) {
+        try {
+            Files.createDirectories(settings.dataDir());
+            Files.createDirectories(settings.uploadsDir());
+            Files.createDirectories(settings.jobsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
+        }
+        CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
+        Clock clock = Clock.systemUTC();
+        Database db = Database.open(settings);
+        Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
+        AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
+        SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
+        SetupGate gate = new SetupGate(accounts.users()::count);
+        JobService jobs = JobService.create(db, settings);
+        LabCatalog labs = LabCatalog.of(settings);
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
+                settings.getInt("uploads.unreadable.per.hour"));
+        StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+        LeaderboardService boards = new LeaderboardService(submissions, names);
+        JobGrading grading = new JobGrading(submissions, jobs);
+        jobs.addFinishedListener(grading);
+        // what a server that was stopped hard (kill -9, power) left half done: no submission stays pending
+        int uploads = submissions.finishInterruptedUploads();
+        int graded = grading.gradeEndedJobs();
+        if (uploads + graded > 0) log.info("finished {} interrupted uploads and {} ended jobs left ungraded", uploads, graded);
+
+        List<Feature> features = new ArrayList<>();
+        features.add(new HomeRoutes(features));
+        features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
+        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
+        ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
+                Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
+        features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
+        features.add(new LeaderboardPages(labs, submissions, boards, clock));
+        features.add(new InstructorLabPages(labs, submissions, boards, new GradeExport(submissions, names), accounts.users()));
+        SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
+                settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
+        features.add(new ModelRoutes(model));
+        features.add(new ReportRoutes(jobs));
+        features.addAll(extra);
+        WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
+        jobs.start();
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
+        if (!gate.isSetUp()) {
+            String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
+            String line = "=".repeat(78);
+            System.out.println(line + "\nNLU Lab has no users yet. Open this one-time link to create the first"
+                    + " instructor account:\n\n    " + url + "\n\n" + line);
+        }
+        return platform;
+    }
+
+    public WebServer web() { return web; }
+    public Database db() { return db; }
+    public AccountService accounts() { return accounts; }
+    public Settings settings() { return settings; }
+    public JobService jobs() { return jobs; }
+    public SubmissionService submissions() { return submissions; }
+    /** The model the server's pages and demos share. */
+    public SharedModel model() { return model; }
+
+    @Override
+    public void close() {
+        log.info("stopping NLU Lab");
+        web.stop();
+        jobs.close();
+        model.close();
+        db.close();
+        CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own
+    }
+}

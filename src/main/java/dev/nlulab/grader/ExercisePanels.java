@@ -1,0 +1,113 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.identity.Viewer;
+import dev.nlulab.labs.Exercise;
+import dev.nlulab.labs.Lab;
+import dev.nlulab.labs.Parameter;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one exercise's panel on a lab page shows a student: points, attempts left, their history, the job
+ * form generated from the exercise's parameters, and what became of the last thing they sent.
+ */
+public final class ExercisePanels {
+    private final SubmissionService submissions;
+    private final LeaderboardService boards;
+    private final Clock clock;
+
+    ExercisePanels(SubmissionService submissions, LeaderboardService boards, Clock clock) {
+        this.submissions = submissions;
+        this.boards = boards;
+        this.clock = clock;
+    }
+
+    /** What happened to the last thing sent to an exercise, shown in its panel. */
+    public record Outcome(String kind, String message, List<String> problems, String score, List<String> reported, Integer rank,
+                          Integer of, Long jobId) {
+        static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, List.of(), null, null, null); }
+    }
+
+    /** One field of a job form, generated from the exercise's parameter schema. */
+    public record FormField(String name, String type, String min, String max, String step, List<String> values,
+                            String value, String defaultValue, String description, String error) {}
+
+    /**
+     * A row of a student's own history: {@code number} counts their submissions to the exercise (1 is the first);
+     * the reported lists hold the exercise's further metrics ("success@5 0.2941").
+     */
+    public record HistoryRow(long id, int number, String when, StatusPill status, String publicScore, List<String> publicReported,
+                             String privateScore, List<String> privateReported, boolean late, boolean chosen, boolean graded,
+                             Long jobId, List<String> problems, boolean hasFile) {}
+
+    /** Everything one exercise's panel shows. */
+    public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
+                        List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection) {}
+
+    /** What a panel shows besides the student's record: an outcome, and for a job form sent back, its values and errors. */
+    record State(Outcome outcome, Map<String, String> values, Map<String, String> errors) {
+        static final State NONE = new State(null, Map.of(), Map.of());
+    }
+
+    /** One panel per exercise of the lab; {@code states}: by exercise id. */
+    List<Panel> of(Viewer viewer, Lab lab, Map<String, State> states) {
+        List<Panel> panels = new ArrayList<>();
+        for (Exercise ex : lab.exercises()) {
+            State st = states.getOrDefault(ex.id(), State.NONE);
+            Attempts a = submissions.attempts(viewer.userId(), lab.id(), ex.id());
+            boolean revealed = !clock.instant().isBefore(submissions.revealAt(lab, ex));
+            List<SubmissionView> own = submissions.history(viewer, lab.id(), ex.id());
+            List<HistoryRow> history = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1));
+            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline()), Format.time(a.resetsAt()), revealed,
+                    Format.newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
+                    ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
+        }
+        return panels;
+    }
+
+    /** What became of a submission, as its panel says it: graded (with the public rank), invalid, queued, or not gradable. */
+    Outcome outcome(Viewer viewer, Lab lab, Exercise ex, SubmissionView s) {
+        return switch (s.status()) {
+            case GRADED -> {
+                Board board = boards.publicBoard(viewer, lab.id(), ex.id());
+                Integer rank = board.rows().stream().filter(Board.Row::you).map(Board.Row::rank).findFirst().orElse(null);
+                String note = s.late() ? " (late: " + lab.late().rule() + ")" : "";
+                yield new Outcome("graded", "Graded" + note + ".", List.of(), Format.score(s.publicScore()), Format.reported(s, false), rank,
+                        board.rows().size(), null);
+            }
+            case INVALID -> new Outcome("invalid", "This file was not graded and costs no submission. Fix these problems and upload it again:",
+                    Format.problems(s), null, List.of(), null, null, null);
+            case PENDING -> new Outcome("queued", "Job " + s.jobId() + " is queued; it is graded when it ends.", List.of(), null, List.of(),
+                    null, null, s.jobId());
+            case NOT_GRADABLE -> Outcome.refused("Could not be graded (this costs no submission): " + s.message());
+        };
+    }
+
+    private static HistoryRow historyRow(SubmissionView s, int number) {
+        return new HistoryRow(s.id(), number, Format.time(s.submittedAt()), StatusPill.of(s.status()), Format.score(s.publicScore()),
+                Format.reported(s, false), Format.score(s.privateScore()), Format.reported(s, true), s.late(), s.chosenFinal(),
+                s.status() == SubmissionStatus.GRADED, s.jobId(), Format.problems(s), s.hasFile());
+    }
+
+    private static List<FormField> fields(Exercise ex, Map<String, String> values, Map<String, String> errors) {
+        if (ex.kind() != Exercise.Kind.JOB) return List.of();
+        List<FormField> out = new ArrayList<>();
+        for (Parameter p : ex.parameters().parameters()) {
+            String def = p.defaultValue() == null ? "" : p.defaultValue().toString();
+            String type = switch (p.type()) {
+                case INT, NUMBER -> "number";
+                case ENUM -> "enum";
+                case BOOL -> "bool";
+                default -> "text";
+            };
+            List<String> choices = p.type() == Parameter.Type.BOOL ? List.of("true", "false") : p.values();
+            out.add(new FormField(p.name(), type, Format.bound(p.min()), Format.bound(p.max()), p.type() == Parameter.Type.INT ? "1" : "any",
+                    choices, values.getOrDefault(p.name(), def), def, p.description(), errors.get(p.name())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.accounts.UserStore;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.identity.Viewer;
+import dev.nlulab.labs.Exercise;
+import dev.nlulab.labs.Lab;
+import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.web.CourseTime;
+import dev.nlulab.web.Feature;
+import dev.nlulab.web.NavItem;
+import dev.nlulab.web.Router;
+import dev.nlulab.web.Web;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The instructor's lab pages: every submission of an exercise with its class figures, regrades, extensions,
+ * a lab's grade export and the grades overview. Instructors see every score all along.
+ */
+public final class InstructorLabPages implements Feature {
+    private final LabCatalog labs;
+    private final LabRequests requests;
+    private final SubmissionService submissions;
+    private final LeaderboardService boards;
+    private final GradeExport grades;
+    private final UserStore users;
+
+    public InstructorLabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, GradeExport grades, UserStore users) {
+        this.labs = labs;
+        this.requests = new LabRequests(labs);
+        this.submissions = submissions;
+        this.boards = boards;
+        this.grades = grades;
+        this.users = users;
+    }
+
+    @Override
+    public List<NavItem> nav() {
+        return List.of(new NavItem("Grades", "/grades", Role.INSTRUCTOR, 70));
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.get("/labs/{lab}/{exercise}/submissions", Role.INSTRUCTOR, this::allSubmissions);
+        r.post("/labs/{lab}/{exercise}/submissions/{id}/regrade", Role.INSTRUCTOR, this::regradeOne);
+        r.post("/labs/{lab}/{exercise}/regrade", Role.INSTRUCTOR, this::regradeAll);
+        r.post("/labs/{lab}/{exercise}/extensions", Role.INSTRUCTOR, this::extend);
+        r.get("/labs/{lab}/grades.csv", Role.INSTRUCTOR, this::gradesCsv);
+        r.get("/grades", Role.INSTRUCTOR, this::gradesPage);
+    }
+
+    /** One row of the instructor's submissions table (all scores: instructors see them all along). */
+    public record SubmissionRow(SubmissionView s, StatusPill status, String student, String when, String publicScore, List<String> publicReported,
+                                String privateScore, List<String> privateReported, String overallScore, List<String> problems) {}
+
+    /** A granted extension as the instructor's page lists it. */
+    public record ExtensionRow(String student, String deadline) {}
+
+    /** Class figures of one exercise. */
+    public record ExerciseStats(Lab lab, Exercise ex, int students, int participants, int submissions, String participation,
+                                String publicMean, String publicMedian, String finalMean, String finalMedian) {}
+
+    private void allSubmissions(Context ctx) {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        Viewer viewer = Web.viewer(ctx);
+        Map<Long, String> names = new HashMap<>();
+        List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
+                .map(s -> new SubmissionRow(s, StatusPill.of(s.status()), names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
+                        Format.score(s.publicScore()), Format.reported(s, false), Format.score(s.privateScore()), Format.reported(s, true),
+                        Format.score(s.overallScore()), Format.problems(s)))
+                .toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("lab", lab);
+        model.put("ex", ex);
+        model.put("rows", Format.newestFirst(rows));
+        model.put("stats", stats(viewer, lab, ex));
+        model.put("students", students());
+        model.put("deadline", Format.time(lab.deadline()));
+        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), CourseTime.current().zone()).toString());
+        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), CourseTime.current().zone()).plusYears(1).toString());
+        model.put("extensions", submissions.extensions(viewer, lab.id(), ex.id()).stream()
+                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline()))).toList());
+        Web.render(ctx, "lab-submissions", model);
+    }
+
+    private List<User> students() {
+        return users.all().stream().filter(u -> u.role() == Role.STUDENT).toList();
+    }
+
+    private String name(long userId) {
+        return users.byId(userId).map(User::displayName).orElse("user " + userId);
+    }
+
+    private ExerciseStats stats(Viewer viewer, Lab lab, Exercise ex) {
+        List<SubmissionView> all = submissions.ofExercise(viewer, lab.id(), ex.id());
+        int students = students().size();
+        Set<Long> participants = all.stream().filter(s -> s.status() == SubmissionStatus.GRADED).map(SubmissionView::userId).collect(Collectors.toSet());
+        Distribution pub = boards.publicBoard(viewer, lab.id(), ex.id()).distribution();
+        Distribution fin = boards.finalBoard(viewer, lab.id(), ex.id()).distribution();
+        String participation = students == 0 ? "–" : Math.round(100.0 * participants.size() / students) + "%";
+        return new ExerciseStats(lab, ex, students, participants.size(), all.size(), participation,
+                Format.score(pub.mean()), Format.score(pub.median()), Format.score(fin.mean()), Format.score(fin.median()));
+    }
+
+    private void regradeOne(Context ctx) throws IOException {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        long id = LabRequests.submissionId(ctx.pathParam("id"));
+        try {
+            SubmissionView s = submissions.regrade(Web.viewer(ctx), id);
+            Web.flash(ctx, "Submission " + id + " regraded: " + StatusPill.of(s.status()).label()
+                    + (s.publicScore() == null ? "" : ", public " + Format.score(s.publicScore()) + ", private " + Format.score(s.privateScore())) + ".");
+        } catch (NoSuchElementException e) {
+            throw new NotFoundResponse("There is no such submission.");
+        }
+        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
+    }
+
+    private void regradeAll(Context ctx) throws IOException {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        int n = submissions.regradeAll(Web.viewer(ctx), lab.id(), ex.id());
+        Web.flash(ctx, n + " submission" + (n == 1 ? "" : "s") + " of " + ex.title() + " regraded with the current key.");
+        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions");
+    }
+
+    private void extend(Context ctx) {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        long userId = LabRequests.submissionId(ctx.formParam("user"));
+        User student = users.byId(userId).orElseThrow(() -> new BadRequestResponse("Choose a student."));
+        String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
+        try {
+            Instant deadline = LocalDateTime.parse(text).atZone(CourseTime.current().zone()).toInstant();
+            submissions.grantExtension(Web.viewer(ctx), userId, lab.id(), ex.id(), deadline);
+            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline) + ".");
+        } catch (DateTimeParseException e) {
+            Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
+        } catch (IllegalArgumentException e) {
+            Web.flash(ctx, "Not granted to " + student.displayName() + ": " + e.getMessage() + ".");
+        }
+        ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions", HttpStatus.SEE_OTHER);
+    }
+
+    private void gradesCsv(Context ctx) throws IOException {
+        Lab lab = requests.lab(ctx);
+        StringWriter out = new StringWriter();
+        grades.write(Web.viewer(ctx), lab.id(), out);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-grades.csv\"");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.result(out.toString());
+    }
+
+    private void gradesPage(Context ctx) {
+        Viewer viewer = Web.viewer(ctx);
+        List<ExerciseStats> stats = new ArrayList<>();
+        for (Lab lab : labs.labs()) for (Exercise ex : lab.exercises()) stats.add(stats(viewer, lab, ex));
+        Web.render(ctx, "grades", Map.of("stats", stats));
+    }
+}

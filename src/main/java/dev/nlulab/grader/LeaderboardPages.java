@@ -1,0 +1,114 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Viewer;
+import dev.nlulab.labs.Exercise;
+import dev.nlulab.labs.Lab;
+import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.web.Feature;
+import dev.nlulab.web.Router;
+import dev.nlulab.web.Web;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An exercise's leaderboard, as a page (with the score histogram and class figures) and as JSON. Scores
+ * reach it only through {@link Board}, which hides private scores until they are revealed.
+ */
+public final class LeaderboardPages implements Feature {
+    private final LabRequests requests;
+    private final SubmissionService submissions;
+    private final LeaderboardService boards;
+    private final Clock clock;
+
+    public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock) {
+        this.requests = new LabRequests(labs);
+        this.submissions = submissions;
+        this.boards = boards;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.get("/labs/{lab}/{exercise}/leaderboard", Role.STUDENT, this::leaderboard);
+        r.get("/labs/{lab}/{exercise}/leaderboard.json", Role.STUDENT, this::leaderboardJson);
+    }
+
+    /** A bar of the score histogram, in the SVG's coordinates. */
+    public record Bar(double x, double y, double width, double height, String label, int count) {}
+
+    /** A leaderboard row as the page shows it: when the student last submitted, and the further metrics in the lab's order. */
+    public record BoardRow(Board.Row row, String last, List<String> reported) {}
+
+    private record Shown(Board board, String note) {}
+
+    /**
+     * The board a viewer gets: the final one when asked for (or by default once revealed) and the viewer
+     * may see it; otherwise the public one, with a note when the final one was asked for too early.
+     */
+    private Shown shown(Context ctx, Lab lab, Exercise ex) {
+        Viewer viewer = Web.viewer(ctx);
+        String which = ctx.queryParam("board");
+        boolean revealedToAll = !clock.instant().isBefore(submissions.revealAt(lab, ex));
+        boolean wantFinal = "final".equals(which) || (which == null && revealedToAll);
+        if (wantFinal) {
+            try {
+                return new Shown(boards.finalBoard(viewer, lab.id(), ex.id()), null);
+            } catch (LeaderboardService.NotRevealedException e) {
+                return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), "The final leaderboard (private scores) is shown from "
+                        + Format.time(submissions.revealAt(lab, ex)) + ". Until then, this is the public leaderboard.");
+            }
+        }
+        return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
+    }
+
+    private void leaderboard(Context ctx) {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        Shown shown = shown(ctx, lab, ex);
+        Board b = shown.board();
+        Map<String, Object> model = new HashMap<>();
+        model.put("lab", lab);
+        model.put("ex", ex);
+        model.put("board", b);
+        model.put("note", shown.note());
+        model.put("bars", bars(b.distribution()));
+        model.put("revealAt", Format.time(b.revealAt()));
+        model.put("revealed", !clock.instant().isBefore(b.revealAt()));
+        model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
+                "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
+        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt()),
+                ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
+        Web.render(ctx, "leaderboard", model);
+    }
+
+    private void leaderboardJson(Context ctx) {
+        Lab lab = requests.lab(ctx);
+        Shown shown = shown(ctx, lab, LabRequests.exercise(ctx, lab));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("board", shown.board());
+        if (shown.note() != null) out.put("note", shown.note());
+        ctx.json(out);
+    }
+
+    private static List<Bar> bars(Distribution d) {
+        List<Bar> out = new ArrayList<>();
+        if (d.count() == 0) return out;
+        int most = d.bins().stream().max(Integer::compare).orElse(1);
+        double width = 480.0 / d.bins().size();
+        double binWidth = (d.max() - d.min()) / d.bins().size();
+        for (int i = 0; i < d.bins().size(); i++) {
+            int n = d.bins().get(i);
+            double h = most == 0 ? 0 : 110.0 * n / most; // room above the tallest bar for its count
+            String label = binWidth == 0 ? Format.score(d.min()) : Format.score(d.min() + i * binWidth) + "–" + Format.score(d.min() + (i + 1) * binWidth);
+            out.add(new Bar(10 + i * width + 2, 140 - h, width - 4, h, label, n));
+        }
+        return out;
+    }
+}

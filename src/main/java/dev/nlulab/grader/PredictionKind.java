@@ -1,4 +1,0 @@
-package dev.nlulab.grader;
-
-/** What one prediction must be for a metric: a class label, a number, free text, or a ranked list. */
-public enum PredictionKind { LABEL, NUMBER, TEXT, RANKING }
