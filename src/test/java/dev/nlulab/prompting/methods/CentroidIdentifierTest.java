@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nlulab.encoder.SentenceEncoder;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +13,7 @@ class CentroidIdentifierTest {
 
     @BeforeAll
     static void load() {
-        encoder = SentenceEncoder.load(1);
-    }
-
-    @AfterAll
-    static void close() {
-        encoder.close();
+        encoder = CourseModelLlm.encoder();
     }
 
     @Test

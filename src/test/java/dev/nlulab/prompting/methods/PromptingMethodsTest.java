@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +28,11 @@ class PromptingMethodsTest {
 
     @BeforeAll
     static void setUp() {
-        encoder = SentenceEncoder.load(1);
+        encoder = CourseModelLlm.encoder();
         identifier = CentroidIdentifier.fit(encoder::embed, LabFiles.read("pool.jsonl").stream()
                 .map(r -> new CentroidIdentifier.Labelled(r.question(), r.task())).toList());
         dev = LabFiles.perDataset(LabFiles.read("dev.jsonl").stream().filter(r -> !r.ood()).toList(), 1);
         questions = dev.stream().map(LabFiles.Row::asQuestion).toList();
-    }
-
-    @AfterAll
-    static void close() {
-        encoder.close();
     }
 
     private static String own(Answer a, int i) {
@@ -103,9 +97,9 @@ class PromptingMethodsTest {
     @Test
     void autoCotAndMetaCotBuildDemonstrationsFromTheModelsOwnReasoningAndPutThemBeforeTheTrigger() {
         Llm llm = CourseModelLlm.greedy();
-        List<LabFiles.Row> pool = LabFiles.perDataset(LabFiles.read("pool.jsonl"), 4);
+        List<LabFiles.Row> pool = LabFiles.perDataset(LabFiles.read("pool.jsonl"), 3);
         PoolReasoning.Result reasoning = PoolReasoning.run(llm, Templates.DEFAULT,
-                pool.stream().map(r -> new PoolReasoning.PoolQuestion(r.id(), r.question(), r.task())).toList(), 96, false);
+                pool.stream().map(r -> new PoolReasoning.PoolQuestion(r.id(), r.question(), r.task())).toList(), 64, false);
         assertThat(reasoning.calls()).hasSize(pool.size());
         Map<Scenario, List<Demo>> byScenario = new LinkedHashMap<>();
         Map<String, List<Demo>> byDataset = new LinkedHashMap<>();
