@@ -19,6 +19,7 @@ final class MiniLab {
     static Path create(Path dir) {
         try {
             Path repo = Path.of("").toAbsolutePath();
+            Files.createDirectories(dir);
             for (String linked : List.of("lessons", "static", "models")) Files.createSymbolicLink(dir.resolve(linked), repo.resolve(linked));
             Path lab = dir.resolve("labs").resolve(MetaCotLabBuilder.LAB_ID);
             Path grader = dir.resolve("grader").resolve(MetaCotLabBuilder.LAB_ID);
