@@ -1,5 +1,6 @@
 package dev.nlulab.prompting;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.Jinjava;
@@ -10,12 +11,14 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A model's chat template, carried the way Hugging Face models carry it: a Jinja template in the
@@ -39,10 +42,21 @@ public final class ChatTemplate {
         }
     }
 
-    /** A template that cannot render a conversation: its message says what is wrong, with the template's line where there is one. */
+    /**
+     * A template that cannot render a conversation. {@link #refusedConversation} when the template itself
+     * refused it (raise_exception: the caller's conversation does not fit the model); otherwise the
+     * template or its file is broken, and the message says where.
+     */
     public static final class TemplateException extends IllegalArgumentException {
-        TemplateException(String message) {
+        private final boolean refusedConversation;
+
+        TemplateException(String message, boolean refusedConversation) {
             super(message);
+            this.refusedConversation = refusedConversation;
+        }
+
+        public boolean refusedConversation() {
+            return refusedConversation;
         }
     }
 
@@ -71,13 +85,29 @@ public final class ChatTemplate {
         if (!Files.isRegularFile(file)) return Optional.empty();
         JsonNode config;
         try {
-            config = JSON.readTree(file.toFile());
+            config = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new TemplateException(file + " is not valid JSON" + line + ": " + e.getOriginalMessage(), false);
         } catch (IOException e) {
-            throw new TemplateException(file + " is not valid JSON: " + e.getMessage());
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         JsonNode template = config.path("chat_template");
         if (!template.isTextual()) return Optional.empty();
         return Optional.of(new ChatTemplate(template.asText(), token(config.path("bos_token")), token(config.path("eos_token"))));
+    }
+
+    /** The folder's template, read when first asked for and kept (a failed read is tried again on the next call). */
+    public static Supplier<Optional<ChatTemplate>> cached(Path modelDir) {
+        return new Supplier<>() {
+            private Optional<ChatTemplate> template; // guarded by this
+
+            @Override
+            public synchronized Optional<ChatTemplate> get() {
+                if (template == null) template = of(modelDir);
+                return template;
+            }
+        };
     }
 
     /** A special token as tokenizer_config.json gives it: a string, or an object with "content". */
@@ -98,9 +128,9 @@ public final class ChatTemplate {
         for (TemplateError e : result.getErrors()) {
             if (e.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             Optional<String> raised = raisedMessage(e);
-            if (raised.isPresent()) throw new TemplateException(raised.get()); // the conversation does not fit the model
+            if (raised.isPresent()) throw new TemplateException(raised.get(), true); // the conversation does not fit the model
             throw new TemplateException("the chat template cannot be rendered: " + e.getMessage()
-                    + (e.getLineno() > 0 ? " (near line " + e.getLineno() + ")" : ""));
+                    + (e.getLineno() > 0 ? " (near line " + e.getLineno() + ")" : ""), false);
         }
         return result.getOutput();
     }

@@ -10,9 +10,14 @@ import java.util.function.Consumer;
  * or any OpenAI-compatible server ({@link OpenAiHttpBackend}). Plain records in and out, so callers (the
  * Model page, the /v1 API, prompting methods such as Meta-CoT) need no DJL and no HTTP.
  */
-public interface LlmBackend {
+public interface LlmBackend extends AutoCloseable {
     /** The model's name as the backend reports it (the folder's name, or the server's model id). */
     String model();
+
+    /** Frees what the backend holds (a loaded model, a pool of connections); its owner calls it once. */
+    @Override
+    default void close() {
+    }
 
     /**
      * Continues the prompt. Throws {@link Busy} when the backend cannot take the request now,

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * cache live in a manager of that request, closed at its end (docs/djl-pitfalls.md #6), so a
  * long-running server stays flat.
  */
-public final class ModelService implements LlmBackend, AutoCloseable {
+public final class ModelService implements LlmBackend {
     /** maxTokens caps every request; capacity counts the running requests and those waiting; batchSize caps the prompts of one batch. */
     public record Limits(int maxTokens, int capacity, Duration maxWait, int batchSize) {
         public Limits {
@@ -107,17 +107,22 @@ public final class ModelService implements LlmBackend, AutoCloseable {
      */
     @Override
     public Completion complete(CompletionRequest request) {
-        return stream(request, piece -> { });
+        return generate(request, null);
     }
 
+    /** As {@link #complete}, handing {@code pieces} the text as it is written ({@link TextStream}). */
     @Override
     public Completion stream(CompletionRequest request, Consumer<String> pieces) {
+        return generate(request, new TextStream(tokenizer, request.stop(), pieces));
+    }
+
+    private Completion generate(CompletionRequest request, TextStream text) {
         long start = System.nanoTime();
         int promptTokens = checkFits(request, -1);
         GenerationConfig config = config(request, System.nanoTime());
-        TextStream text = new TextStream(tokenizer, request.stop(), pieces);
-        Generation out = inLine(() -> inTurn(() -> generator.generate(List.of(request.prompt()), config, (row, token) -> text.add(token))).get(0));
-        text.finish(out.text());
+        Generation out = inLine(() -> inTurn(() -> text == null ? generator.generate(List.of(request.prompt()), config)
+                : generator.generate(List.of(request.prompt()), config, (row, token) -> text.add(token))).get(0));
+        if (text != null) text.finish(out.text());
         return completion(out, promptTokens, start);
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * {@link LlmBackend.Unavailable} saying what is missing; a load that fails is reported and tried again
  * on the next request.
  */
-public final class SharedModel implements LlmBackend, AutoCloseable {
+public final class SharedModel implements LlmBackend {
     private static final Logger log = LoggerFactory.getLogger(SharedModel.class);
 
     /** What the model page shows: where the model is, whether it is loading or loaded, and why it is not usable. */

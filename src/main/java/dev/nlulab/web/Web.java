@@ -21,6 +21,7 @@ public final class Web {
     static final String PRE_CSRF_ATTR = "nlulab.precsrf";
     static final String NAV_ATTR = "nlulab.nav";
     static final String SECURE_ATTR = "nlulab.secure";
+    static final String BEARER_USER_ATTR = "nlulab.bearer.user";
     public static final String SESSION_COOKIE = "nlulab_session";
     static final String PRE_CSRF_COOKIE = "nlulab_csrf";
     static final String FLASH_COOKIE = "nlulab_flash";
@@ -32,10 +33,10 @@ public final class Web {
         return ctx.attribute(SESSION_ATTR);
     }
 
-    /** The signed-in user, or null. */
+    /** The signed-in user (by session, or by bearer key in a {@link BearerRealm}), or null. */
     public static User user(Context ctx) {
         Session s = session(ctx);
-        return s == null ? null : s.user();
+        return s != null ? s.user() : ctx.attribute(BEARER_USER_ATTR);
     }
 
     /** The signed-in user; routes behind the role filter always have one. */

@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class WebServer {
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
     private final SetupGate setupGate;
+    private final List<BearerRealm> realms;
     private Router router;
     private Javalin app;
 
@@ -47,6 +49,7 @@ public final class WebServer {
         this.sessions = sessions;
         this.setupGate = setupGate;
         this.features = List.copyOf(features);
+        this.realms = this.features.stream().flatMap(f -> f.bearerRealm().stream()).toList();
     }
 
     public WebServer start() {
@@ -82,7 +85,7 @@ public final class WebServer {
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
             features.forEach(f -> f.routes(router));
-            ErrorPages.register(routes, bodies);
+            ErrorPages.register(routes, bodies, this::realmOf);
         });
         app.start();
         log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
@@ -101,6 +104,9 @@ public final class WebServer {
 
     public List<Router.Route> routes() { return router.registered(); }
 
+    /** The path prefixes programs call with a bearer key instead of a session (e.g. /v1/). */
+    public List<String> bearerPrefixes() { return realms.stream().map(BearerRealm::prefix).toList(); }
+
     public void stop() {
         if (app != null) app.stop();
     }
@@ -114,6 +120,12 @@ public final class WebServer {
         if (secure) ctx.header("Strict-Transport-Security", "max-age=31536000");
         ctx.attribute(Web.SECURE_ATTR, secure);
         ctx.attribute(Web.NAV_ATTR, nav);
+        BearerRealm realm = realmOf(ctx);
+        if (realm != null) { // a program's request: its key, never the browser's session or cookies
+            if (!setupGate.isSetUp()) throw new HttpResponseException(503, "NLU Lab is not set up yet.");
+            ctx.attribute(Web.BEARER_USER_ATTR, realm.authenticate(ctx));
+            return;
+        }
 
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
@@ -152,12 +164,18 @@ public final class WebServer {
             if (user == null) throw new io.javalin.http.UnauthorizedResponse("Sign in first.");
             throw new ForbiddenResponse("Your role (" + user.role().label() + ") may not open this page.");
         }
-        if (STATE_CHANGING.contains(ctx.method())) {
+        if (STATE_CHANGING.contains(ctx.method()) && realmOf(ctx) == null) {
             String sent = ctx.header("X-CSRF-Token");
             if (sent == null) sent = ctx.formParam("_csrf");
             if (!Tokens.constantTimeEquals(sent, Web.csrf(ctx)))
                 throw new ForbiddenResponse("The form's security token is missing or out of date. Reload the page and try again.");
         }
+    }
+
+    /** The bearer realm the request's path belongs to, or null for the browser's pages. */
+    private BearerRealm realmOf(Context ctx) {
+        for (BearerRealm realm : realms) if (ctx.path().startsWith(realm.prefix())) return realm;
+        return null;
     }
 
     private void health(Context ctx) {

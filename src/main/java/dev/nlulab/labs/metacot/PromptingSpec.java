@@ -38,9 +38,15 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
     /** Where the LLM is: the course model in the job's own process, or an OpenAI-compatible server's /v1. */
     public record Backend(String url, String model) {
         public static final Backend COURSE = new Backend(null, null);
+        /** The platform's configured backend ({@code llm.backend}: the course model, or the department's server and its key). */
+        public static final Backend PLATFORM = new Backend("server", null);
 
         public boolean inProcess() {
             return url == null;
+        }
+
+        public boolean platform() {
+            return PLATFORM.url().equals(url);
         }
     }
 
@@ -129,19 +135,19 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
     }
 
     static Backend backend(SpecFields f, String backend, String model) {
-        if (backend.equals("course")) {
-            if (!model.isBlank()) f.problem("model", "names a server's model; the course backend has only the course model");
-            return Backend.COURSE;
+        if (backend.equals("course") || backend.equals("server")) {
+            if (!model.isBlank()) f.problem("model", "names a server's model; the " + backend + " backend brings its own");
+            return backend.equals("course") ? Backend.COURSE : Backend.PLATFORM;
         }
         URI uri;
         try {
             uri = URI.create(backend.strip());
         } catch (IllegalArgumentException e) {
-            f.problem("backend", "must be 'course' or the URL of an OpenAI-compatible /v1, e.g. http://localhost:7070/v1; was '" + backend + "'");
+            f.problem("backend", "must be 'course', 'server' or the URL of an OpenAI-compatible /v1, e.g. http://localhost:7070/v1; was '" + backend + "'");
             return Backend.COURSE;
         }
         if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
-            f.problem("backend", "must be 'course' or an http(s) URL of an OpenAI-compatible /v1, e.g. http://localhost:7070/v1; was '" + backend + "'");
+            f.problem("backend", "must be 'course', 'server' or an http(s) URL of an OpenAI-compatible /v1, e.g. http://localhost:7070/v1; was '" + backend + "'");
             return Backend.COURSE;
         }
         if (model.isBlank()) f.problem("model", "name the server's model (GET " + backend.replaceAll("/+$", "") + "/models lists them)");
