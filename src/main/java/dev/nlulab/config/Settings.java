@@ -30,6 +30,7 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("lesson.pages.shared", "true"); // false: every lesson page rendered per request (to compare, or to rule it out)
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("course.timezone", "UTC");    // the zone every page writes times in (e.g. Europe/Berlin)
@@ -67,6 +68,7 @@ public final class Settings {
         DEFAULTS.put("jobs.max.daily.per.student", "20");
         DEFAULTS.put("jobs.walltime.minutes", "60");       // when the exercise gives none
         DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
+        DEFAULTS.put("jobs.memory.max.gb", "0");           // the most one CPU job may take, estimate + overhead; 0: this machine's memory
         DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
         DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
         DEFAULTS.put("jobs.jvm.options", "");              // more JVM options for job processes, space-separated

@@ -37,6 +37,11 @@ public final class JobContext implements Closeable {
     private BufferedWriter metrics;
     private BufferedWriter predictions;
 
+    /** A job that needs no model folder. */
+    public JobContext(Path dir, long jobId, JsonNode spec, Path dataDir, PrintStream log, Clock clock) {
+        this(dir, jobId, spec, dataDir, null, log, clock);
+    }
+
     public JobContext(Path dir, long jobId, JsonNode spec, Path dataDir, Path modelDir, PrintStream log, Clock clock) {
         this.dir = dir;
         this.jobId = jobId;
@@ -94,6 +99,14 @@ public final class JobContext implements Closeable {
         n.put("fraction", fraction);
         if (eta != null) n.put("eta_s", eta.toSeconds());
         JobFiles.writeJsonAtomically(dir.resolve(JobFiles.PROGRESS), n);
+    }
+
+    /** One line of a job's summary: what is reported, and its value as the page shows it. */
+    public record SummaryRow(String name, String value) {}
+
+    /** The job's summary (summary.json), the few figures its page shows as a table once it has ended; replaces an earlier one. */
+    public void summary(java.util.List<SummaryRow> rows) {
+        JobFiles.writeJsonAtomically(dir.resolve(JobFiles.SUMMARY), rows);
     }
 
     /** One prediction, a line of predictions.jsonl: {"id": id, "prediction": value}. */

@@ -44,9 +44,9 @@ public final class MetaCotLabBuilder {
     }
 
     /** Everything the lab's files hold. */
-    public record Build(List<LabData.PoolItem> pool, List<LabData.FixedDemo> demos, List<LabData.DevItem> dev,
-                       List<LabData.TestItem> test, List<LabData.KeyLine> testKey,
-                       List<LabData.SortingItem> sortingDev, List<LabData.SortingItem> sortingTest, List<LabData.KeyLine> sortingKey) {}
+    public record Build(List<MetaCotData.PoolItem> pool, List<MetaCotData.FixedDemo> demos, List<MetaCotData.DevItem> dev,
+                       List<MetaCotData.TestItem> test, List<MetaCotData.KeyLine> testKey,
+                       List<MetaCotData.SortingItem> sortingDev, List<MetaCotData.SortingItem> sortingTest, List<MetaCotData.KeyLine> sortingKey) {}
 
     private MetaCotLabBuilder() {
     }
@@ -68,9 +68,9 @@ public final class MetaCotLabBuilder {
             throw new IllegalArgumentException("the lab draws from the course data's dev and test splits: at most "
                     + course.dev() + " dev and " + course.test() + " test items per family");
         }
-        List<LabData.PoolItem> pool = new ArrayList<>();
+        List<MetaCotData.PoolItem> pool = new ArrayList<>();
         Map<Scenario, List<TaskItem>> spareTrain = new LinkedHashMap<>();
-        List<LabData.DevItem> dev = new ArrayList<>();
+        List<MetaCotData.DevItem> dev = new ArrayList<>();
         List<TaskItem> test = new ArrayList<>();
         for (TaskSuite.Entry entry : TaskSuite.entries()) {
             if (entry.fineTuning()) continue;
@@ -78,13 +78,13 @@ public final class MetaCotLabBuilder {
             TaskSplits splits = TaskSplits.generate(family, SEED, course.train(), course.dev(), course.test());
             if (entry.inDistribution()) {
                 for (TaskItem item : splits.train().subList(0, sizes.poolPerFamily())) {
-                    pool.add(new LabData.PoolItem(item.id(), family.id(), family.scenario().label(), item.fullQuestion()));
+                    pool.add(new MetaCotData.PoolItem(item.id(), family.id(), family.scenario().label(), item.fullQuestion()));
                 }
                 spareTrain.computeIfAbsent(family.scenario(), s -> new ArrayList<>())
                         .addAll(splits.train().subList(sizes.poolPerFamily(), sizes.poolPerFamily() + SPARE_PER_FAMILY));
             }
             for (TaskItem item : splits.dev().subList(0, sizes.devPerFamily())) {
-                dev.add(new LabData.DevItem(item.id(), family.id(), family.scenario().label(), entry.outOfDistribution(),
+                dev.add(new MetaCotData.DevItem(item.id(), family.id(), family.scenario().label(), entry.outOfDistribution(),
                         item.fullQuestion(), item.answer()));
             }
             test.addAll(splits.test().subList(0, sizes.testPerFamily()));
@@ -92,35 +92,35 @@ public final class MetaCotLabBuilder {
         Random random = new Random(SEED);
         Collections.shuffle(pool, random);
         Collections.shuffle(test, random);
-        List<LabData.TestItem> testItems = new ArrayList<>();
-        List<LabData.KeyLine> key = new ArrayList<>();
+        List<MetaCotData.TestItem> testItems = new ArrayList<>();
+        List<MetaCotData.KeyLine> key = new ArrayList<>();
         for (int i = 0; i < test.size(); i++) {
             TaskItem item = test.get(i);
             String id = String.format("q%04d", i + 1);
-            testItems.add(new LabData.TestItem(id, item.fullQuestion()));
-            key.add(new LabData.KeyLine(id, AnswerExtractor.canonical(item.answer()), item.family(), item.scenario().label()));
+            testItems.add(new MetaCotData.TestItem(id, item.fullQuestion()));
+            key.add(new MetaCotData.KeyLine(id, AnswerExtractor.canonical(item.answer()), item.family(), item.scenario().label()));
         }
-        List<LabData.FixedDemo> demos = fixedDemos(spareTrain);
-        List<LabData.SortingItem> sortingDev = new ArrayList<>(), sortingTest = new ArrayList<>();
-        List<LabData.KeyLine> sortingKey = new ArrayList<>();
+        List<MetaCotData.FixedDemo> demos = fixedDemos(spareTrain);
+        List<MetaCotData.SortingItem> sortingDev = new ArrayList<>(), sortingTest = new ArrayList<>();
+        List<MetaCotData.KeyLine> sortingKey = new ArrayList<>();
         Random digits = new Random(SEED * 31 + 7);
         for (int n : SORTING_SIZES) {
             for (int i = 0; i < sizes.sortingDevPerSize(); i++) {
                 String d = randomDigits(digits, n);
-                sortingDev.add(new LabData.SortingItem(String.format("sort%d-dev-%02d", n, i + 1), d, sorted(d)));
+                sortingDev.add(new MetaCotData.SortingItem(String.format("sort%d-dev-%02d", n, i + 1), d, sorted(d)));
             }
             for (int i = 0; i < sizes.sortingTestPerSize(); i++) {
                 String d = randomDigits(digits, n), id = String.format("sort%d-%02d", n, i + 1);
-                sortingTest.add(new LabData.SortingItem(id, d, null));
-                sortingKey.add(new LabData.KeyLine(id, AnswerExtractor.canonical(sorted(d)), "sorting" + n, Scenario.SYMBOLIC_SHORT.label()));
+                sortingTest.add(new MetaCotData.SortingItem(id, d, null));
+                sortingKey.add(new MetaCotData.KeyLine(id, AnswerExtractor.canonical(sorted(d)), "sorting" + n, Scenario.SYMBOLIC_SHORT.label()));
             }
         }
         return new Build(pool, demos, dev, testItems, key, sortingDev, sortingTest, sortingKey);
     }
 
     /** Wei et al.'s counts per scenario, the families of a scenario taking turns, from train items outside the pool. */
-    private static List<LabData.FixedDemo> fixedDemos(Map<Scenario, List<TaskItem>> spare) {
-        List<LabData.FixedDemo> out = new ArrayList<>();
+    private static List<MetaCotData.FixedDemo> fixedDemos(Map<Scenario, List<TaskItem>> spare) {
+        List<MetaCotData.FixedDemo> out = new ArrayList<>();
         for (Map.Entry<Scenario, List<TaskItem>> e : spare.entrySet()) {
             Map<String, List<TaskItem>> byFamily = new LinkedHashMap<>();
             for (TaskItem item : e.getValue()) byFamily.computeIfAbsent(item.family(), f -> new ArrayList<>()).add(item);
@@ -129,7 +129,7 @@ public final class MetaCotLabBuilder {
                 for (List<TaskItem> items : byFamily.values()) turns.add(items.get(round));
             }
             for (TaskItem t : turns.subList(0, FIXED_DEMOS.get(e.getKey()))) {
-                out.add(new LabData.FixedDemo(t.id(), t.family(), t.scenario().label(), t.fullQuestion(), t.rationale(), t.answer()));
+                out.add(new MetaCotData.FixedDemo(t.id(), t.family(), t.scenario().label(), t.fullQuestion(), t.rationale(), t.answer()));
             }
         }
         return out;
@@ -150,14 +150,14 @@ public final class MetaCotLabBuilder {
     /** Writes the public files to {@code labDir/data/} and the keys and grading.yaml to {@code graderDir}. */
     public static void write(Build b, Path labDir, Path graderDir) throws IOException {
         Path data = labDir.resolve("data");
-        LabData.write(data.resolve(LabData.POOL), b.pool());
-        LabData.write(data.resolve(LabData.DEMOS), b.demos());
-        LabData.write(data.resolve(LabData.DEV), b.dev());
-        LabData.write(data.resolve(LabData.TEST), b.test());
-        LabData.write(data.resolve(LabData.SORTING_DEV), b.sortingDev());
-        LabData.write(data.resolve(LabData.SORTING_TEST), b.sortingTest());
-        LabData.write(graderDir.resolve("test-key.jsonl"), b.testKey());
-        LabData.write(graderDir.resolve("sorting-key.jsonl"), b.sortingKey());
+        MetaCotData.write(data.resolve(MetaCotData.POOL), b.pool());
+        MetaCotData.write(data.resolve(MetaCotData.DEMOS), b.demos());
+        MetaCotData.write(data.resolve(MetaCotData.DEV), b.dev());
+        MetaCotData.write(data.resolve(MetaCotData.TEST), b.test());
+        MetaCotData.write(data.resolve(MetaCotData.SORTING_DEV), b.sortingDev());
+        MetaCotData.write(data.resolve(MetaCotData.SORTING_TEST), b.sortingTest());
+        MetaCotData.write(graderDir.resolve("test-key.jsonl"), b.testKey());
+        MetaCotData.write(graderDir.resolve("sorting-key.jsonl"), b.sortingKey());
         Files.writeString(graderDir.resolve("grading.yaml"), """
                 # Hidden side of the Meta-CoT lab: written by `nlulab lab build-metacot`.
                 exercises:

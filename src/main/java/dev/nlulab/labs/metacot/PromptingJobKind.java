@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * the Meta-CoT lab's public data with the course model (or an OpenAI-compatible server). It answers some
  * labelled dev questions per data set, for the report, and every hidden test question, whose canonical answers
  * are the predictions the grader scores; a question whose completion gives no answer in its form is
- * predicted {@link LabData#NO_ANSWER} (wrong, never a crash). Spec: {@link PromptingSpec}.
+ * predicted {@link MetaCotData#NO_ANSWER} (wrong, never a crash). Spec: {@link PromptingSpec}.
  */
 public final class PromptingJobKind implements JobKind {
     @Override
@@ -71,7 +71,7 @@ public final class PromptingJobKind implements JobKind {
                 ctx.log(String.format("demonstrations for %s: %d of k = %d%s", g.group(), g.demos().size(), g.k(),
                         g.droppedForBudget() > 0 ? " (" + g.droppedForBudget() + " over the token budget)" : ""));
             }
-            for (Answer a : r.test()) ctx.prediction(a.question().id(), a.answer().isEmpty() ? LabData.NO_ANSWER : AnswerExtractor.canonical(a.answer()));
+            for (Answer a : r.test()) ctx.prediction(a.question().id(), a.answer().isEmpty() ? MetaCotData.NO_ANSWER : AnswerExtractor.canonical(a.answer()));
             double seconds = (System.nanoTime() - start) / 1e9;
             ObjectNode report = PromptingReport.report(spec, ctx.spec(), llm.model(), in, r, seconds);
             JobFiles.writeJsonAtomically(ctx.artefact(PromptingReport.REPORT), report);
@@ -94,15 +94,15 @@ public final class PromptingJobKind implements JobKind {
 
     /** The lab's public files, the first {@code devPerFamily} dev questions of each data set. */
     static PromptingRun.Inputs inputs(Path data, int devPerFamily) {
-        if (data == null || !Files.isRegularFile(data.resolve(LabData.TEST))) {
+        if (data == null || !Files.isRegularFile(data.resolve(MetaCotData.TEST))) {
             throw new IllegalStateException("the Meta-CoT lab's public data folder (pool.jsonl, demos.jsonl, dev.jsonl, test.jsonl) was not given to this job");
         }
-        List<LabData.DevItem> allDev = LabData.read(data.resolve(LabData.DEV), LabData.DevItem.class);
+        List<MetaCotData.DevItem> allDev = MetaCotData.read(data.resolve(MetaCotData.DEV), MetaCotData.DevItem.class);
         Map<String, Integer> taken = new LinkedHashMap<>();
-        List<LabData.DevItem> dev = allDev.stream().filter(d -> taken.merge(d.dataset(), 1, Integer::sum) <= devPerFamily).toList();
-        return new PromptingRun.Inputs(LabData.read(data.resolve(LabData.POOL), LabData.PoolItem.class),
-                LabData.read(data.resolve(LabData.DEMOS), LabData.FixedDemo.class), dev,
-                LabData.read(data.resolve(LabData.TEST), LabData.TestItem.class));
+        List<MetaCotData.DevItem> dev = allDev.stream().filter(d -> taken.merge(d.dataset(), 1, Integer::sum) <= devPerFamily).toList();
+        return new PromptingRun.Inputs(MetaCotData.read(data.resolve(MetaCotData.POOL), MetaCotData.PoolItem.class),
+                MetaCotData.read(data.resolve(MetaCotData.DEMOS), MetaCotData.FixedDemo.class), dev,
+                MetaCotData.read(data.resolve(MetaCotData.TEST), MetaCotData.TestItem.class));
     }
 
     /** The sentence encoder, loaded on first use (Zero-Shot with the LLM identifier never needs it). */

@@ -43,7 +43,7 @@ public final class PromptingReport {
 
     public static ObjectNode report(PromptingSpec spec, JsonNode rawSpec, String model, PromptingRun.Inputs in,
                                     PromptingRun.Result r, double totalSeconds) {
-        ObjectNode n = LabData.JSON.createObjectNode();
+        ObjectNode n = MetaCotData.JSON.createObjectNode();
         n.put("kind", PromptingSpec.KIND);
         n.put("method", r.method());
         n.put("model", model);
@@ -103,12 +103,12 @@ public final class PromptingReport {
     }
 
     /** Accuracy on the dev questions: overall, per data set (in-distribution first), per scenario. */
-    private static void accuracy(ObjectNode acc, List<LabData.DevItem> dev, List<Answer> answers) {
+    private static void accuracy(ObjectNode acc, List<MetaCotData.DevItem> dev, List<Answer> answers) {
         Map<String, int[]> byDataset = new LinkedHashMap<>(), byScenario = new TreeMap<>();
-        Map<String, LabData.DevItem> first = new LinkedHashMap<>();
+        Map<String, MetaCotData.DevItem> first = new LinkedHashMap<>();
         int right = 0, rightInDistribution = 0, inDistribution = 0, alternative = 0, withAlternative = 0;
         for (int i = 0; i < dev.size(); i++) {
-            LabData.DevItem d = dev.get(i);
+            MetaCotData.DevItem d = dev.get(i);
             Answer a = answers.get(i);
             boolean ok = correct(a.answer(), d.answer());
             first.putIfAbsent(d.dataset(), d);
@@ -146,7 +146,7 @@ public final class PromptingReport {
      * confusion matrix of true scenario (rows, the out-of-distribution ⟨commonsense, short-answer⟩ included)
      * by identified scenario (columns), scenario accuracy, and data-set accuracy when the identifier names data sets.
      */
-    private static void identification(ObjectNode id, List<LabData.DevItem> dev, PromptingRun.Result r) {
+    private static void identification(ObjectNode id, List<MetaCotData.DevItem> dev, PromptingRun.Result r) {
         Map<String, Long> decided = new LinkedHashMap<>();
         for (Identification.Decided d : Identification.Decided.values()) decided.put(d.name().toLowerCase(java.util.Locale.ROOT), 0L);
         List<Answer> all = new ArrayList<>(r.dev());
@@ -157,7 +157,7 @@ public final class PromptingReport {
 
         List<String> columns = ScenarioLabels.SIX.stream().map(Scenario::label).toList();
         List<String> rows = new ArrayList<>(columns);
-        dev.stream().map(LabData.DevItem::scenario).distinct().filter(s -> !rows.contains(s)).forEach(rows::add);
+        dev.stream().map(MetaCotData.DevItem::scenario).distinct().filter(s -> !rows.contains(s)).forEach(rows::add);
         Map<String, Map<String, Integer>> matrix = new LinkedHashMap<>();
         for (String row : rows) {
             Map<String, Integer> cells = new LinkedHashMap<>();
@@ -167,7 +167,7 @@ public final class PromptingReport {
         int scenarioRight = 0, datasetRight = 0, inDistribution = 0, scenarioRightInDistribution = 0;
         boolean datasets = true;
         for (int i = 0; i < dev.size(); i++) {
-            LabData.DevItem item = dev.get(i);
+            MetaCotData.DevItem item = dev.get(i);
             var task = r.dev().get(i).task();
             matrix.get(item.scenario()).merge(task.scenario().label(), 1, Integer::sum);
             boolean ok = task.scenario().label().equals(item.scenario());
@@ -213,22 +213,22 @@ public final class PromptingReport {
     public static void writeQuestions(Path file, PromptingRun.Inputs in, PromptingRun.Result r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < r.dev().size(); i++) {
-                LabData.DevItem d = in.dev().get(i);
+                MetaCotData.DevItem d = in.dev().get(i);
                 ObjectNode n = question("dev", r.dev().get(i));
                 n.put("dataset", d.dataset()).put("scenario", d.scenario()).put("ood", d.ood()).put("gold", d.answer())
                         .put("correct", correct(r.dev().get(i).answer(), d.answer()));
-                w.write(LabData.JSON.writeValueAsString(n));
+                w.write(MetaCotData.JSON.writeValueAsString(n));
                 w.write('\n');
             }
             for (Answer a : r.test()) {
-                w.write(LabData.JSON.writeValueAsString(question("test", a)));
+                w.write(MetaCotData.JSON.writeValueAsString(question("test", a)));
                 w.write('\n');
             }
         }
     }
 
     private static ObjectNode question(String split, Answer a) {
-        ObjectNode n = LabData.JSON.createObjectNode();
+        ObjectNode n = MetaCotData.JSON.createObjectNode();
         n.put("id", a.question().id()).put("split", split).put("question", a.question().text());
         ObjectNode id = n.putObject("identified");
         id.put("scenario", a.task().scenario().label());

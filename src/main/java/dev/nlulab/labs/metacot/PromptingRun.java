@@ -41,8 +41,8 @@ public final class PromptingRun {
     static final int CHUNK = 64;
 
     /** The lab's files a run reads. */
-    public record Inputs(List<LabData.PoolItem> pool, List<LabData.FixedDemo> demos, List<LabData.DevItem> dev,
-                         List<LabData.TestItem> test) {}
+    public record Inputs(List<MetaCotData.PoolItem> pool, List<MetaCotData.FixedDemo> demos, List<MetaCotData.DevItem> dev,
+                         List<MetaCotData.TestItem> test) {}
 
     /** The demonstrations one group (a scenario, or a data set for Auto-CoT) ended up with, and how they were chosen. */
     public record DemoGroup(String group, Scenario scenario, int k, List<Demo> demos, List<DemoSelection.ClusterChoice> clusters,
@@ -90,11 +90,11 @@ public final class PromptingRun {
     }
 
     /** One identification demonstration per scenario, drawn from the pool's questions of that scenario with the run's seed. */
-    List<LlmIdentifier.Example> identificationExamples(List<LabData.PoolItem> pool) {
+    List<LlmIdentifier.Example> identificationExamples(List<MetaCotData.PoolItem> pool) {
         Random random = new Random(spec.seed());
         List<LlmIdentifier.Example> out = new ArrayList<>();
         for (Scenario s : ScenarioLabels.SIX) {
-            List<LabData.PoolItem> of = pool.stream().filter(p -> p.scenario().equals(s.label())).toList();
+            List<MetaCotData.PoolItem> of = pool.stream().filter(p -> p.scenario().equals(s.label())).toList();
             if (of.isEmpty()) continue;
             out.add(new LlmIdentifier.Example(of.get(random.nextInt(of.size())).question(), s));
         }
@@ -107,9 +107,9 @@ public final class PromptingRun {
             case "zero-shot-cot" -> new ZeroShotCot(llm, identifier, spec.templates(), spec.maxTokens());
             case "few-shot-cot" -> new FewShotCot(llm, identifier, spec.templates(), fixedDemos(in.demos(), groups), spec.maxTokens(), spec.seed());
             case "auto-cot" -> new AutoCot(llm, identifier, spec.templates(),
-                    clustered(in.pool(), LabData.PoolItem::dataset, poolCalls, groups), spec.maxTokens());
+                    clustered(in.pool(), MetaCotData.PoolItem::dataset, poolCalls, groups), spec.maxTokens());
             case "meta-cot" -> {
-                Map<String, List<Demo>> byLabel = clustered(in.pool(), LabData.PoolItem::scenario, poolCalls, groups);
+                Map<String, List<Demo>> byLabel = clustered(in.pool(), MetaCotData.PoolItem::scenario, poolCalls, groups);
                 Map<Scenario, List<Demo>> byScenario = new LinkedHashMap<>();
                 byLabel.forEach((label, demos) -> byScenario.put(Scenario.parse(label), demos));
                 yield new MetaCot(llm, identifier, spec.templates(), byScenario, spec.maxTokens());
@@ -118,10 +118,10 @@ public final class PromptingRun {
         };
     }
 
-    private Map<Scenario, List<Demo>> fixedDemos(List<LabData.FixedDemo> fixed, List<DemoGroup> groups) {
+    private Map<Scenario, List<Demo>> fixedDemos(List<MetaCotData.FixedDemo> fixed, List<DemoGroup> groups) {
         Map<Scenario, List<Demo>> out = new LinkedHashMap<>();
         for (Scenario s : ScenarioLabels.SIX) {
-            List<Demo> all = fixed.stream().filter(d -> d.scenario().equals(s.label())).map(LabData.FixedDemo::asDemo).toList();
+            List<Demo> all = fixed.stream().filter(d -> d.scenario().equals(s.label())).map(MetaCotData.FixedDemo::asDemo).toList();
             List<Demo> first = all.subList(0, Math.min(all.size(), spec.k(s)));
             List<Demo> kept = fit(first);
             out.put(s, kept);
@@ -134,10 +134,10 @@ public final class PromptingRun {
      * Zero-Shot-CoT over the whole pool (batched), then per group (data set or scenario) k-means and the
      * filters, seeded from the run's seed; demonstrations beyond the token budget are dropped.
      */
-    private Map<String, List<Demo>> clustered(List<LabData.PoolItem> pool, Function<LabData.PoolItem, String> groupOf,
+    private Map<String, List<Demo>> clustered(List<MetaCotData.PoolItem> pool, Function<MetaCotData.PoolItem, String> groupOf,
                                               List<LlmCall> poolCalls, List<DemoGroup> groups) {
         PoolReasoning.Result reasoning = PoolReasoning.run(llm, spec.templates(),
-                pool.stream().map(LabData.PoolItem::asPoolQuestion).toList(), spec.maxTokens(), spec.poolTwoStages());
+                pool.stream().map(MetaCotData.PoolItem::asPoolQuestion).toList(), spec.maxTokens(), spec.poolTwoStages());
         poolCalls.addAll(reasoning.calls());
         Map<String, List<Candidate>> byGroup = new LinkedHashMap<>();
         Map<String, Scenario> scenarioOf = new LinkedHashMap<>();

@@ -51,7 +51,7 @@ public final class ReportPage {
         Path f = artefacts.resolve(PromptingReport.REPORT);
         if (!Files.isRegularFile(f)) return null;
         try {
-            return LabData.JSON.readTree(f.toFile());
+            return MetaCotData.JSON.readTree(f.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -133,7 +133,7 @@ public final class ReportPage {
         try (Stream<String> lines = Files.lines(file)) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isBlank()) continue;
-                JsonNode n = LabData.JSON.readTree(line);
+                JsonNode n = MetaCotData.JSON.readTree(line);
                 if (split != null && !split.equals(n.path("split").asText())) continue;
                 if (total >= from && rows.size() < size) rows.add(row.apply(n));
                 total++;

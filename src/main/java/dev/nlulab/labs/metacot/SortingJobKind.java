@@ -62,12 +62,12 @@ public final class SortingJobKind implements JobKind {
         SortingSpec spec = SortingSpec.read(ctx.spec(), check);
         if (!check.isOk()) throw new IllegalArgumentException("the spec has problems: " + check);
         Path data = ctx.dataDir();
-        if (data == null || !Files.isRegularFile(data.resolve(LabData.SORTING_TEST))) {
+        if (data == null || !Files.isRegularFile(data.resolve(MetaCotData.SORTING_TEST))) {
             throw new IllegalStateException("the Meta-CoT lab's public data folder (sorting-dev.jsonl, sorting-test.jsonl) was not given to this job");
         }
         List<Problem> problems = new ArrayList<>();
-        if (spec.dev()) LabData.read(data.resolve(LabData.SORTING_DEV), LabData.SortingItem.class).forEach(i -> problems.add(new Problem("dev", i)));
-        LabData.read(data.resolve(LabData.SORTING_TEST), LabData.SortingItem.class).forEach(i -> problems.add(new Problem("test", i)));
+        if (spec.dev()) MetaCotData.read(data.resolve(MetaCotData.SORTING_DEV), MetaCotData.SortingItem.class).forEach(i -> problems.add(new Problem("dev", i)));
+        MetaCotData.read(data.resolve(MetaCotData.SORTING_TEST), MetaCotData.SortingItem.class).forEach(i -> problems.add(new Problem("test", i)));
         long start = System.nanoTime();
         try (LabBackend backend = LabBackend.open(spec.backend(), ctx.modelDir(), spec.temperature(), spec.seed())) {
             Llm llm = backend.llm();
@@ -91,7 +91,7 @@ public final class SortingJobKind implements JobKind {
             JobFiles.writeJsonAtomically(ctx.artefact(PromptingReport.REPORT), report);
             try (BufferedWriter w = Files.newBufferedWriter(ctx.artefact(GRAPHS), StandardCharsets.UTF_8)) {
                 for (Solved s : solved) {
-                    w.write(LabData.JSON.writeValueAsString(SortingReport.graph(s)));
+                    w.write(MetaCotData.JSON.writeValueAsString(SortingReport.graph(s)));
                     w.write('\n');
                 }
             }
@@ -101,9 +101,9 @@ public final class SortingJobKind implements JobKind {
         }
     }
 
-    /** The key's spelling of a final list ("1 1 3 4" is "1134"); a problem without one is predicted {@link LabData#NO_ANSWER}. */
+    /** The key's spelling of a final list ("1 1 3 4" is "1134"); a problem without one is predicted {@link MetaCotData#NO_ANSWER}. */
     static String prediction(String finalList) {
-        return finalList.isBlank() ? LabData.NO_ANSWER : AnswerExtractor.canonical(finalList);
+        return finalList.isBlank() ? MetaCotData.NO_ANSWER : AnswerExtractor.canonical(finalList);
     }
 
     static Supplier<GraphOfOperations> plan(SortingSpec spec, int length) {
@@ -115,7 +115,7 @@ public final class SortingJobKind implements JobKind {
     }
 
     /** A problem and the split it comes from. */
-    record Problem(String split, LabData.SortingItem item) {
+    record Problem(String split, MetaCotData.SortingItem item) {
         int size() {
             return item.digits().split(" ").length;
         }

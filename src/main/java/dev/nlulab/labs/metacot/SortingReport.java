@@ -42,7 +42,7 @@ final class SortingReport {
     }
 
     static ObjectNode report(SortingSpec spec, JsonNode rawSpec, String model, List<SortingJobKind.Solved> solved, Llm.Usage usage, double seconds) {
-        ObjectNode n = LabData.JSON.createObjectNode();
+        ObjectNode n = MetaCotData.JSON.createObjectNode();
         n.put("kind", SortingSpec.KIND).put("plan", spec.plan()).put("model", model);
         n.set("spec", rawSpec);
         n.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -68,7 +68,7 @@ final class SortingReport {
 
     /** One line of graphs.jsonl: the problem and every operation with its thoughts. */
     static ObjectNode graph(SortingJobKind.Solved s) {
-        ObjectNode n = LabData.JSON.createObjectNode();
+        ObjectNode n = MetaCotData.JSON.createObjectNode();
         n.put("id", s.problem().item().id()).put("split", s.problem().split()).put("digits", s.problem().item().digits())
                 .put("final", finalList(s.run())).put("error", error(s.run()));
         ArrayNode ops = n.putArray("operations");
@@ -79,7 +79,7 @@ final class SortingReport {
             ArrayNode thoughts = on.putArray("thoughts");
             for (Thought t : op.thoughts()) {
                 ObjectNode tn = thoughts.addObject();
-                tn.set("state", LabData.JSON.valueToTree(new LinkedHashMap<>(t.state())));
+                tn.set("state", MetaCotData.JSON.valueToTree(new LinkedHashMap<>(t.state())));
                 if (t.score() != null) tn.put("score", t.score());
                 if (t.solved() != null) tn.put("solved", t.solved());
                 if (t.call() != null) tn.put("prompt", t.call().prompt()).put("response", t.call().completion());

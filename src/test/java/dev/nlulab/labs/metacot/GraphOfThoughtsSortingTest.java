@@ -104,7 +104,7 @@ class GraphOfThoughtsSortingTest {
         assertThat(lastScore.thoughts()).allSatisfy(t -> assertThat(kept.score()).isLessThanOrEqualTo(t.score()));
 
         ObjectNode graph = SortingReport.graph(new SortingJobKind.Solved(new SortingJobKind.Problem("dev",
-                new LabData.SortingItem("p1", digits, "0 4 4 5 6 7 7 8")), r));
+                new MetaCotData.SortingItem("p1", digits, "0 4 4 5 6 7 7 8")), r));
         assertThat(graph.get("operations")).hasSize(ops.size());
         int thoughts = 0, prompts = 0;
         for (JsonNode op : graph.get("operations")) {

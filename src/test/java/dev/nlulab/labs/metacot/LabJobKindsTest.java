@@ -57,14 +57,14 @@ class LabJobKindsTest {
         CourseModelLlm.service(); // one PyTorch thread, set before the engine starts
         Path course = MiniLab.create(dir.resolve("course"));
         Path data = course.resolve("labs/metacot/data"), job = Files.createDirectories(dir.resolve("job"));
-        Path testFile = data.resolve(LabData.SORTING_TEST);
+        Path testFile = data.resolve(MetaCotData.SORTING_TEST);
         Files.write(testFile, Files.readAllLines(testFile).subList(0, 2)); // the 8- and 12-digit problems: seconds, not a minute
         JsonNode spec = JSON.readTree("{\"plan\": \"got\", \"sort_tries\": 2, \"merge_tries\": 1, \"refine_tries\": 1, \"dev\": false}");
         try (PrintStream log = new PrintStream(Files.newOutputStream(job.resolve("log.txt")), true, StandardCharsets.UTF_8);
              JobContext ctx = new JobContext(job, 1, spec, data, CourseModelLlm.DIR.toAbsolutePath(), log, Clock.systemUTC())) {
             new SortingJobKind().run(ctx);
         }
-        List<LabData.SortingItem> test = LabData.read(data.resolve(LabData.SORTING_TEST), LabData.SortingItem.class);
+        List<MetaCotData.SortingItem> test = MetaCotData.read(data.resolve(MetaCotData.SORTING_TEST), MetaCotData.SortingItem.class);
         assertThat(test).extracting(i -> i.digits().split(" ").length).containsExactly(8, 12);
         Map<String, String> predicted = Files.readAllLines(job.resolve(JobFiles.PREDICTIONS)).stream().map(l -> {
             try {
@@ -73,7 +73,7 @@ class LabJobKindsTest {
                 throw new AssertionError(e);
             }
         }).collect(Collectors.toMap(n -> n.get("id").asText(), n -> n.get("prediction").asText()));
-        assertThat(predicted.keySet()).containsExactlyInAnyOrderElementsOf(test.stream().map(LabData.SortingItem::id).toList());
+        assertThat(predicted.keySet()).containsExactlyInAnyOrderElementsOf(test.stream().map(MetaCotData.SortingItem::id).toList());
         List<String> graphs = Files.readAllLines(job.resolve("artefacts").resolve(SortingJobKind.GRAPHS));
         assertThat(graphs).hasSize(2);
         for (String line : graphs) {

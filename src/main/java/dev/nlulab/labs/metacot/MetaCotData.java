@@ -23,7 +23,7 @@ import java.util.List;
  * worked demonstrations of Few-Shot-CoT, the labelled dev set, the hidden test set's questions, and the
  * sorting problems of the Graph of Thoughts exercise. What a job reads; the keys are never among them.
  */
-public final class LabData {
+public final class MetaCotData {
     public static final String POOL = "pool.jsonl", DEMOS = "demos.jsonl", DEV = "dev.jsonl", TEST = "test.jsonl",
             SORTING_DEV = "sorting-dev.jsonl", SORTING_TEST = "sorting-test.jsonl";
 
@@ -71,7 +71,7 @@ public final class LabData {
     /** A line of a hidden key: the canonical gold answer, with the item's data set and scenario for instructors. */
     public record KeyLine(String id, String gold, String dataset, String scenario) {}
 
-    private LabData() {
+    private MetaCotData() {
     }
 
     public static <T> List<T> read(Path file, Class<T> type) {
