@@ -36,6 +36,7 @@ import dev.nlulab.jobs.JobRoutes;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.labs.metacot.ReportRoutes;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
 import dev.nlulab.store.Database;
@@ -163,6 +164,7 @@ public final class Platform implements AutoCloseable {
                 new ApiRoutes.Limits(perMinute, limits.maxTokens(), settings.getInt("api.max.prompt.chars"), limits.capacity()), clock));
         DemoServices demos = new DemoServices(model, encoder, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")));
         features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
+        features.add(new ReportRoutes(jobs));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();

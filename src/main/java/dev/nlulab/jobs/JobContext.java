@@ -30,17 +30,24 @@ public final class JobContext implements Closeable {
     private final long jobId;
     private final JsonNode spec;
     private final Path dataDir;
+    private final Path modelDir;
     private final PrintStream log;
     private final Clock clock;
     private final long startNanos = System.nanoTime();
     private BufferedWriter metrics;
     private BufferedWriter predictions;
 
+    /** A job that needs no model folder. */
     public JobContext(Path dir, long jobId, JsonNode spec, Path dataDir, PrintStream log, Clock clock) {
+        this(dir, jobId, spec, dataDir, null, log, clock);
+    }
+
+    public JobContext(Path dir, long jobId, JsonNode spec, Path dataDir, Path modelDir, PrintStream log, Clock clock) {
         this.dir = dir;
         this.jobId = jobId;
         this.spec = spec;
         this.dataDir = dataDir;
+        this.modelDir = modelDir;
         this.log = log;
         this.clock = clock;
     }
@@ -50,6 +57,8 @@ public final class JobContext implements Closeable {
     public JsonNode spec() { return spec; }
     /** The lab's public data folder, or null when the exercise has none. */
     public Path dataDir() { return dataDir; }
+    /** The server's model folder (the course model, or the checkpoint model.dir names), or null when not given. */
+    public Path modelDir() { return modelDir; }
 
     /** A file under the job's artefacts folder (adapter, merged model...), its folder created. */
     public Path artefact(String name) {

@@ -37,13 +37,17 @@ public final class JobFiles {
 
     private JobFiles() {}
 
-    /** Writes spec.json: {"job": id, "kind": ..., "spec": {...}, "data_dir": public lab data or absent}. */
-    public static void writeSpec(Path dir, long jobId, String kind, JsonNode spec, Path publicDataDir) {
+    /**
+     * Writes spec.json: {"job": id, "kind": ..., "spec": {...}, "data_dir": public lab data or absent,
+     * "model_dir": the server's model folder (model.dir), which kinds that prompt or tune the course model load}.
+     */
+    public static void writeSpec(Path dir, long jobId, String kind, JsonNode spec, Path publicDataDir, Path modelDir) {
         ObjectNode n = JSON.createObjectNode();
         n.put("job", jobId);
         n.put("kind", kind);
         n.set("spec", spec);
         if (publicDataDir != null) n.put("data_dir", publicDataDir.toAbsolutePath().toString());
+        if (modelDir != null) n.put("model_dir", modelDir.toAbsolutePath().toString());
         writeJsonAtomically(dir.resolve(SPEC), n);
     }
 

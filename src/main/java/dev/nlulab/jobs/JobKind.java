@@ -34,4 +34,9 @@ public interface JobKind {
 
     /** Does the work; a thrown exception ends the job FAILED with its message as the reason. */
     void run(JobContext ctx) throws Exception;
+
+    /** The page that shows a job of this kind in full (a lab's report), linked from the job's page; null when there is none. */
+    default String reportPath(long jobId) {
+        return null;
+    }
 }

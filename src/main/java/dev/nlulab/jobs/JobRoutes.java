@@ -127,6 +127,7 @@ public final class JobRoutes implements Feature {
         m.put("peakMemory", j.measuredPeakBytes() == null ? "" : JobView.bytes(j.measuredPeakBytes()));
         m.put("estimatedMemory", JobView.bytes(j.estimatedPeakBytes()));
         m.put("spec", d.spec());
+        m.put("reportPath", jobs.kinds().find(j.kind()).map(k -> k.reportPath(j.id())).orElse(null));
         Web.render(ctx, "job", m);
     }
 

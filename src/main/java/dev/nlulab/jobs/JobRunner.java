@@ -54,7 +54,8 @@ public final class JobRunner {
             String kindId = file.path("kind").asText();
             JobKind kind = JobKinds.load().require(kindId);
             Path data = file.hasNonNull("data_dir") ? Path.of(file.get("data_dir").asText()) : null;
-            try (JobContext ctx = new JobContext(dir, file.path("job").asLong(), file.path("spec"), data, log, Clock.systemUTC())) {
+            Path model = file.hasNonNull("model_dir") ? Path.of(file.get("model_dir").asText()) : null;
+            try (JobContext ctx = new JobContext(dir, file.path("job").asLong(), file.path("spec"), data, model, log, Clock.systemUTC())) {
                 ctx.log("job " + ctx.jobId() + ": " + kindId + " starting (pid " + ProcessHandle.current().pid() + ")");
                 kind.run(ctx);
                 ctx.log("job " + ctx.jobId() + ": " + kindId + " finished");

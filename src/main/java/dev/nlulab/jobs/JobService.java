@@ -33,6 +33,7 @@ public final class JobService implements AutoCloseable {
     private final Clock clock;
     private final Path jobsDir;
     private final Path graderDir;
+    private final Path modelDir;
     /** What a CPU job may need at most (estimate + its process's JVM and libtorch), and that overhead. */
     private final long maxJobMemoryBytes;
     private final long jobOverheadBytes;
@@ -56,6 +57,7 @@ public final class JobService implements AutoCloseable {
         this.clock = clock;
         this.jobsDir = settings.jobsDir();
         this.graderDir = settings.graderDir();
+        this.modelDir = settings.modelDir();
         this.jobOverheadBytes = settings.getInt("jobs.memory.overhead.mb") * (1L << 20);
         double maxGb = settings.getDouble("jobs.memory.max.gb");
         this.maxJobMemoryBytes = maxGb > 0 ? (long) (maxGb * (1L << 30)) : physicalMemoryBytes();
@@ -128,7 +130,7 @@ public final class JobService implements AutoCloseable {
                 now.minus(Duration.ofDays(1)), this::refuseOverQuota);
         try {
             Files.createDirectories(jobDir(id));
-            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir());
+            JobFiles.writeSpec(jobDir(id), id, r.kind(), r.spec(), r.publicDataDir(), modelDir);
         } catch (IOException | UncheckedIOException e) {
             store.finish(id, JobState.FAILED, now, "cannot write the job folder " + jobDir(id) + ": " + e.getMessage(), null, true);
         }

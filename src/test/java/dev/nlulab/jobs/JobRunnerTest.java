@@ -29,7 +29,7 @@ class JobRunnerTest {
     }
 
     static int run(Path dir, String kind, String spec) throws IOException {
-        JobFiles.writeSpec(dir, 7, kind, JobsFixture.spec(spec), null);
+        JobFiles.writeSpec(dir, 7, kind, JobsFixture.spec(spec), null, null);
         return JobRunner.run(dir);
     }
 

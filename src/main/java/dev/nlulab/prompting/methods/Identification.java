@@ -1,0 +1,15 @@
+package dev.nlulab.prompting.methods;
+
+import dev.nlulab.prompting.LlmCall;
+
+import java.util.List;
+
+/** What a question was identified as, by which step, and the LLM calls that took (none for embeddings). */
+public record Identification(Task task, Decided decidedBy, List<LlmCall> calls) {
+    /** Which step settled the task: Meta-CoT's first try, its retry with the list of options, its random fallback, or the embeddings' nearest centroid. */
+    public enum Decided { FIRST_TRY, RETRY, FALLBACK, CENTROID }
+
+    public Identification {
+        calls = List.copyOf(calls);
+    }
+}
