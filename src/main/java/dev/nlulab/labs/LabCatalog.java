@@ -32,13 +32,18 @@ public final class LabCatalog {
     private record CachedKey(String fingerprint, Key key) {}
 
     public LabCatalog(Path labsDir, Path graderDir) {
-        this.labsDir = labsDir;
-        this.graderDir = graderDir;
-        this.validator = new LabValidator(labsDir, graderDir);
+        this(labsDir, graderDir, List.of());
     }
 
-    public static LabCatalog of(Settings settings) {
-        return new LabCatalog(settings.labsDir(), settings.graderDir());
+    /** {@code checks}: further checks a lab must pass to be served (see {@link LabValidator}). */
+    public LabCatalog(Path labsDir, Path graderDir, List<LabCheck> checks) {
+        this.labsDir = labsDir;
+        this.graderDir = graderDir;
+        this.validator = new LabValidator(labsDir, graderDir, checks);
+    }
+
+    public static LabCatalog of(Settings settings, List<LabCheck> checks) {
+        return new LabCatalog(settings.labsDir(), settings.graderDir(), checks);
     }
 
     /** The labs that can be served, by id. */
