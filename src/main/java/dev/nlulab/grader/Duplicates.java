@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * Suspiciously similar predictions from different students, as Kaggle flags them: the final submissions of a
  * lab's predictions exercises compared pairwise, item by item (a ranking agrees only when it is the same list
- * in the same order). A pair is flagged when the files are byte for byte the same or the predictions agree on
- * at least {@value #NEAR} of the items. For instructors only: a flag is a reason to look, not a verdict.
+ * in the same order; items are compared by a 64-bit fingerprint of their prediction). A pair is flagged when
+ * the files are byte for byte the same or the predictions agree on at least {@value #NEAR} of the items.
+ * For instructors only: a flag is a reason to look, not a verdict.
  */
 public final class Duplicates {
     public static final double NEAR = 0.95;
@@ -29,8 +30,8 @@ public final class Duplicates {
     /** Two students' final submissions to an exercise and how much they agree. */
     public record Pair(Exercise exercise, long userA, long submissionA, long userB, long submissionB, double agreement, boolean identicalFile) {}
 
-    /** A submission as compared: a hash per item's prediction, and of the whole file. */
-    private record Print(int[] items, byte[] file) {}
+    /** A submission as compared: a fingerprint per item's prediction, and the whole file's SHA-256. */
+    private record Print(long[] items, byte[] file) {}
 
     private record Graded(long submissionId, Instant gradedAt) {}
 
@@ -78,10 +79,20 @@ public final class Duplicates {
         return out;
     }
 
-    static double agreement(int[] a, int[] b) {
+    static double agreement(long[] a, long[] b) {
         int same = 0;
         for (int i = 0; i < a.length; i++) if (a[i] == b[i]) same++;
         return a.length == 0 ? 0 : same / (double) a.length;
+    }
+
+    /** FNV-1a over the candidates' characters, each candidate closed by a separator no candidate holds. */
+    private static long fingerprint(List<String> prediction) {
+        long h = 0xcbf29ce484222325L;
+        for (String candidate : prediction) {
+            for (int i = 0; i < candidate.length(); i++) h = (h ^ candidate.charAt(i)) * 0x100000001b3L;
+            h = (h ^ 0xFFFF) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /** The submission's print, or null when its file is gone or no longer reads (a key changed since). */
@@ -94,7 +105,7 @@ public final class Duplicates {
         try {
             PredictionsParser.Result parsed = submissions.grading().parse(lab, ex, file);
             if (!parsed.valid()) return null;
-            int[] items = parsed.predictions().stream().mapToInt(List::hashCode).toArray();
+            long[] items = parsed.predictions().stream().mapToLong(Duplicates::fingerprint).toArray();
             Print p = new Print(items, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
             prints.put(id, p);
             return p;

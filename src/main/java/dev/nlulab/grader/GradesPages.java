@@ -203,7 +203,7 @@ public final class GradesPages implements Feature {
         long id = LabRequests.submissionId(ctx.pathParam("id"));
         boolean regrade = "on".equals(ctx.formParam("regrade")) || "true".equals(ctx.formParam("regrade"));
         try {
-            RegradeRequest r = regrades.answer(Web.viewer(ctx), id, ctx.formParam("answer"), regrade);
+            RegradeRequest r = regrades.answer(Web.viewer(ctx), lab.id(), id, ctx.formParam("answer"), regrade);
             Web.flash(ctx, "Answered " + students.name(r.userId()) + "'s request about submission #" + r.submissionId()
                     + (r.regraded() ? ", regraded with the current key" : "") + ".");
         } catch (NoSuchElementException e) {

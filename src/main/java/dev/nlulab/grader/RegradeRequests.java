@@ -54,12 +54,14 @@ public final class RegradeRequests {
     }
 
     /**
-     * The instructor's answer; with {@code regrade}, the submission is graded again with the current key first.
+     * The instructor's answer to a request about a submission of lab {@code labId}; with {@code regrade}, the
+     * submission is graded again with the current key first.
      * @throws IllegalArgumentException for an empty or long answer
      */
-    public RegradeRequest answer(Viewer viewer, long requestId, String answer, boolean regrade) throws IOException {
+    public RegradeRequest answer(Viewer viewer, String labId, long requestId, String answer, boolean regrade) throws IOException {
         SubmissionService.requireInstructor(viewer);
-        RegradeRequest r = find(requestId).orElseThrow(() -> new NoSuchElementException("no regrade request " + requestId));
+        RegradeRequest r = find(requestId).filter(x -> x.labId().equals(labId))
+                .orElseThrow(() -> new NoSuchElementException("no regrade request " + requestId + " in lab " + labId));
         String text = answer == null ? "" : answer.strip();
         if (text.isEmpty()) throw new IllegalArgumentException("write an answer for the student");
         if (text.length() > MAX_CHARS) throw new IllegalArgumentException("the answer is " + text.length() + " characters long; at most " + MAX_CHARS);

@@ -207,15 +207,26 @@ class GradesPagesTest {
     }
 
     @Test
-    void identicalPredictionsOfTwoStudentsAreFlaggedToInstructorsOnly() {
-        TestClient jo = student("jo");
-        TestClient kim = student("kim");
-        byte[] same = GradesCourse.predictions(i -> i % 3 != 0);
-        upload(jo, same, "mine");
-        upload(kim, same, "also mine");
+    void identicalAndNearlyIdenticalPredictionsAreFlaggedToInstructorsOnly() {
+        // jo and kim hand in the same file; lem changes 1 item of 20 (95% alike); nel changes 2 (90%: not flagged)
+        java.util.function.IntPredicate base = i -> i % 3 != 0;
+        List<String> names = new java.util.ArrayList<>();
+        TestClient kim = null;
+        for (var who : List.of(Map.entry("jo", base), Map.entry("kim", base), Map.entry("lem", (java.util.function.IntPredicate) i -> i == 0 != base.test(i)),
+                Map.entry("nel", (java.util.function.IntPredicate) i -> (i == 1 || i == 2) != base.test(i)))) {
+            TestClient c = student(who.getKey());
+            names.add(who.getKey() + students);
+            if (who.getKey().equals("kim")) kim = c;
+            upload(c, GradesCourse.predictions(who.getValue()), "mine");
+        }
         String book = prof.get("/labs/g/gradebook?show=flagged").body();
-        assertThat(book).contains(email("jo").replace("jo" + students, "jo" + (students - 1))).contains(email("kim"))
-                .containsPattern("<td class=\"num\">100.0%</td>\\s*<td>identical</td>");
+        String table = book.substring(book.indexOf("<table class=\"data duplicates\">"));
+        List<String> pairs = Pattern.compile("<tr>\\s*<td>Classify</td>\\s*<td><span>(\\w+)</span> \\(<span>#\\d+</span>\\) and\\s*<span>(\\w+)</span>"
+                        + "[\\s\\S]*?<td class=\"num\">([\\d.]+%)</td>\\s*<td>(\\w+)</td>").matcher(table).results()
+                .map(m -> m.group(1) + "+" + m.group(2) + " " + m.group(3) + " " + m.group(4)).toList();
+        String jo = names.get(0), k = names.get(1), lem = names.get(2), nel = names.get(3);
+        assertThat(pairs).contains(jo + "+" + k + " 100.0% identical").contains(jo + "+" + lem + " 95.0% different")
+                .contains(k + "+" + lem + " 95.0% different").noneMatch(p -> p.contains(nel));
         for (String path : List.of("/grades", "/labs/g", "/labs/g/cls/leaderboard")) assertThat(kim.get(path).body()).as(path).doesNotContain("duplicate");
     }
 
