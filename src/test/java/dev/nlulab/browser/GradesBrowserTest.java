@@ -69,6 +69,10 @@ class GradesBrowserTest {
                 .fill("I predict **the majority label** for every item.\n\n- no model\n- no features");
         Browser.fullShot(p, "lab-page-writeup-student");
         assertThat(Browser.axe(p, "lab page with a write-up field")).isEmpty();
+        phone(p);
+        assertThat(p.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scroll at 390 px").isEqualTo(true);
+        Browser.fullShot(p, "lab-page-writeup-student-390");
+        Browser.desktop(p);
         p.locator("#cls").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Submit predictions")).click();
         assertThat(p.locator("#cls .outcome.graded .score")).hasText("1.0000");
 
