@@ -46,7 +46,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The running platform: database, services and web server wired together, and closed in order. */
 public final class Platform implements AutoCloseable {
@@ -101,8 +104,15 @@ public final class Platform implements AutoCloseable {
                 settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = new StudentDirectory() {
             @Override
-            public String name(long userId) {
-                return accounts.users().byId(userId).map(User::displayName).orElse("user " + userId);
+            public String name(long id) {
+                return accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+            }
+
+            @Override
+            public Map<Long, String> names(Collection<Long> ids) {
+                Map<Long, String> found = new HashMap<>(accounts.users().displayNames(ids));
+                ids.forEach(id -> found.putIfAbsent(id, "user " + id));
+                return found;
             }
 
             @Override
@@ -123,7 +133,8 @@ public final class Platform implements AutoCloseable {
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
-        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
+                settings.getBool("lesson.pages.shared")));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));

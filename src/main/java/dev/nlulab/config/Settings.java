@@ -30,6 +30,7 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("lesson.pages.shared", "true"); // false: every lesson page rendered per request (to compare, or to rule it out)
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("course.timezone", "UTC");    // the zone every page writes times in (e.g. Europe/Berlin)

@@ -11,6 +11,7 @@ import dev.nlulab.web.Web;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,17 +59,18 @@ public final class LeaderboardPages implements Feature {
     private Shown shown(Context ctx, Lab lab, Exercise ex) {
         Viewer viewer = Web.viewer(ctx);
         String which = ctx.queryParam("board");
-        boolean revealedToAll = !clock.instant().isBefore(submissions.revealAt(lab, ex));
+        Instant revealAt = submissions.revealAt(lab, ex);
+        boolean revealedToAll = !clock.instant().isBefore(revealAt);
         boolean wantFinal = "final".equals(which) || (which == null && revealedToAll);
         if (wantFinal) {
             try {
-                return new Shown(boards.finalBoard(viewer, lab.id(), ex.id()), null);
+                return new Shown(boards.finalBoard(viewer, lab, ex, revealAt), null);
             } catch (LeaderboardService.NotRevealedException e) {
-                return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), "The final leaderboard (private scores) is shown from "
-                        + Format.time(submissions.revealAt(lab, ex)) + ". Until then, this is the public leaderboard.");
+                return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), "The final leaderboard (private scores) is shown from "
+                        + Format.time(revealAt) + ". Until then, this is the public leaderboard.");
             }
         }
-        return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
+        return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), null);
     }
 
     private void leaderboard(Context ctx) {
