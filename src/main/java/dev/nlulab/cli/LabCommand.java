@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code nlulab lab validate [id]}: every problem of the course's labs with file and line; exit 1 if any. */
 @Command(name = "lab", description = "Check and build labs.",
-        subcommands = {LabCommand.Validate.class, BuildReverseDictionaryCommand.class, ReverseDictionaryBaselineCommand.class})
+        subcommands = {LabCommand.Validate.class, BuildReverseDictionaryCommand.class, ReverseDictionaryBaselineCommand.class,
+                BuildQaLoraCommand.class})
 public final class LabCommand implements Runnable {
     @Override
     public void run() {

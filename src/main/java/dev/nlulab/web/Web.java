@@ -22,6 +22,7 @@ public final class Web {
     static final String NAV_ATTR = "nlulab.nav";
     static final String SECURE_ATTR = "nlulab.secure";
     static final String STATIC_FILES_ATTR = "nlulab.static";
+    static final String BEARER_USER_ATTR = "nlulab.bearer.user";
     public static final String SESSION_COOKIE = "nlulab_session";
     static final String HTML = "text/html; charset=utf-8";
     static final String PRE_CSRF_COOKIE = "nlulab_csrf";
@@ -34,10 +35,10 @@ public final class Web {
         return ctx.attribute(SESSION_ATTR);
     }
 
-    /** The signed-in user, or null. */
+    /** The signed-in user (by session, or by bearer key in a {@link BearerRealm}), or null. */
     public static User user(Context ctx) {
         Session s = session(ctx);
-        return s == null ? null : s.user();
+        return s != null ? s.user() : ctx.attribute(BEARER_USER_ATTR);
     }
 
     /** The signed-in user; routes behind the role filter always have one. */

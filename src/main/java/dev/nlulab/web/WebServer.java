@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class WebServer {
     private final List<NavItem> nav = new ArrayList<>();
     private final SetupGate setupGate;
     private final StaticFiles staticFiles;
+    private final List<BearerRealm> realms;
     private Router router;
     private Javalin app;
 
@@ -52,6 +54,7 @@ public final class WebServer {
         this.setupGate = setupGate;
         this.features = List.copyOf(features);
         this.staticFiles = new StaticFiles(java.nio.file.Path.of(realPath(settings.staticDir())));
+        this.realms = this.features.stream().flatMap(f -> f.bearerRealm().stream()).toList();
     }
 
     public WebServer start() {
@@ -82,7 +85,7 @@ public final class WebServer {
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
             features.forEach(f -> f.routes(router));
-            ErrorPages.register(routes, bodies);
+            ErrorPages.register(routes, bodies, this::realmOf);
         });
         app.start();
         log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
@@ -100,6 +103,9 @@ public final class WebServer {
     }
 
     public List<Router.Route> routes() { return router.registered(); }
+
+    /** The path prefixes programs call with a bearer key instead of a session (e.g. /v1/). */
+    public List<String> bearerPrefixes() { return realms.stream().map(BearerRealm::prefix).toList(); }
 
     public void stop() {
         if (app != null) app.stop();
@@ -133,6 +139,12 @@ public final class WebServer {
         ctx.attribute(Web.NAV_ATTR, nav);
         ctx.attribute(Web.STATIC_FILES_ATTR, staticFiles);
         if (ctx.path().equals("/healthz")) return; // a probe: no session to look up, no cookie to hand out
+        BearerRealm realm = realmOf(ctx);
+        if (realm != null) { // a program's request: its key, never the browser's session or cookies
+            if (!setupGate.isSetUp()) throw new HttpResponseException(503, "NLU Lab is not set up yet.");
+            ctx.attribute(Web.BEARER_USER_ATTR, realm.authenticate(ctx));
+            return;
+        }
 
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
@@ -171,12 +183,18 @@ public final class WebServer {
             if (user == null) throw new io.javalin.http.UnauthorizedResponse("Sign in first.");
             throw new ForbiddenResponse("Your role (" + user.role().label() + ") may not open this page.");
         }
-        if (STATE_CHANGING.contains(ctx.method())) {
+        if (STATE_CHANGING.contains(ctx.method()) && realmOf(ctx) == null) {
             String sent = ctx.header("X-CSRF-Token");
             if (sent == null) sent = ctx.formParam("_csrf");
             if (!Tokens.constantTimeEquals(sent, Web.csrf(ctx)))
                 throw new ForbiddenResponse("The form's security token is missing or out of date. Reload the page and try again.");
         }
+    }
+
+    /** The bearer realm the request's path belongs to, or null for the browser's pages. */
+    private BearerRealm realmOf(Context ctx) {
+        for (BearerRealm realm : realms) if (ctx.path().startsWith(realm.prefix())) return realm;
+        return null;
     }
 
     private void health(Context ctx) {
