@@ -1,6 +1,7 @@
 package dev.nlulab.cli;
 
 import dev.nlulab.config.Settings;
+import dev.nlulab.grader.BaselineCheck;
 import dev.nlulab.labs.LabLoader;
 import dev.nlulab.labs.LabValidator;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ public final class LabCommand implements Runnable {
         @Override
         public Integer call() {
             Settings settings = Settings.load();
-            LabValidator validator = new LabValidator(settings.labsDir(), settings.graderDir());
+            LabValidator validator = new LabValidator(settings.labsDir(), settings.graderDir(), List.of(new BaselineCheck()));
             List<String> ids = labId == null ? validator.labIds() : List.of(labId);
             if (ids.isEmpty()) System.out.println("no labs in " + settings.labsDir());
             int bad = 0;

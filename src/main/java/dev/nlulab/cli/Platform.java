@@ -20,8 +20,10 @@ import dev.nlulab.demos.DemoServices;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizService;
 import dev.nlulab.demos.ModelRoutes;
+import dev.nlulab.grader.BaselineCheck;
 import dev.nlulab.grader.ExerciseJobs;
-import dev.nlulab.grader.GradeExport;
+import dev.nlulab.grader.GradesPages;
+import dev.nlulab.grader.RegradeRequests;
 import dev.nlulab.grader.InstructorLabPages;
 import dev.nlulab.grader.JobGrading;
 import dev.nlulab.grader.LabPages;
@@ -31,6 +33,7 @@ import dev.nlulab.grader.PredictionsParser;
 import dev.nlulab.grader.Pseudonyms;
 import dev.nlulab.grader.StudentDirectory;
 import dev.nlulab.grader.SubmissionService;
+import dev.nlulab.identity.Role;
 import dev.nlulab.identity.User;
 import dev.nlulab.jobs.JobRoutes;
 import dev.nlulab.jobs.JobService;
@@ -98,6 +101,11 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the platform; {@code extra} features are added after the built-in ones. */
     public static Platform start(Settings settings, List<Feature> extra) {
+        return start(settings, extra, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Settings, List)}, with the clock every deadline, limit and session is read from (tests move it). */
+    public static Platform start(Settings settings, List<Feature> extra, Clock clock) {
         try {
             Files.createDirectories(settings.dataDir());
             Files.createDirectories(settings.uploadsDir());
@@ -107,20 +115,19 @@ public final class Platform implements AutoCloseable {
         }
         for (Path folder : List.of(settings.dataDir(), settings.uploadsDir(), settings.jobsDir())) requireWritable(folder);
         CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
-        Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
         Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
         AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
         SetupTokens setupTokens = new SetupTokens(db.jdbi(), clock);
         SetupGate gate = new SetupGate(accounts.users()::count);
         JobService jobs = JobService.create(db, settings);
-        LabCatalog labs = LabCatalog.of(settings);
+        LabCatalog labs = LabCatalog.of(settings, List.of(new BaselineCheck()));
         SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
                 settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = new StudentDirectory() {
             @Override
-            public Student student(long id) {
-                return accounts.users().byId(id).map(u -> new Student(id, u.displayName(), u.email())).orElse(new Student(id, "user " + id, ""));
+            public String name(long id) {
+                return accounts.users().byId(id).map(User::displayName).orElse("user " + id);
             }
 
             @Override
@@ -128,6 +135,11 @@ public final class Platform implements AutoCloseable {
                 Map<Long, String> found = new HashMap<>(accounts.users().displayNames(ids));
                 ids.forEach(id -> found.putIfAbsent(id, "user " + id));
                 return found;
+            }
+
+            @Override
+            public List<User> students() {
+                return accounts.users().all().stream().filter(u -> u.role() == Role.STUDENT).toList();
             }
         };
         LeaderboardService boards = new LeaderboardService(submissions, names, new Pseudonyms(InstallationSecret.of(db.jdbi())));
@@ -149,7 +161,8 @@ public final class Platform implements AutoCloseable {
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
         features.add(new LeaderboardPages(labs, submissions, boards, clock));
-        features.add(new InstructorLabPages(labs, submissions, boards, new GradeExport(submissions, names), accounts.users()));
+        features.add(new InstructorLabPages(labs, submissions, boards, names, accounts.users()));
+        features.add(new GradesPages(labs, submissions, boards, new RegradeRequests(db.jdbi(), submissions, clock), names));
         ModelService.Limits limits = new ModelService.Limits(settings.getInt("model.max.tokens"), settings.getInt("model.queue"),
                 Duration.ofSeconds(settings.getInt("model.wait.seconds")), settings.getInt("model.batch"));
         SharedModel model = new SharedModel(settings.modelDir(), limits);

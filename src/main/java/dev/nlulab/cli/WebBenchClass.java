@@ -6,6 +6,7 @@ import dev.nlulab.course.LessonCatalog;
 import dev.nlulab.course.ProgressService;
 import dev.nlulab.course.QuizGrader;
 import dev.nlulab.course.QuizQuestion;
+import dev.nlulab.grader.BaselineCheck;
 import dev.nlulab.grader.SampleSubmissions;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.Tokens;
@@ -61,7 +62,7 @@ record WebBenchClass(List<String> cookies, String lessonPath, String boardPath, 
             }
         }
 
-        LabCatalog labs = LabCatalog.of(platform.settings());
+        LabCatalog labs = LabCatalog.of(platform.settings(), List.of(new BaselineCheck()));
         Lab lab = labs.labs().stream().filter(l -> !l.exercises().isEmpty()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the course has no lab with an exercise under " + platform.settings().labsDir()));
         Exercise ex = lab.exercises().get(0);

@@ -6,10 +6,15 @@ import java.util.Map;
 
 /**
  * A leaderboard as a viewer may see it. {@code isFinal}: ranked by private scores of final submissions
- * (only after {@code revealAt}); otherwise by best public score.
+ * (only after {@code revealAt}); otherwise by best public score. Ranks are ranks: students with equal
+ * scores share one, and the next rank counts them all (1, 1, 3). {@code baselines}: the exercise's reference
+ * systems on the same share, best first; they are not ranked among the students.
  */
 public record Board(String labId, String exerciseId, String metric, boolean isFinal, Instant revealAt,
-                    List<Row> rows, Distribution distribution) {
+                    List<Row> rows, List<BaselineRow> baselines, Distribution distribution) {
+
+    /** A baseline's score on the board's share, and its further metrics. */
+    public record BaselineRow(String name, double score, Map<String, Double> reported) {}
 
     /**
      * {@code userId} is null when pseudonyms hide it from this viewer; {@code you} marks the viewer's

@@ -41,11 +41,17 @@ public final class ExerciseJobs {
      * @throws SubmissionRefusedException when the window is closed or a limit is reached (no job started)
      */
     public Started start(Viewer viewer, Lab lab, Exercise ex, Map<String, String> form) {
+        return start(viewer, lab, ex, form, null);
+    }
+
+    /** As {@link #start(Viewer, Lab, Exercise, Map)}, with the student's write-up (checked before the job is queued). */
+    public Started start(Viewer viewer, Lab lab, Exercise ex, Map<String, String> form, String writeup) {
         if (ex.kind() != Exercise.Kind.JOB) throw new IllegalArgumentException("exercise '" + ex.id() + "' takes a file, not a job");
         Map<String, Object> values = new LinkedHashMap<>(form);
         Map<String, String> errors = ex.parameters().validate(values);
         if (!errors.isEmpty()) return new Started(null, errors, List.of());
         submissions.requireOpen(viewer, lab.id(), ex.id()); // before queueing: a refused student starts nothing
+        SubmissionService.requireWriteup(ex, writeup);
         ObjectNode spec = JSON.valueToTree(ex.parameters().resolve(values));
         Job job;
         try {
@@ -54,7 +60,7 @@ public final class ExerciseJobs {
             return rejected(ex, e);
         }
         try {
-            return new Started(submissions.submitJob(viewer, lab.id(), ex.id(), job.id()), Map.of(), List.of());
+            return new Started(submissions.submitJob(viewer, lab.id(), ex.id(), job.id(), writeup), Map.of(), List.of());
         } catch (SubmissionRefusedException e) {
             jobs.cancel(job.id()); // another request took the last attempt in between
             throw e;

@@ -44,8 +44,9 @@ public final class ExercisePanels {
                              Long jobId, List<String> problems, boolean hasFile) {}
 
     /** Everything one exercise's panel shows. */
+    /** {@code writeup}: the write-up the student sent last for the exercise, to start the next one from ("" for none). */
     public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
-                        List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection) {}
+                        List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection, String writeup) {}
 
     /** What a panel shows besides the student's record: an outcome, and for a job form sent back, its values and errors. */
     record State(Outcome outcome, Map<String, String> values, Map<String, String> errors) {
@@ -64,9 +65,16 @@ public final class ExercisePanels {
             for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1));
             panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline()), Format.time(a.resetsAt()), revealed,
                     Format.newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
-                    ex.finalSelection() == Exercise.FinalSelection.CHOSEN));
+                    ex.finalSelection() == Exercise.FinalSelection.CHOSEN, lastWriteup(ex, own)));
         }
         return panels;
+    }
+
+    private String lastWriteup(Exercise ex, List<SubmissionView> own) {
+        if (!ex.writeup().asked() || own.isEmpty()) return "";
+        Map<Long, String> texts = submissions.writeups(own.stream().map(SubmissionView::id).toList());
+        for (int i = own.size() - 1; i >= 0; i--) if (texts.containsKey(own.get(i).id())) return texts.get(own.get(i).id());
+        return "";
     }
 
     /** What became of a submission, as its panel says it: graded (with the public rank), invalid, queued, or not gradable. */

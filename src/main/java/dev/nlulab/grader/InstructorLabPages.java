@@ -9,7 +9,6 @@ import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
-import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
 import dev.nlulab.web.Web;
 import io.javalin.http.BadRequestResponse;
@@ -18,42 +17,29 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The instructor's lab pages: every submission of an exercise with its class figures, regrades, extensions,
- * a lab's grade export and the grades overview. Instructors see every score all along.
+ * The instructor's lab pages: every submission of an exercise with its class figures, regrades and extensions.
+ * Instructors see every score all along. (The gradebook, the exports and the grades overview: {@link GradesPages}.)
  */
 public final class InstructorLabPages implements Feature {
-    private final LabCatalog labs;
     private final LabRequests requests;
     private final SubmissionService submissions;
-    private final LeaderboardService boards;
-    private final GradeExport grades;
+    private final ClassFigures figures;
     private final UserStore users;
 
-    public InstructorLabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, GradeExport grades, UserStore users) {
-        this.labs = labs;
+    public InstructorLabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, StudentDirectory students, UserStore users) {
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
-        this.boards = boards;
-        this.grades = grades;
+        this.figures = new ClassFigures(submissions, boards, students);
         this.users = users;
-    }
-
-    @Override
-    public List<NavItem> nav() {
-        return List.of(new NavItem("Grades", "/grades", Role.INSTRUCTOR, 70));
     }
 
     @Override
@@ -62,8 +48,6 @@ public final class InstructorLabPages implements Feature {
         r.post("/labs/{lab}/{exercise}/submissions/{id}/regrade", Role.INSTRUCTOR, this::regradeOne);
         r.post("/labs/{lab}/{exercise}/regrade", Role.INSTRUCTOR, this::regradeAll);
         r.post("/labs/{lab}/{exercise}/extensions", Role.INSTRUCTOR, this::extend);
-        r.get("/labs/{lab}/grades.csv", Role.INSTRUCTOR, this::gradesCsv);
-        r.get("/grades", Role.INSTRUCTOR, this::gradesPage);
     }
 
     /** One row of the instructor's submissions table (all scores: instructors see them all along). */
@@ -72,10 +56,6 @@ public final class InstructorLabPages implements Feature {
 
     /** A granted extension as the instructor's page lists it. */
     public record ExtensionRow(String student, String deadline) {}
-
-    /** Class figures of one exercise. */
-    public record ExerciseStats(Lab lab, Exercise ex, int students, int participants, int submissions, String participation,
-                                String publicMean, String publicMedian, String finalMean, String finalMedian) {}
 
     private void allSubmissions(Context ctx) {
         Lab lab = requests.lab(ctx);
@@ -91,7 +71,7 @@ public final class InstructorLabPages implements Feature {
         model.put("lab", lab);
         model.put("ex", ex);
         model.put("rows", Format.newestFirst(rows));
-        model.put("stats", stats(viewer, lab, ex));
+        model.put("stats", figures.of(viewer, lab, ex));
         model.put("students", students());
         model.put("deadline", Format.time(lab.deadline()));
         model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), CourseTime.current().zone()).toString());
@@ -107,17 +87,6 @@ public final class InstructorLabPages implements Feature {
 
     private String name(long userId) {
         return users.byId(userId).map(User::displayName).orElse("user " + userId);
-    }
-
-    private ExerciseStats stats(Viewer viewer, Lab lab, Exercise ex) {
-        List<SubmissionView> all = submissions.ofExercise(viewer, lab.id(), ex.id());
-        int students = students().size();
-        Set<Long> participants = all.stream().filter(s -> s.status() == SubmissionStatus.GRADED).map(SubmissionView::userId).collect(Collectors.toSet());
-        Distribution pub = boards.publicBoard(viewer, lab.id(), ex.id()).distribution();
-        Distribution fin = boards.finalBoard(viewer, lab.id(), ex.id()).distribution();
-        String participation = students == 0 ? "–" : Math.round(100.0 * participants.size() / students) + "%";
-        return new ExerciseStats(lab, ex, students, participants.size(), all.size(), participation,
-                Format.score(pub.mean()), Format.score(pub.median()), Format.score(fin.mean()), Format.score(fin.median()));
     }
 
     private void regradeOne(Context ctx) throws IOException {
@@ -158,21 +127,5 @@ public final class InstructorLabPages implements Feature {
             Web.flash(ctx, "Not granted to " + student.displayName() + ": " + e.getMessage() + ".");
         }
         ctx.redirect("/labs/" + lab.id() + "/" + ex.id() + "/submissions", HttpStatus.SEE_OTHER);
-    }
-
-    private void gradesCsv(Context ctx) throws IOException {
-        Lab lab = requests.lab(ctx);
-        StringWriter out = new StringWriter();
-        grades.write(Web.viewer(ctx), lab.id(), out);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-grades.csv\"");
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.result(out.toString());
-    }
-
-    private void gradesPage(Context ctx) {
-        Viewer viewer = Web.viewer(ctx);
-        List<ExerciseStats> stats = new ArrayList<>();
-        for (Lab lab : labs.labs()) for (Exercise ex : lab.exercises()) stats.add(stats(viewer, lab, ex));
-        Web.render(ctx, "grades", Map.of("stats", stats));
     }
 }

@@ -74,6 +74,8 @@ public final class LabPages implements Feature {
         });
         r.post("/labs/{lab}/{exercise}/final", Role.STUDENT, this::chooseFinal);
         r.get("/labs/{lab}/{exercise}/submissions/{id}/file", Role.STUDENT, this::submittedFile);
+        r.get("/labs/{lab}/{exercise}/sample-submission.jsonl", Role.STUDENT, this::sampleSubmission);
+        r.get("/labs/{lab}/starter.py", Role.STUDENT, this::starterScript);
     }
 
     /** One lab on the list: its dates in the lab's time zone and the viewer's best public score per exercise. */
@@ -126,11 +128,14 @@ public final class LabPages implements Feature {
         Map<String, Object> model = new HashMap<>();
         model.put("lab", lab);
         model.put("readme", html);
+        model.put("starter", Files.isRegularFile(lab.starterScript()));
+        model.put("samples", lab.exercises().stream().anyMatch(e -> e.kind() == Exercise.Kind.PREDICTIONS));
         model.put("files", LabDataFiles.list(lab).stream().map(f -> new DataFile(f.getFileName().toString(), Format.size(f))).toList());
         model.put("panels", panels.of(viewer, lab, shown));
         model.put("deadline", Format.time(lab.deadline()));
         model.put("closes", Format.time(lab.closes()));
         model.put("late", lab.late().rule());
+        model.put("writeupMax", SubmissionService.WRITEUP_MAX_CHARS);
         Web.render(ctx, "lab", model);
     }
 
@@ -173,7 +178,7 @@ public final class LabPages implements Feature {
             return;
         }
         try (InputStream in = file.content()) {
-            SubmissionView s = submissions.submitPredictions(Web.viewer(ctx), lab.id(), ex.id(), file.filename(), in);
+            SubmissionView s = submissions.submitPredictions(Web.viewer(ctx), lab.id(), ex.id(), file.filename(), in, ctx.formParam("writeup"));
             toOutcome(ctx, lab, s);
         } catch (SubmissionRefusedException e) {
             refused(ctx, lab, ex, "Not taken: " + e.getMessage() + ".");
@@ -192,7 +197,7 @@ public final class LabPages implements Feature {
         }
         ExerciseJobs.Started started;
         try {
-            started = exerciseJobs.start(Web.viewer(ctx), lab, ex, values);
+            started = exerciseJobs.start(Web.viewer(ctx), lab, ex, values, ctx.formParam("writeup"));
         } catch (SubmissionRefusedException e) {
             refused(ctx, lab, ex, "Not started: " + e.getMessage() + ".");
             return;
@@ -234,6 +239,24 @@ public final class LabPages implements Feature {
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.contentType("text/plain; charset=utf-8");
         ctx.result(Files.newInputStream(f.path()));
+    }
+
+    /** A valid file to start from: every test id with a placeholder (see {@link StarterFiles}). */
+    private void sampleSubmission(Context ctx) throws IOException {
+        Lab lab = requests.lab(ctx);
+        Exercise ex = LabRequests.exercise(ctx, lab);
+        if (ex.kind() != Exercise.Kind.PREDICTIONS) throw new NotFoundResponse("This exercise takes a job, not a file.");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-" + ex.id() + "-sample.jsonl\"");
+        ctx.contentType("application/x-ndjson; charset=utf-8");
+        ctx.result(StarterFiles.sample(submissions.grading(), lab, ex));
+    }
+
+    private void starterScript(Context ctx) throws IOException {
+        Lab lab = requests.lab(ctx);
+        if (!Files.isRegularFile(lab.starterScript())) throw new NotFoundResponse("This lab has no starter script.");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + lab.id() + "-starter.py\"");
+        ctx.contentType("text/x-python; charset=utf-8");
+        ctx.result(Files.newInputStream(lab.starterScript()));
     }
 
     private static void toOutcome(Context ctx, Lab lab, SubmissionView s) {

@@ -44,8 +44,11 @@ public final class LeaderboardPages implements Feature {
     /** A bar of the score histogram, in the SVG's coordinates. */
     public record Bar(double x, double y, double width, double height, String label, int count) {}
 
-    /** A leaderboard row as the page shows it: the score, when the student last submitted, and the further metrics in the lab's order. */
-    public record BoardRow(Board.Row row, String score, String last, List<String> reported) {}
+    /**
+     * A leaderboard line as the page shows it: a student's {@code row} (with when they last submitted) or a
+     * {@code baseline}, its score and further metrics in the lab's order.
+     */
+    public record BoardRow(Board.Row row, Board.BaselineRow baseline, String score, String last, List<String> reported) {}
 
     private record Shown(Board board, String note) {}
 
@@ -85,9 +88,28 @@ public final class LeaderboardPages implements Feature {
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.score(row.score()), Format.time(row.lastAt()),
-                ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
+        model.put("rows", lines(b, ex));
         Web.render(ctx, "leaderboard", model);
+    }
+
+    /** The students' rows, best first, with each baseline placed after the students who score at least as well. */
+    private static List<BoardRow> lines(Board b, Exercise ex) {
+        List<BoardRow> out = new ArrayList<>();
+        int next = 0;
+        for (Board.Row row : b.rows()) {
+            while (next < b.baselines().size() && b.baselines().get(next).score() > row.score()) out.add(line(b.baselines().get(next++), ex));
+            out.add(new BoardRow(row, null, Format.score(row.score()), Format.time(row.lastAt()), reported(row.reported(), ex)));
+        }
+        while (next < b.baselines().size()) out.add(line(b.baselines().get(next++), ex));
+        return out;
+    }
+
+    private static BoardRow line(Board.BaselineRow baseline, Exercise ex) {
+        return new BoardRow(null, baseline, Format.score(baseline.score()), null, reported(baseline.reported(), ex));
+    }
+
+    private static List<String> reported(Map<String, Double> values, Exercise ex) {
+        return ex.alsoReport().stream().map(m -> values.containsKey(m) ? Format.score(values.get(m)) : "–").toList();
     }
 
     private void leaderboardJson(Context ctx) {

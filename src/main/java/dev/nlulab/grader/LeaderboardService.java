@@ -6,6 +6,7 @@ import dev.nlulab.labs.Lab;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,13 @@ public final class LeaderboardService {
     private final SubmissionService submissions;
     private final StudentDirectory students;
     private final Pseudonyms pseudonyms;
+    private final Baselines baselines;
 
     public LeaderboardService(SubmissionService submissions, StudentDirectory students, Pseudonyms pseudonyms) {
         this.submissions = submissions;
         this.students = students;
         this.pseudonyms = pseudonyms;
+        this.baselines = new Baselines(submissions.grading());
     }
 
     /** Thrown for a final board asked for before the viewer may see it. */
@@ -58,7 +61,8 @@ public final class LeaderboardService {
         List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
         Map<Long, Integer> publicRanks = new HashMap<>();
         List<Leaderboard.Standing> pub = Leaderboard.publicStandings(graded, lab.late());
-        for (int i = 0; i < pub.size(); i++) publicRanks.put(pub.get(i).userId(), i + 1);
+        int[] ranks = ranks(pub);
+        for (int i = 0; i < pub.size(); i++) publicRanks.put(pub.get(i).userId(), ranks[i]);
         return board(viewer, lab, ex, true, revealAt, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks, graded);
     }
 
@@ -71,16 +75,38 @@ public final class LeaderboardService {
         Map<Long, String> names = named.isEmpty() ? Map.of() : students.names(named);
         List<Board.Row> rows = new ArrayList<>(standings.size());
         double[] scores = new double[standings.size()];
+        int[] ranks = ranks(standings);
         for (int i = 0; i < standings.size(); i++) {
             Leaderboard.Standing s = standings.get(i);
             scores[i] = s.score();
             boolean you = s.userId() == viewer.userId();
             String name = hide && !you ? pseudonyms.of(lab.id(), s.userId()) : names.get(s.userId());
             Integer publicRank = isFinal ? publicRanks.get(s.userId()) : null;
-            rows.add(new Board.Row(i + 1, hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
-                    you, publicRank, publicRank == null ? null : publicRank - (i + 1), s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
+            rows.add(new Board.Row(ranks[i], hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
+                    you, publicRank, publicRank == null ? null : publicRank - ranks[i], s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
         }
-        return new Board(lab.id(), ex.id(), ex.metric(), isFinal, revealAt, List.copyOf(rows), Distribution.of(scores));
+        return new Board(lab.id(), ex.id(), ex.metric(), isFinal, revealAt, List.copyOf(rows),
+                baselineRows(lab, ex, isFinal), Distribution.of(scores));
+    }
+
+    /** Standard competition ranks of standings sorted best first: equal scores share the rank of the first of them. */
+    static int[] ranks(List<Leaderboard.Standing> sorted) {
+        int[] ranks = new int[sorted.size()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = i > 0 && sorted.get(i).score() == sorted.get(i - 1).score() ? ranks[i - 1] : i + 1;
+        }
+        return ranks;
+    }
+
+    private List<Board.BaselineRow> baselineRows(Lab lab, Exercise ex, boolean isFinal) {
+        List<Board.BaselineRow> out = new ArrayList<>();
+        for (Baselines.Scored b : baselines.of(lab, ex)) {
+            Map<String, Double> reported = new LinkedHashMap<>();
+            b.reported().forEach((metric, score) -> reported.put(metric, isFinal ? score.privateScore() : score.publicScore()));
+            out.add(new Board.BaselineRow(b.name(), isFinal ? b.score().privateScore() : b.score().publicScore(), reported));
+        }
+        out.sort(Comparator.comparingDouble(Board.BaselineRow::score).reversed());
+        return List.copyOf(out);
     }
 
     /** The further metrics of the submission that counts, on the board's share, penalized like its score when late. */

@@ -1,19 +1,16 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.identity.User;
+
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Students as boards and grade exports name them; the accounts feature provides it. */
-@FunctionalInterface
+/** The course's students as boards, grades and exports see them; the accounts feature provides it. */
 public interface StudentDirectory {
-    /** Who a student is: id, display name and email address. */
-    record Student(long id, String name, String email) {}
-
-    /** The student with this id; a stand-in naming the id when the account is gone. */
-    Student student(long userId);
-
-    default String name(long userId) { return student(userId).name(); }
+    /** A user's name for boards and exports (display name or e-mail). */
+    String name(long userId);
 
     /** The names of several students; a directory backed by a database looks them up at once. */
     default Map<Long, String> names(Collection<Long> userIds) {
@@ -21,4 +18,7 @@ public interface StudentDirectory {
         for (long id : userIds) out.put(id, name(id));
         return out;
     }
+
+    /** Every student on the roster (role student), whether they submitted or not. */
+    List<User> students();
 }

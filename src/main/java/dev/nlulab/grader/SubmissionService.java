@@ -2,11 +2,8 @@ package dev.nlulab.grader;
 
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
-import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
-import dev.nlulab.metrics.Metric;
-import dev.nlulab.metrics.Metrics;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,18 +44,8 @@ public final class SubmissionService {
     private final Clock clock;
     private final long maxUploadBytes;
     private final int invalidPerHour;
-    private final PredictionsParser parser;
-    private final Map<SplitKey, boolean[]> splits = lru(64);
-
-    /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
-    private record SplitKey(String labId, String exerciseId, double publicFraction, String keyFingerprint) {}
-
-    /** The result of grading one file, before it is recorded: the exercise's metric, and those it also reports. */
-    private record Evaluation(SubmissionStatus status, Score score, Map<String, Score> reported, String message) {
-        static Evaluation not(SubmissionStatus status, String message) {
-            return new Evaluation(status, null, Map.of(), message);
-        }
-    }
+    private final Grading grading;
+    private final WriteupStore writeups;
 
     public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes, int invalidPerHour) {
         this.store = new SubmissionStore(jdbi);
@@ -68,7 +54,8 @@ public final class SubmissionService {
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
         this.invalidPerHour = invalidPerHour;
-        this.parser = new PredictionsParser(maxUploadBytes);
+        this.grading = new Grading(labs::key, maxUploadBytes);
+        this.writeups = new WriteupStore(jdbi);
     }
 
     /**
@@ -78,11 +65,22 @@ public final class SubmissionService {
      */
     public SubmissionView submitPredictions(Viewer viewer, String labId, String exerciseId, String fileName, InputStream content)
             throws IOException {
+        return submitPredictions(viewer, labId, exerciseId, fileName, content, null);
+    }
+
+    /**
+     * As {@link #submitPredictions(Viewer, String, String, String, InputStream)}, with the student's write-up (Markdown,
+     * kept with the submission when the exercise asks for one; see {@link #requireWriteup}).
+     */
+    public SubmissionView submitPredictions(Viewer viewer, String labId, String exerciseId, String fileName, InputStream content,
+                                            String writeup) throws IOException {
         Lab lab = lab(labId);
         Exercise ex = exercise(lab, exerciseId);
         if (ex.kind() != Exercise.Kind.PREDICTIONS) throw new SubmissionRefusedException("exercise '" + exerciseId + "' takes a job, not a file");
+        requireWriteup(ex, writeup);
         requireFewUnreadable(viewer.userId(), lab);
         long id = admit(viewer.userId(), lab, ex, "predictions", null);
+        keepWriteup(id, ex, writeup);
         Path file = uploadsDir.resolve(lab.id()).resolve(ex.id()).resolve(Long.toString(viewer.userId()))
                 .resolve(id + extension(fileName));
         store.setFile(id, uploadsDir.relativize(file).toString()); // first: a restarted server knows where the bytes were going
@@ -129,11 +127,52 @@ public final class SubmissionService {
 
     /** Records the job a student started for a job exercise (PENDING; counts as an attempt unless it fails). */
     public SubmissionView submitJob(Viewer viewer, String labId, String exerciseId, long jobId) {
+        return submitJob(viewer, labId, exerciseId, jobId, null);
+    }
+
+    /** As {@link #submitJob(Viewer, String, String, long)}, with the student's write-up. */
+    public SubmissionView submitJob(Viewer viewer, String labId, String exerciseId, long jobId, String writeup) {
         Lab lab = lab(labId);
         Exercise ex = exercise(lab, exerciseId);
         if (ex.kind() != Exercise.Kind.JOB) throw new SubmissionRefusedException("exercise '" + exerciseId + "' takes a predictions file, not a job");
+        requireWriteup(ex, writeup);
         long id = admit(viewer.userId(), lab, ex, "job", jobId);
+        keepWriteup(id, ex, writeup);
         return view(viewer, store.find(id).orElseThrow());
+    }
+
+    /** How long a write-up may be: a short description of the method, not a report. */
+    public static final int WRITEUP_MAX_CHARS = 4000;
+
+    /**
+     * Refuses (before anything is stored or counted) a write-up that is too long, or a missing one where the
+     * exercise requires it. An exercise that asks for none ignores what is sent.
+     * @throws SubmissionRefusedException saying what is wrong
+     */
+    public static void requireWriteup(Exercise ex, String writeup) {
+        if (!ex.writeup().asked()) return;
+        boolean blank = writeup == null || writeup.isBlank();
+        if (blank && ex.writeup().required()) {
+            throw new SubmissionRefusedException("this exercise needs a short description of your method (the write-up) with each submission");
+        }
+        if (!blank && writeup.length() > WRITEUP_MAX_CHARS) {
+            throw new SubmissionRefusedException("the write-up is " + writeup.length() + " characters long; at most " + WRITEUP_MAX_CHARS + " are taken");
+        }
+    }
+
+    private void keepWriteup(long submissionId, Exercise ex, String writeup) {
+        if (ex.writeup().asked() && writeup != null && !writeup.isBlank()) writeups.put(submissionId, writeup.strip());
+    }
+
+    /** The write-up that came with a submission, when the viewer may see it (their own, or any for an instructor). */
+    public Optional<String> writeup(Viewer viewer, long submissionId) {
+        return store.find(submissionId).filter(s -> viewer.instructor() || s.userId() == viewer.userId())
+                .flatMap(s -> writeups.of(submissionId));
+    }
+
+    /** The write-ups of these submissions, by id (the gradebook's and My grades' own lookups: they check who may see them). */
+    Map<Long, String> writeups(java.util.Collection<Long> submissionIds) {
+        return writeups.of(submissionIds);
     }
 
     /** Grades a finished job's predictions (copied under uploads/ first, so regrades outlive the job folder). */
@@ -299,6 +338,10 @@ public final class SubmissionService {
 
     SubmissionStore store() { return store; }
 
+    Grading grading() { return grading; }
+
+    Path uploadsDir() { return uploadsDir; }
+
     Lab lab(String labId) {
         return labs.lab(labId).orElseThrow(() -> new NoSuchElementException("no lab '" + labId + "'"));
     }
@@ -316,7 +359,7 @@ public final class SubmissionService {
         Path file = uploadsDir.resolve(s.filePath());
         if (!Files.isRegularFile(file)) return false;
         Lab lab = lab(s.labId());
-        Evaluation e = evaluate(lab, exercise(lab, s.exerciseId()), file);
+        Grading.Evaluation e = grading.evaluate(lab, exercise(lab, s.exerciseId()), file);
         store.setResult(s.id(), e.status(), e.score(), e.reported(), clock.instant(), e.message());
         return true;
     }
@@ -379,7 +422,7 @@ public final class SubmissionService {
 
     /** Records the first grading of a pending submission; an unreadable file is deleted, not kept. */
     private void gradeFirst(Submission s, Lab lab, Exercise ex, Path file) {
-        Evaluation e = evaluate(lab, ex, file);
+        Grading.Evaluation e = grading.evaluate(lab, ex, file);
         Instant now = clock.instant();
         if (e.status() == SubmissionStatus.GRADED) {
             ZonedDateTime day = LocalDate.ofInstant(s.submittedAt(), lab.zone()).atStartOfDay(lab.zone());
@@ -390,22 +433,6 @@ public final class SubmissionService {
             if (g == SubmissionStore.Graded.OVER_LIMIT) forget(s.id(), file);
         } else if (store.finish(s.id(), e.status(), now, e.message()) && e.status() == SubmissionStatus.INVALID) {
             forget(s.id(), file);
-        }
-    }
-
-    private Evaluation evaluate(Lab lab, Exercise ex, Path file) {
-        try {
-            Key key = labs.key(lab, ex.id());
-            Metric metric = Metrics.byName(ex.metric());
-            PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) return Evaluation.not(SubmissionStatus.INVALID, parsed.message());
-            Scorer scorer = new Scorer(key, metric, split(key, lab, ex));
-            Map<String, Score> reported = new LinkedHashMap<>();
-            for (String name : ex.alsoReport()) reported.put(name, scorer.score(parsed.predictions(), Metrics.byName(name)));
-            return new Evaluation(SubmissionStatus.GRADED, scorer.score(parsed.predictions()), reported, null);
-        } catch (IOException | RuntimeException e) {
-            // the platform's fault, not the student's: no attempt counted
-            return Evaluation.not(SubmissionStatus.NOT_GRADABLE, "could not be graded: " + e.getMessage());
         }
     }
 
@@ -435,18 +462,6 @@ public final class SubmissionService {
 
     private static Path partOf(Path file) {
         return file.resolveSibling(file.getFileName() + ".part");
-    }
-
-    private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
-        return splits.computeIfAbsent(new SplitKey(lab.id(), ex.id(), ex.publicFraction(), key.fingerprint()),
-                k -> PublicSplit.of(key, lab.id(), ex.id(), ex.publicFraction()));
-    }
-
-    private static <K, V> Map<K, V> lru(int size) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) { return size() > size; }
-        };
     }
 
     private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {

@@ -48,4 +48,7 @@ public record Lab(String id, String title, String module, String summary, Instan
     public Path readme() { return dir.resolve("README.md"); }
 
     public Path dataDir() { return dir.resolve("data"); }
+
+    /** A short Python script that reads the public data and writes a valid predictions file (optional). */
+    public Path starterScript() { return dir.resolve("starter.py"); }
 }

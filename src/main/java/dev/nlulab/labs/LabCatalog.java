@@ -45,21 +45,27 @@ public final class LabCatalog {
     /** The labs that can be served and the problems of each lab that has any, both by id. */
     private record Snapshot(TreeMap<String, Lab> labs, Map<String, List<Problem>> problems) {}
 
-    public LabCatalog(Path labsDir, Path graderDir, Duration checkEvery) {
+    /** {@code checks}: further checks a lab must pass to be served (see {@link LabValidator}). */
+    public LabCatalog(Path labsDir, Path graderDir, Duration checkEvery, List<LabCheck> checks) {
         this.labsDir = labsDir;
         this.graderDir = graderDir;
         this.checkEvery = checkEvery;
-        this.validator = new LabValidator(labsDir, graderDir);
+        this.validator = new LabValidator(labsDir, graderDir, checks);
     }
 
     /** A catalog that looks at the files on every access (for tools and tests). */
     public LabCatalog(Path labsDir, Path graderDir) {
-        this(labsDir, graderDir, Duration.ZERO);
+        this(labsDir, graderDir, List.of());
+    }
+
+    /** As {@link #LabCatalog(Path, Path)}, with further checks. */
+    public LabCatalog(Path labsDir, Path graderDir, List<LabCheck> checks) {
+        this(labsDir, graderDir, Duration.ZERO, checks);
     }
 
     /** The server's catalog: it looks at the files at most once a second. */
-    public static LabCatalog of(Settings settings) {
-        return new LabCatalog(settings.labsDir(), settings.graderDir(), Duration.ofSeconds(1));
+    public static LabCatalog of(Settings settings, List<LabCheck> checks) {
+        return new LabCatalog(settings.labsDir(), settings.graderDir(), Duration.ofSeconds(1), checks);
     }
 
     /** The labs that can be served, by id. */

@@ -31,7 +31,7 @@ public final class LabLoader {
     private static final Set<String> LAB_FIELDS = Set.of("title", "module", "summary", "opens", "deadline",
             "closes", "timezone", "late", "leaderboard", "exercises");
     private static final Set<String> EXERCISE_FIELDS = Set.of("id", "title", "kind", "job", "metric", "report",
-            "points", "daily_limit", "total_limit", "public_fraction", "final");
+            "points", "daily_limit", "total_limit", "public_fraction", "final", "writeup", "baselines");
     private static final Set<String> PARAMETER_FIELDS = Set.of("type", "min", "max", "values", "default", "description");
 
     /** A lab, or null when its files have problems; the problems either way. */
@@ -88,7 +88,7 @@ public final class LabLoader {
                 pseudonyms = bool(board, "pseudonyms", false);
             }
         }
-        List<Exercise> exercises = exercises(root.get("exercises"), root);
+        List<Exercise> exercises = exercises(root.get("exercises"), root, graderRoot.resolve(id));
         Map<String, Path> keys = keys(graderRoot.resolve(id), exercises);
         if (!Files.isRegularFile(labDir.resolve("README.md"))) {
             problems.add(Problem.error(labDir.resolve("README.md"), 0, "the lab has no README.md (the students' instructions)"));
@@ -130,7 +130,7 @@ public final class LabLoader {
         return Lab.LatePolicy.UNRANKED;
     }
 
-    private List<Exercise> exercises(YamlNode list, YamlNode root) {
+    private List<Exercise> exercises(YamlNode list, YamlNode root, Path graderDir) {
         List<Exercise> out = new ArrayList<>();
         if (list == null || list.kind() != YamlNode.Kind.SEQUENCE || list.items().isEmpty()) {
             problem(list == null ? root : list, "'exercises' must be a non-empty list");
@@ -189,7 +189,47 @@ public final class LabLoader {
                 }
             }
             out.add(new Exercise(id, title, kind, jobKind, schema, metric, report, Double.isNaN(points) ? 0 : points,
-                    daily, total, fraction, fin));
+                    daily, total, fraction, fin, writeup(e), baselines(e.get("baselines"), graderDir)));
+        }
+        return out;
+    }
+
+    private Exercise.Writeup writeup(YamlNode exercise) {
+        String t = text(exercise, "writeup", false);
+        if (t == null) return Exercise.Writeup.NONE;
+        return switch (t) {
+            case "none" -> Exercise.Writeup.NONE;
+            case "optional" -> Exercise.Writeup.OPTIONAL;
+            case "required" -> Exercise.Writeup.REQUIRED;
+            default -> {
+                problem(exercise.get("writeup"), "writeup must be none, optional or required, was '" + t + "'");
+                yield Exercise.Writeup.NONE;
+            }
+        };
+    }
+
+    /** {@code baselines: [{name: "BM25 (Lucene)", predictions: baselines/bm25.jsonl}]}, files under grader/&lt;lab&gt;/. */
+    private List<Baseline> baselines(YamlNode list, Path graderDir) {
+        List<Baseline> out = new ArrayList<>();
+        if (list == null) return out;
+        if (!list.isSequence()) {
+            problem(list, "'baselines' must be a list of {name: ..., predictions: <file under " + graderDir + ">}");
+            return out;
+        }
+        for (YamlNode b : list.items()) {
+            if (!b.isMapping()) {
+                problem(b, "a baseline must be a mapping {name: ..., predictions: ...}");
+                continue;
+            }
+            unknownFields(b, Set.of("name", "predictions"));
+            String name = text(b, "name", true);
+            String file = text(b, "predictions", true);
+            if (name == null || file == null) continue;
+            if (out.stream().anyMatch(o -> o.name().equals(name))) problem(b.get("name"), "baseline '" + name + "' is named twice");
+            Path path = graderDir.resolve(file).normalize();
+            if (!path.startsWith(graderDir.normalize())) problem(b.get("predictions"), "the baseline's predictions must be inside " + graderDir);
+            else if (!Files.isRegularFile(path)) problem(b.get("predictions"), "baseline file " + path + " does not exist");
+            else out.add(new Baseline(name, path, b.get("predictions").line()));
         }
         return out;
     }

@@ -14,15 +14,22 @@ import java.util.stream.Stream;
 
 /**
  * Everything {@link LabLoader} checks, plus the contents of the hidden side: every key file reads as a
- * key whose gold values suit the metric. Reports every problem with file and line.
+ * key whose gold values suit the metric, and every further {@link LabCheck} it was given passes (the
+ * grader's: each baseline can be scored). Reports every problem with file and line.
  */
 public final class LabValidator {
     private final Path labsDir;
     private final Path graderDir;
+    private final List<LabCheck> checks;
 
     public LabValidator(Path labsDir, Path graderDir) {
+        this(labsDir, graderDir, List.of());
+    }
+
+    public LabValidator(Path labsDir, Path graderDir, List<LabCheck> checks) {
         this.labsDir = labsDir;
         this.graderDir = graderDir;
+        this.checks = List.copyOf(checks);
     }
 
     /** Lab ids in {@code labs/}: the folders holding a lab.yaml, sorted. */
@@ -53,6 +60,7 @@ public final class LabValidator {
                 problems.add(Problem.error(keyFile, 0, "cannot read: " + ex.getMessage()));
             }
         }
+        if (problems.isEmpty()) for (LabCheck check : checks) problems.addAll(check.check(lab)); // the keys read: checks may use them
         return problems.isEmpty() ? loaded : new LabLoader.Result(null, List.copyOf(problems));
     }
 

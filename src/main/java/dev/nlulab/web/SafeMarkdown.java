@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A README (a lab's, the model card) as HTML: CommonMark with GitHub tables, through an allow-list
  * sanitizer so that raw HTML in it can never bring a script or a style attribute to a student's page.
- * Links and images may be relative to the page.
+ * Links and images may be relative to the page. {@link #forStudentText()} is stricter, for what a student
+ * writes for others to read (a write-up): text formatting, lists, code and links (rel=nofollow), no images.
  */
 public final class SafeMarkdown {
     private static final Safelist SAFE = Safelist.relaxed().preserveRelativeLinks(true)
@@ -20,8 +21,19 @@ public final class SafeMarkdown {
     private static final String BASE = "http://nlulab.invalid/";
     private final Parser parser;
     private final HtmlRenderer renderer;
+    private final Safelist safelist;
 
     public SafeMarkdown() {
+        this(SAFE);
+    }
+
+    /** For text students write and instructors (or they) read: no images (no requests to other sites from a reader's page). */
+    public static SafeMarkdown forStudentText() {
+        return new SafeMarkdown(Safelist.basic().addTags("h1", "h2", "h3", "h4", "h5", "h6"));
+    }
+
+    private SafeMarkdown(Safelist safelist) {
+        this.safelist = safelist;
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), ScrollingTables.create()));
         options.set(TablesExtension.CLASS_NAME, "data");
@@ -31,6 +43,6 @@ public final class SafeMarkdown {
 
     public String html(String markdown) {
         // The base only lets the sanitizer judge relative URLs; they stay relative in the output.
-        return Jsoup.clean(renderer.render(parser.parse(markdown)), BASE, SAFE);
+        return Jsoup.clean(renderer.render(parser.parse(markdown)), BASE, safelist);
     }
 }

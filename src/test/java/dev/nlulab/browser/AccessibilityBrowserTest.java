@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccessibilityBrowserTest {
     /** Links that download a file rather than open a page. */
-    static final Pattern NOT_A_PAGE = Pattern.compile("^/static/|/artefacts/|/data/|/img/|/file$|\\.(csv|json|jsonl|txt|png|svg)$");
+    static final Pattern NOT_A_PAGE = Pattern.compile("^/static/|/artefacts/|/data/|/img/|/file$|\\.(csv|json|jsonl|txt|png|svg|py)$");
     static TestServer server;
     static Browser chromium;
 
@@ -127,9 +127,10 @@ class AccessibilityBrowserTest {
                 .anyMatch(p -> p.equals("student /labs/reverse-dictionary"))
                 .anyMatch(p -> p.startsWith("student /labs/reverse-dictionary/test/leaderboard"))
                 .anyMatch(p -> p.matches("student /jobs/\\d+"))
-                .anyMatch(p -> p.equals("student /model"))
+                .anyMatch(p -> p.equals("student /model")).anyMatch(p -> p.equals("student /grades"))
                 .anyMatch(p -> p.equals("instructor /instructor/progress")).anyMatch(p -> p.equals("instructor /labs/reverse-dictionary"))
                 .anyMatch(p -> p.equals("instructor /labs/reverse-dictionary/test/submissions"))
+                .anyMatch(p -> p.equals("instructor /grades")).anyMatch(p -> p.equals("instructor /labs/reverse-dictionary/gradebook"))
                 .anyMatch(p -> p.equals("admin /admin/users")).anyMatch(p -> p.equals("admin /"))
                 .anyMatch(p -> p.equals("anonymous /signup"));
         Page prof = signedIn("prof@uni.edu", consoleErrors);

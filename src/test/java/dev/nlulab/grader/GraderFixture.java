@@ -1,5 +1,8 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.accounts.UserStore;
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.store.Database;
@@ -16,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * A course with one competition lab "comp" (10 test items, all gold "a"; deadline 2026-12-01 18:00 Berlin,
@@ -72,7 +76,7 @@ final class GraderFixture {
         maxUploadBytes = 1 << 20;
         submissions = newService();
         this.pseudonyms = new Pseudonyms(InstallationSecret.of(db.jdbi()));
-        boards = new LeaderboardService(submissions, id -> new StudentDirectory.Student(id, "name" + id, "s" + id + "@uni.edu"), this.pseudonyms);
+        boards = new LeaderboardService(submissions, directory(id -> "name" + id), this.pseudonyms);
     }
 
     /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */
@@ -91,8 +95,28 @@ final class GraderFixture {
     }
 
     long student(String email) {
-        return db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO users (email, display_name, role, created_at) VALUES (:e, :e, 'student', :t)")
-                .bind("e", email).bind("t", OffsetDateTime.now(ZoneOffset.UTC)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return user(email, "student");
+    }
+
+    long instructor(String email) {
+        return user(email, "instructor");
+    }
+
+    private long user(String email, String role) {
+        return db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO users (email, display_name, role, created_at) VALUES (:e, :e, :r, :t)")
+                .bind("e", email).bind("r", role).bind("t", OffsetDateTime.now(ZoneOffset.UTC)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** The roster as the accounts feature gives it (students of the users table, by name), with names from {@code name}. */
+    StudentDirectory directory(LongFunction<String> name) {
+        UserStore users = new UserStore(db.jdbi());
+        return new StudentDirectory() {
+            @Override
+            public String name(long userId) { return name.apply(userId); }
+
+            @Override
+            public List<User> students() { return users.all().stream().filter(u -> u.role() == Role.STUDENT).toList(); }
+        };
     }
 
     static boolean isPublic(int item) {
@@ -128,6 +152,10 @@ final class GraderFixture {
         try (var files = Files.list(dir)) {
             return files.sorted().toList();
         }
+    }
+
+    void renameUser(long userId, String displayName) {
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE users SET display_name = :n WHERE id = :id").bind("n", displayName).bind("id", userId).execute());
     }
 
     void at(String instant) {

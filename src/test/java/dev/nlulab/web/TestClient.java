@@ -65,8 +65,16 @@ public final class TestClient {
 
     /** Posts one file as multipart/form-data, with the CSRF token as a form field. */
     public HttpResponse<String> upload(String path, String field, String fileName, byte[] content) {
+        return upload(path, field, fileName, content, Map.of());
+    }
+
+    /** As {@link #upload(String, String, String, byte[])}, with further text fields of the form. */
+    public HttpResponse<String> upload(String path, String field, String fileName, byte[] content, Map<String, String> fields) {
         String boundary = "----nlulab" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrfToken()
+        StringBuilder texts = new StringBuilder();
+        fields.forEach((name, value) -> texts.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        byte[] head = (texts + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrfToken()
                 + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);

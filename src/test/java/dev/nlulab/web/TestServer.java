@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides, List<Feature> extra) {
+        return start(overrides, extra, Clock.systemUTC());
+    }
+
+    /** A server whose deadlines, limits and sessions read {@code clock} (a testkit MutableClock moves time). */
+    public static TestServer start(Map<String, String> overrides, List<Feature> extra, Clock clock) {
         try {
             Path data = Files.createTempDirectory("nlulab-test");
             Map<String, String> s = new HashMap<>();
@@ -34,7 +40,7 @@ public final class TestServer implements AutoCloseable {
             s.put("course.dir", Path.of("").toAbsolutePath().toString());
             s.put("db.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
             s.putAll(overrides);
-            return new TestServer(Platform.start(Settings.of(s), extra), data);
+            return new TestServer(Platform.start(Settings.of(s), extra, clock), data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
