@@ -5,8 +5,6 @@ import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Key;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
-import dev.nlulab.metrics.Metric;
-import dev.nlulab.metrics.Metrics;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -47,7 +45,7 @@ public final class SubmissionService {
     private final Clock clock;
     private final long maxUploadBytes;
     private final int invalidPerHour;
-    private final PredictionsParser parser;
+    private final Grading grading;
     private final Map<SplitKey, boolean[]> splits = lru(64);
 
     /** What a public split depends on: the exercise and the key's content, never which object holds the key. */
@@ -67,7 +65,7 @@ public final class SubmissionService {
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
         this.invalidPerHour = invalidPerHour;
-        this.parser = new PredictionsParser(maxUploadBytes);
+        this.grading = new Grading(maxUploadBytes);
     }
 
     /**
@@ -376,13 +374,9 @@ public final class SubmissionService {
     private Evaluation evaluate(Lab lab, Exercise ex, Path file) {
         try {
             Key key = labs.key(lab, ex.id());
-            Metric metric = Metrics.byName(ex.metric());
-            PredictionsParser.Result parsed = parser.parse(file, key, metric.kind());
-            if (!parsed.valid()) return Evaluation.not(SubmissionStatus.INVALID, parsed.message());
-            Scorer scorer = new Scorer(key, metric, split(key, lab, ex));
-            Map<String, Score> reported = new LinkedHashMap<>();
-            for (String name : ex.alsoReport()) reported.put(name, scorer.score(parsed.predictions(), Metrics.byName(name)));
-            return new Evaluation(SubmissionStatus.GRADED, scorer.score(parsed.predictions()), reported, null);
+            Grading.Outcome graded = grading.grade(file, key, ex, split(key, lab, ex));
+            if (!graded.valid()) return Evaluation.not(SubmissionStatus.INVALID, graded.parsed().message());
+            return new Evaluation(SubmissionStatus.GRADED, graded.score(), graded.reported(), null);
         } catch (IOException | RuntimeException e) {
             // the platform's fault, not the student's: no attempt counted
             return Evaluation.not(SubmissionStatus.NOT_GRADABLE, "could not be graded: " + e.getMessage());
@@ -419,7 +413,7 @@ public final class SubmissionService {
 
     private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
         return splits.computeIfAbsent(new SplitKey(lab.id(), ex.id(), ex.publicFraction(), key.fingerprint()),
-                k -> PublicSplit.of(key, lab.id(), ex.id(), ex.publicFraction()));
+                k -> Grading.split(key, lab.id(), ex));
     }
 
     private static <K, V> Map<K, V> lru(int size) {
