@@ -9,6 +9,7 @@
   const MAX_LOG_LINES = 500;
   const steps = [];
   const losses = [];
+  const devLosses = []; // null on the steps where the job measured no dev loss
   let chart = null;
   let firstUpdate = true;
 
@@ -35,10 +36,11 @@
     chart = new uPlot({
       width: Math.max(280, el.clientWidth), height: 220,
       scales: { x: { time: false } },
-      legend: { show: false },
+      legend: { show: true, live: false },
       axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }, { label: 'loss', size: 60 }],
-      series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2 }], // uPlot marks points while they are few
-    }, [steps, losses], el);
+      series: [{ label: 'step' }, { label: 'loss', stroke: '#3451b2', width: 2 }, // uPlot marks points while they are few
+        { label: 'dev loss', stroke: '#c2410c', width: 2, spanGaps: true, points: { show: true } }],
+    }, [steps, losses, devLosses], el);
     window.addEventListener('resize', () => chart.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
     return chart;
   }
@@ -78,6 +80,7 @@
       log.textContent = '';
       steps.length = 0;
       losses.length = 0;
+      devLosses.length = 0;
     }
     if (u.log.length) {
       const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
@@ -98,9 +101,14 @@
         if (typeof p.loss === 'number' && typeof p.step === 'number') {
           steps.push(p.step);
           losses.push(p.loss);
+          devLosses.push(typeof p.eval_loss === 'number' ? p.eval_loss : null);
+        }
+        if (typeof p.eval_loss === 'number') { // a kind that measures a dev loss: its latest value beside the others
+          $('job-dev-loss').textContent = p.eval_loss.toFixed(4);
+          $('job-dev-loss-row').classList.remove('hidden');
         }
       }
-      if (lossChart()) chart.setData([steps, losses]);
+      if (lossChart()) chart.setData([steps, losses, devLosses]);
       $('loss-chart').dataset.points = steps.length;
     }
     describeLoss();
@@ -125,6 +133,22 @@
     $('job-no-artefacts').classList.toggle('hidden', list.length > 0);
   }
 
+  function showSummary(rows) { // what the job reported when it ended (e.g. a fine-tuning run's merge check)
+    const body = $('job-summary-rows');
+    body.replaceChildren();
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = r.name;
+      const td = document.createElement('td');
+      td.textContent = r.value;
+      tr.append(th, td);
+      body.append(tr);
+    }
+    $('job-summary').classList.toggle('hidden', rows.length === 0);
+  }
+
   const events = new EventSource(root.dataset.events);
   events.addEventListener('update', (e) => apply(JSON.parse(e.data)));
   events.addEventListener('done', (e) => {
@@ -132,6 +156,7 @@
     const u = JSON.parse(e.data);
     apply(u);
     showArtefacts(u.artefacts || []);
+    showSummary(u.summary || []);
     const cancel = $('job-cancel');
     if (cancel) cancel.remove();
     root.dataset.live = 'ended';

@@ -10,6 +10,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The users table. */
@@ -32,6 +35,16 @@ public final class UserStore {
     public Optional<User> byId(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE id = :id")
                 .bind("id", id).map(MAPPER).findOne());
+    }
+
+    /** The display names of the given users, by id, in one query; ids without a user are left out. */
+    public Map<Long, String> displayNames(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        Map<Long, String> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, display_name FROM users WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> out.put(rs.getLong("id"), rs.getString("display_name"))).list());
+        return out;
     }
 
     public Optional<User> byEmail(String email) {

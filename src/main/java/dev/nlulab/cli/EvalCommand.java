@@ -117,7 +117,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < latencyRequests; i++) {
             Completion c = service.complete(CompletionRequest.greedy(LATENCY_PROMPT, 50));
-            millis.add(c.millis() * 50 / Math.max(1, c.tokens())); // scaled to 50 tokens if it stopped early
+            millis.add(c.millis() * 50 / Math.max(1, c.completionTokens())); // scaled to 50 tokens if it stopped early
         }
         Collections.sort(millis);
         return millis.get(millis.size() / 2);

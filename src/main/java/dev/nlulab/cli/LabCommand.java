@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * {@code lab new} writes a lab that validates at once; {@code lab check} grades a file as the server would.
  */
 @Command(name = "lab", description = "Check and build labs.",
-        subcommands = {LabCommand.Validate.class, LabCommand.New.class, LabCommand.Check.class, BuildReverseDictionaryCommand.class, ReverseDictionaryBaselineCommand.class})
+        subcommands = {LabCommand.Validate.class, LabCommand.New.class, LabCommand.Check.class, BuildReverseDictionaryCommand.class,
+                ReverseDictionaryBaselineCommand.class, BuildQaLoraCommand.class})
 public final class LabCommand implements Runnable {
     @Override
     public void run() {

@@ -32,11 +32,11 @@ import java.util.function.Consumer;
 /**
  * {@code bench ml}: what this machine does with the ML core. matMul throughput, training throughput
  * of the course-model size for each way of preparing the model (full fine-tuning here; PEFT rows add
- * a {@link TrainingVariant}), peak memory, decoding speed with and without the KV cache, and the
- * sentence encoder's throughput.
+ * a {@link TrainingVariant}), peak memory, decoding speed with and without the KV cache, batched
+ * decoding's aggregate speed next to one stream's, and the sentence encoder's throughput.
  */
 @Command(name = "ml", mixinStandardHelpOptions = true,
-        description = "Measure matMul GFLOP/s, training tokens/s and GFLOP/s, memory, generation tokens/s, sentence-encoder sentences/s.")
+        description = "Measure matMul GFLOP/s, training tokens/s and GFLOP/s, memory, generation tokens/s (one stream and batched), sentence-encoder sentences/s.")
 public final class MlBenchCommand implements Callable<Integer> {
 
     /** A row of the training table: a label and what to do to a fresh dense model before training it. */
@@ -51,6 +51,9 @@ public final class MlBenchCommand implements Callable<Integer> {
     public record TrainingRow(String label, long parameters, long trainableParameters, double tokensPerSecond,
                               double tokensPerCpuSecond, double gflops, long peakRssBytes) {
     }
+
+    /** Prompts generated together in the batched generation rows (what ModelService.completeAll does for a job's prompts). */
+    static final int[] GENERATION_BATCHES = {8, 16, 32, 64};
 
     /** Rows per step of the batch-size rows (at --seq tokens each). */
     static final int[] BATCH_SWEEP = {12, 16, 48};
@@ -118,6 +121,12 @@ public final class MlBenchCommand implements Callable<Integer> {
                     lines.add(String.format("| greedy generation, %s model, %d new tokens, %s | %.0f tokens/s (%.0f per CPU-second) |",
                             variant.label(), newTokens, cache ? "KV cache" : "recomputing", rate[0], rate[1]));
                 }
+            }
+            double single = generationTokensPerSecond(root, config, TRAINING_VARIANTS.get(0), newTokens, true)[0];
+            for (int rows : GENERATION_BATCHES) {
+                double aggregate = batchedGenerationTokensPerSecond(root, config, rows, newTokens);
+                lines.add(String.format("| greedy generation, fp32 model, batch of %d prompts, %d new tokens each, KV cache | %.0f tokens/s aggregate (%.1fx one stream's %.0f) |",
+                        rows, newTokens, aggregate, aggregate / single, single));
             }
             lines.addAll(EncoderBench.rows(encoderThreads, 512));
             lines.add(String.format("| peak RSS of the run | %.0f MB |", Memory.peakRssBytes() / 1e6));
@@ -193,6 +202,26 @@ public final class MlBenchCommand implements Callable<Integer> {
             double cpuStart = Memory.cpuSeconds();
             long produced = generator.generateIds(List.of(prompt), greedy).get(0).tokens().length;
             return new double[] {produced / ((System.nanoTime() - start) / 1e9), produced / (Memory.cpuSeconds() - cpuStart)};
+        }
+    }
+
+    /**
+     * Aggregate tokens per second of greedy decoding of {@code rows} 16-token prompts at once (all rows
+     * run to {@code newTokens}: the random model's eos is out of its vocabulary), after a warm-up batch.
+     */
+    public static double batchedGenerationTokensPerSecond(NDManager root, LlamaConfig config, int rows, int newTokens) {
+        try (LlamaModel model = LlamaModel.random(config.withSpecialTokens(config.bosTokenId(), -1), 2, root)) {
+            List<long[]> prompts = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                long[] prompt = new long[16];
+                for (int i = 0; i < prompt.length; i++) prompt[i] = 3 + (r * 16 + i) % (config.vocabSize() - 3);
+                prompts.add(prompt);
+            }
+            Generator generator = new Generator(model, null);
+            generator.generateIds(prompts, GenerationConfig.greedy(Math.min(newTokens, 32)));
+            long start = System.nanoTime();
+            long produced = generator.generateIds(prompts, GenerationConfig.greedy(newTokens)).stream().mapToLong(g -> g.tokens().length).sum();
+            return produced / ((System.nanoTime() - start) / 1e9);
         }
     }
 

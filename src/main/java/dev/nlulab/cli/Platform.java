@@ -1,6 +1,13 @@
 package dev.nlulab.cli;
 
 import dev.nlulab.accounts.AccountRoutes;
+import dev.nlulab.accounts.ApiKeyRoutes;
+import dev.nlulab.accounts.ApiKeys;
+import dev.nlulab.api.ApiRoutes;
+import dev.nlulab.encoder.SharedSentenceEncoder;
+import dev.nlulab.prompting.ChatTemplate;
+import dev.nlulab.prompting.LlmBackend;
+import dev.nlulab.prompting.LlmBackends;
 import dev.nlulab.accounts.AccountService;
 import dev.nlulab.accounts.RosterImport;
 import dev.nlulab.accounts.SetupTokens;
@@ -46,7 +53,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The running platform: database, services and web server wired together, and closed in order. */
 public final class Platform implements AutoCloseable {
@@ -59,9 +69,11 @@ public final class Platform implements AutoCloseable {
     private final JobService jobs;
     private final SubmissionService submissions;
     private final SharedModel model;
+    private final LlmBackend playground;
+    private final SharedSentenceEncoder encoder;
 
     private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
-                     SubmissionService submissions, SharedModel model) {
+                     SubmissionService submissions, SharedModel model, LlmBackend playground, SharedSentenceEncoder encoder) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
@@ -69,6 +81,8 @@ public final class Platform implements AutoCloseable {
         this.jobs = jobs;
         this.submissions = submissions;
         this.model = model;
+        this.playground = playground;
+        this.encoder = encoder;
     }
 
     public static Platform start(Settings settings) {
@@ -95,7 +109,19 @@ public final class Platform implements AutoCloseable {
         LabCatalog labs = LabCatalog.of(settings);
         SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
                 settings.getInt("uploads.unreadable.per.hour"));
-        StudentDirectory names = id -> accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+        StudentDirectory names = new StudentDirectory() {
+            @Override
+            public String name(long id) {
+                return accounts.users().byId(id).map(User::displayName).orElse("user " + id);
+            }
+
+            @Override
+            public Map<Long, String> names(Collection<Long> ids) {
+                Map<Long, String> found = new HashMap<>(accounts.users().displayNames(ids));
+                ids.forEach(id -> found.putIfAbsent(id, "user " + id));
+                return found;
+            }
+        };
         LeaderboardService boards = new LeaderboardService(submissions, names);
         JobGrading grading = new JobGrading(submissions, jobs);
         jobs.addFinishedListener(grading);
@@ -110,20 +136,30 @@ public final class Platform implements AutoCloseable {
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
-        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users()));
+        features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
+                settings.getBool("lesson.pages.shared")));
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
         features.add(new LeaderboardPages(labs, submissions, boards, clock));
         features.add(new InstructorLabPages(labs, submissions, boards, new GradeExport(submissions, names), accounts.users()));
-        SharedModel model = new SharedModel(settings.modelDir(), new ModelService.Limits(settings.getInt("model.max.tokens"),
-                settings.getInt("model.queue"), Duration.ofSeconds(settings.getInt("model.wait.seconds"))));
-        features.add(new ModelRoutes(model));
+        ModelService.Limits limits = new ModelService.Limits(settings.getInt("model.max.tokens"), settings.getInt("model.queue"),
+                Duration.ofSeconds(settings.getInt("model.wait.seconds")), settings.getInt("model.batch"));
+        SharedModel model = new SharedModel(settings.modelDir(), limits);
+        LlmBackend playground = LlmBackends.forServer(settings, model);
+        features.add(new ModelRoutes(model, playground));
+        // the OpenAI-compatible /v1 over the shared model, with per-user keys
+        ApiKeys apiKeys = new ApiKeys(db.jdbi(), clock);
+        int perMinute = settings.getInt("api.requests.per.minute");
+        features.add(new ApiKeyRoutes(apiKeys, new ApiKeyRoutes.ApiFacts(settings.get("base.url"), model::model, perMinute)));
+        SharedSentenceEncoder encoder = new SharedSentenceEncoder(settings.getInt("encoder.threads"));
+        features.add(ApiRoutes.of(apiKeys, model, ChatTemplate.cached(settings.modelDir()), encoder,
+                new ApiRoutes.Limits(perMinute, limits.maxTokens(), settings.getInt("api.max.prompt.chars"), limits.capacity()), clock));
         features.add(new CourseSyncPage(courseSync(settings, clock)));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
-        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, encoder);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -139,15 +175,19 @@ public final class Platform implements AutoCloseable {
     public Settings settings() { return settings; }
     public JobService jobs() { return jobs; }
     public SubmissionService submissions() { return submissions; }
-    /** The model the server's pages and demos share. */
+    /** The model the server's pages, demos and /v1 share. */
     public SharedModel model() { return model; }
+    /** What answers the Model page's prompts ({@code llm.backend}): the shared model or an HTTP server. */
+    public LlmBackend playground() { return playground; }
 
     @Override
     public void close() {
         log.info("stopping NLU Lab");
         web.stop();
         jobs.close();
+        if (playground != model) playground.close(); // an HTTP backend's connections; the shared model closes below
         model.close();
+        encoder.close();
         db.close();
         CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own
     }

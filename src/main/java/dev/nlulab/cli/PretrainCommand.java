@@ -12,6 +12,7 @@ import dev.nlulab.ml.TrainingConfig;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.TrainingListener;
 import dev.nlulab.ml.course.CourseModel;
+import dev.nlulab.ml.course.CourseTokenizerConfig;
 import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.ml.course.PretrainingMix;
 import dev.nlulab.ml.course.TokenBudgetBatches;
@@ -168,8 +169,10 @@ public final class PretrainCommand implements Callable<Integer> {
                     run(trainer, batches, total, warm, deadline, checkpoint, elapsedBefore);
                 }
                 model.save(out);
+                CourseTokenizerConfig.write(out, config.maxPositionEmbeddings());
                 writeSummary(counts, total);
-                System.out.printf("wrote %s (config.json, model.safetensors, tokenizer.json, %s)%n", out, TrainingLog.FILE);
+                System.out.printf("wrote %s (config.json, model.safetensors, tokenizer.json, %s, %s)%n", out,
+                        CourseTokenizerConfig.FILE, TrainingLog.FILE);
             }
         }
         return 0;

@@ -30,6 +30,7 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("lesson.pages.shared", "true"); // false: every lesson page rendered per request (to compare, or to rule it out)
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("course.repo.url", "");       // empty: lessons/, labs/, grader/ are the course folder's; else published from this git repository
@@ -45,6 +46,21 @@ public final class Settings {
         DEFAULTS.put("model.wait.seconds", "20");  // longest wait for a turn before 429
         DEFAULTS.put("model.max.tokens", "256");   // new tokens per request at most
         DEFAULTS.put("model.threads", "1");        // PyTorch threads of the server (one decode stream is fastest on 1)
+        DEFAULTS.put("model.batch", "16");         // prompts generated together when many come at once
+        // the OpenAI-compatible API served at /v1, and the backend the Model page and prompting jobs use
+        DEFAULTS.put("api.requests.per.minute", "60");    // per API key
+        DEFAULTS.put("api.max.prompt.chars", "32000");    // longest prompt or conversation read
+        DEFAULTS.put("encoder.threads", "2");             // ONNX Runtime threads of the sentence encoder
+        DEFAULTS.put("llm.backend", "local");             // local (the course model here) or http (llm.http.*)
+        DEFAULTS.put("llm.http.url", "");                 // an OpenAI-compatible server's base URL, e.g. http://gpu1:8000/v1
+        DEFAULTS.put("llm.http.key", "");                 // its API key (sent as a bearer token; never logged)
+        DEFAULTS.put("llm.http.model", "");               // the model it serves
+        DEFAULTS.put("llm.http.connect.seconds", "10");
+        DEFAULTS.put("llm.http.timeout.seconds", "120");  // one attempt, answer included
+        DEFAULTS.put("llm.http.retries", "3");            // after 429, 5xx or a failed connection
+        DEFAULTS.put("llm.http.max.backoff.seconds", "30");
+        DEFAULTS.put("llm.http.concurrency", "4");        // requests in flight at once
+        DEFAULTS.put("llm.http.cache", "");               // folder of cached answers; empty: <data.dir>/llm-cache; off: none
         // jobs: scheduler, fair share, quotas, executors
         DEFAULTS.put("jobs.tick.ms", "1000");
         DEFAULTS.put("jobs.lease.seconds", "15");          // leadership of one scheduler among servers
@@ -56,6 +72,7 @@ public final class Settings {
         DEFAULTS.put("jobs.max.daily.per.student", "20");
         DEFAULTS.put("jobs.walltime.minutes", "60");       // when the exercise gives none
         DEFAULTS.put("jobs.memory.overhead.mb", "1024");   // JVM and libtorch above a job's estimate (RSS cap, Slurm --mem)
+        DEFAULTS.put("jobs.memory.max.gb", "0");           // the most one CPU job may take, estimate + overhead; 0: this machine's memory
         DEFAULTS.put("jobs.cancel.grace.seconds", "10");   // SIGTERM, then SIGKILL after this
         DEFAULTS.put("jobs.java", "");                     // empty: the java running the server
         DEFAULTS.put("jobs.jvm.options", "");              // more JVM options for job processes, space-separated

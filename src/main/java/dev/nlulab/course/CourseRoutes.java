@@ -52,12 +52,17 @@ public final class CourseRoutes implements Feature {
     private final ProgressService progress;
     private final QuizService quizzes;
     private final UserStore users;
+    private final LessonPages pages;
+    private final boolean sharePages;
 
-    public CourseRoutes(LessonCatalog catalog, ProgressService progress, QuizService quizzes, UserStore users) {
+    /** @param sharePages lesson pages from memory ({@link LessonPages}); false renders each for its request */
+    public CourseRoutes(LessonCatalog catalog, ProgressService progress, QuizService quizzes, UserStore users, boolean sharePages) {
         this.catalog = catalog;
         this.progress = progress;
         this.quizzes = quizzes;
         this.users = users;
+        this.pages = new LessonPages(progress);
+        this.sharePages = sharePages;
     }
 
     @Override
@@ -90,17 +95,13 @@ public final class CourseRoutes implements Feature {
     /** The course's modules with the student's progress, for the overview and the home page. */
     public List<ModuleView> overview(long userId) {
         Course course = catalog.course();
-        List<ModuleProgress> perModule = progress.courseProgress(userId, course);
+        Map<String, LessonProgress> all = progress.lessonProgressAll(userId, course);
         List<ModuleView> out = new ArrayList<>();
-        for (int i = 0; i < course.modules().size(); i++) {
-            CourseModule m = course.modules().get(i);
-            out.add(new ModuleView(m, perModule.get(i), rows(userId, course.lessons(m.id()))));
+        for (CourseModule m : course.modules()) {
+            List<LessonRow> rows = course.lessons(m.id()).stream().map(l -> new LessonRow(l, all.get(l.id()))).toList();
+            out.add(new ModuleView(m, ModuleProgress.of(m.id(), rows.stream().map(LessonRow::progress).toList()), rows));
         }
         return out;
-    }
-
-    private List<LessonRow> rows(long userId, List<Lesson> lessons) {
-        return lessons.stream().map(l -> new LessonRow(l, progress.lessonProgress(userId, l))).toList();
     }
 
     private void modulePage(Context ctx) {
@@ -114,7 +115,8 @@ public final class CourseRoutes implements Feature {
     private void lessonPage(Context ctx) {
         String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
         User me = Web.me(ctx);
-        Optional<Lesson> found = catalog.lesson(lessonId);
+        Course course = catalog.course();
+        Optional<Lesson> found = course.lesson(lessonId);
         if (found.isEmpty()) {
             List<Problem> problems = problemsOf(ctx.pathParam("module"), ctx.pathParam("lesson"));
             if (me.isInstructor() && !problems.isEmpty()) {
@@ -125,24 +127,36 @@ public final class CourseRoutes implements Feature {
             throw new NotFoundResponse("There is no lesson '" + lessonId + "' in this course.");
         }
         Lesson lesson = found.get();
-        progress.recordVisit(me.id(), lesson);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lesson", lesson);
-        m.put("module", catalog.course().module(lesson.moduleId()).orElseThrow());
+        if (progress.recordVisit(me.id(), lesson)) pages.forget(me.id(), lesson.id());
+        if (sharePages && pages.send(ctx, course, lesson, (viewer, l) -> lessonModel(course, viewer, l))) return;
+        Map<String, Object> m = lessonModel(course, me, lesson);
         m.put("html", quizzes.lessonHtml(me.id(), lesson));
         m.put("progress", progress.lessonProgress(me.id(), lesson));
-        m.put("prerequisites", lesson.prerequisites().stream().map(catalog::lesson).flatMap(Optional::stream).toList());
+        Web.render(ctx, LessonPages.TEMPLATE, m);
+    }
+
+    /** What the lesson page shows that depends on the lesson and on whether the viewer is an instructor, not on the student. */
+    private Map<String, Object> lessonModel(Course course, User viewer, Lesson lesson) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lesson", lesson);
+        m.put("module", course.module(lesson.moduleId()).orElseThrow());
+        m.put("prerequisites", lesson.prerequisites().stream().map(course::lesson).flatMap(Optional::stream).toList());
         m.put("toc", SideToc.of(lesson));
         // instructors see the lesson's warnings (dead links, missing images) where they read it
-        m.put("warnings", me.isInstructor() ? problemRows(problemsOf(lesson.moduleId(), lesson.id().substring(lesson.moduleId().length() + 1))) : List.of());
-        catalog.previous(lessonId).ifPresent(p -> m.put("previous", p));
-        catalog.next(lessonId).ifPresent(n -> m.put("next", n));
-        Web.render(ctx, "lesson", m);
+        m.put("warnings", viewer.isInstructor() ? problemRows(problemsOf(course.problems(), lesson.moduleId(),
+                lesson.id().substring(lesson.moduleId().length() + 1))) : List.of());
+        course.previous(lesson.id()).ifPresent(p -> m.put("previous", p));
+        course.next(lesson.id()).ifPresent(n -> m.put("next", n));
+        return m;
     }
 
     /** The lesson file's problems, for a lesson that is not served; the URL parts are compared, never opened. */
     private List<Problem> problemsOf(String module, String lesson) {
-        return catalog.problems().stream().filter(p -> p.file() != null && p.file().getParent() != null
+        return problemsOf(catalog.problems(), module, lesson);
+    }
+
+    private static List<Problem> problemsOf(List<Problem> all, String module, String lesson) {
+        return all.stream().filter(p -> p.file() != null && p.file().getParent() != null
                 && p.file().getFileName().toString().equals(lesson + ".md")
                 && p.file().getParent().getFileName().toString().equals(module)).toList();
     }
@@ -183,8 +197,10 @@ public final class CourseRoutes implements Feature {
 
     private void quizStep(Context ctx, QuizStep step) {
         String lessonId = ctx.pathParam("module") + "/" + ctx.pathParam("lesson");
+        long userId = Web.me(ctx).id();
         try {
-            QuizService.Outcome o = step.run(Web.me(ctx).id(), lessonId, ctx.pathParam("question"));
+            QuizService.Outcome o = step.run(userId, lessonId, ctx.pathParam("question"));
+            pages.forget(userId, lessonId);
             LessonProgress p = o.progress();
             ctx.json(Map.of("correct", o.correct(), "feedbackClass", o.feedback().cssClass(),
                     "feedbackHtml", o.feedback().html(), "showsKey", o.showsKey(),

@@ -4,6 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Quiz attempts and lesson progress in the database. Progress counts questions answered correctly
@@ -21,13 +23,19 @@ import java.util.Set;
  * counting and a new one starts at not-yet-answered. A lesson is completed when every question has
  * been answered correctly, or, for a lesson without questions, when it is visited. Asking for an answer
  * ("Show the answer") is a row among the attempts, so each question's first try can be told apart.
+ * A visit is written at most once per {@link #VISIT_EVERY} per student and lesson (reading a page writes
+ * nothing in between), so "last visited" is exact to within that time.
  */
 public final class ProgressService {
     static final int MAX_ANSWER_CHARS = 2000;
+    static final Duration VISIT_EVERY = Duration.ofMinutes(5);
+    private static final int SWEEP_ABOVE = 100_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final OtherActivity otherActivity;
+    /** When this server last wrote each student's visit to each lesson ("userId/lessonId"). */
+    private final Map<String, Instant> visitsWritten = new ConcurrentHashMap<>();
 
     /** When students last did something outside the lessons (a lab submission): "last active" counts it too. */
     @FunctionalInterface
@@ -50,13 +58,23 @@ public final class ProgressService {
         this(jdbi, Clock.systemUTC());
     }
 
-    /** A student opened the lesson page. */
-    public void recordVisit(long userId, Lesson lesson) {
+    /**
+     * A student opened the lesson page: written unless this server wrote their visit to it less than
+     * {@link #VISIT_EVERY} ago. True when it was written (the lesson may have become completed).
+     */
+    public boolean recordVisit(long userId, Lesson lesson) {
         OffsetDateTime now = now();
+        Instant at = now.toInstant();
+        String key = userId + "/" + lesson.id();
+        Instant last = visitsWritten.get(key);
+        if (last != null && at.isBefore(last.plus(VISIT_EVERY)) && !at.isBefore(last)) return false;
+        if (visitsWritten.size() > SWEEP_ABOVE) visitsWritten.values().removeIf(t -> !at.isBefore(t.plus(VISIT_EVERY)));
         jdbi.useTransaction(h -> {
             touch(h, userId, lesson.id(), now);
             if (lesson.questions().isEmpty()) complete(h, userId, lesson.id(), now);
         });
+        visitsWritten.put(key, at);
+        return true;
     }
 
     /** Stores one graded attempt and returns the student's progress in the lesson after it. */
@@ -123,9 +141,36 @@ public final class ProgressService {
         });
     }
 
+    /** The student's progress in each lesson of the course, by lesson id, in two queries. */
+    public Map<String, LessonProgress> lessonProgressAll(long userId, Course course) {
+        return jdbi.withHandle(h -> {
+            Map<String, Set<String>> correct = new HashMap<>();
+            h.createQuery("SELECT DISTINCT lesson_id, question_id FROM quiz_attempts WHERE user_id = :u AND correct = TRUE")
+                    .bind("u", userId)
+                    .map((rs, ctx) -> correct.computeIfAbsent(rs.getString("lesson_id"), k -> new HashSet<>()).add(rs.getString("question_id")))
+                    .list();
+            Map<String, Instant[]> rows = new HashMap<>();
+            h.createQuery("SELECT lesson_id, visited_at, completed_at FROM lesson_progress WHERE user_id = :u")
+                    .bind("u", userId)
+                    .map((rs, ctx) -> rows.put(rs.getString("lesson_id"), new Instant[]{instant(rs.getObject("visited_at", OffsetDateTime.class)),
+                            instant(rs.getObject("completed_at", OffsetDateTime.class))}))
+                    .list();
+            Map<String, LessonProgress> out = new HashMap<>();
+            for (Lesson l : course.lessons()) {
+                Set<String> right = new HashSet<>(correct.getOrDefault(l.id(), Set.of()));
+                right.retainAll(questionIds(l));
+                Instant[] row = rows.getOrDefault(l.id(), new Instant[2]);
+                out.put(l.id(), new LessonProgress(l.id(), right.size(), l.questions().size(), row[0], row[1]));
+            }
+            return out;
+        });
+    }
+
     /** The student's progress in each module of the course, in course order. */
     public List<ModuleProgress> courseProgress(long userId, Course course) {
-        return classProgress(List.of(userId), course).get(0).modules();
+        Map<String, LessonProgress> lessons = lessonProgressAll(userId, course);
+        return course.modules().stream().map(m -> ModuleProgress.of(m.id(),
+                course.lessons(m.id()).stream().map(l -> lessons.get(l.id())).toList())).toList();
     }
 
     /** For instructors: one row per given student (the roster comes from accounts), in the given order. */

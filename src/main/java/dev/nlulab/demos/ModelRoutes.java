@@ -1,7 +1,6 @@
 package dev.nlulab.demos;
 
 import dev.nlulab.identity.Role;
-import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.ml.course.ModelCard;
 import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
@@ -42,12 +41,19 @@ public final class ModelRoutes implements Feature {
     public record Form(String prompt, int maxTokens, double temperature) {}
 
     private final SharedModel model;
+    private final LlmBackend backend; // what answers the playground: the shared model, or a server (llm.backend)
     private final Set<Long> asking = ConcurrentHashMap.newKeySet(); // users with a request in line
     private final SafeMarkdown markdown = new SafeMarkdown();
     private ExamplePrompts examples; // built on first view
 
     public ModelRoutes(SharedModel model) {
+        this(model, model);
+    }
+
+    /** The page shows {@code model}'s card and state; its playground asks {@code backend}. */
+    public ModelRoutes(SharedModel model, LlmBackend backend) {
         this.model = model;
+        this.backend = backend;
     }
 
     @Override
@@ -84,16 +90,16 @@ public final class ModelRoutes implements Feature {
             return;
         }
         try {
-            Completion c = model.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
+            Completion c = backend.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
             if (Web.wantsJson(ctx)) {
-                ctx.json(Map.of("text", c.text(), "tokens", c.tokens(), "finish_reason", c.finishReason(), "millis", c.millis()));
+                ctx.json(Map.of("text", c.text(), "tokens", c.completionTokens(), "finish_reason", c.finishReason().toString(), "millis", c.millis()));
             } else {
                 render(ctx, form, Map.of("completion", c));
             }
         } catch (LlmBackend.Busy e) {
-            ctx.header("Retry-After", "5");
+            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), form);
-        } catch (CourseModel.Missing e) {
+        } catch (LlmBackend.Unavailable e) {
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable(ctx, e.getMessage()), form);
         } catch (IllegalArgumentException e) { // the prompt does not fit the context window
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), form);
@@ -143,10 +149,11 @@ public final class ModelRoutes implements Feature {
         return new Form(prompt == null ? "" : prompt.substring(0, Math.min(prompt.length(), MAX_PROMPT_CHARS)), 160, 0);
     }
 
-    /** Instructors see where the model is missing and how to build it; students only that it is. */
-    private static String unavailable(Context ctx, String detail) {
-        return Web.me(ctx).isInstructor() ? detail
-                : "The course model is not available on this server yet. Your instructor can set it up.";
+    /** Instructors see where the model is missing and how to build it, or how the server failed; students only that it did. */
+    private String unavailable(Context ctx, String detail) {
+        if (Web.me(ctx).isInstructor()) return detail;
+        return backend == model ? "The course model is not available on this server yet. Your instructor can set it up."
+                : "The department's LLM server is not answering now. Try again later; your instructor can see why.";
     }
 
     private void refuse(Context ctx, HttpStatus status, String message, Form form) {
@@ -163,10 +170,12 @@ public final class ModelRoutes implements Feature {
         Map<String, Object> m = new HashMap<>(extra);
         m.put("form", form);
         m.put("status", status);
-        m.put("statusMessage", status.available() ? null : unavailable(ctx, status.problem()));
+        // the local model's state matters only where it answers the prompts
+        m.put("statusMessage", status.available() || backend != model ? null : unavailable(ctx, status.problem()));
         m.put("limits", model.limits());
         m.put("examples", grouped());
         m.put("card", card());
+        m.put("backend", backend == model ? null : backend.model());
         Web.render(ctx, "model", m);
     }
 

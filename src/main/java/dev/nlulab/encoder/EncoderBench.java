@@ -35,7 +35,8 @@ public final class EncoderBench {
         }
     }
 
-    static List<String> sentences(int count, Random random) {
+    /** Made-up sentences of 4 to 28 words from a small vocabulary. */
+    public static List<String> sentences(int count, Random random) {
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             StringBuilder text = new StringBuilder();

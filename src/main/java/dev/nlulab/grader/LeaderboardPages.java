@@ -11,6 +11,7 @@ import dev.nlulab.web.Web;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +44,8 @@ public final class LeaderboardPages implements Feature {
     /** A bar of the score histogram, in the SVG's coordinates. */
     public record Bar(double x, double y, double width, double height, String label, int count) {}
 
-    /** A leaderboard row as the page shows it: when the student last submitted, and the further metrics in the lab's order. */
-    public record BoardRow(Board.Row row, String last, List<String> reported) {}
+    /** A leaderboard row as the page shows it: the score, when the student last submitted, and the further metrics in the lab's order. */
+    public record BoardRow(Board.Row row, String score, String last, List<String> reported) {}
 
     private record Shown(Board board, String note) {}
 
@@ -55,17 +56,18 @@ public final class LeaderboardPages implements Feature {
     private Shown shown(Context ctx, Lab lab, Exercise ex) {
         Viewer viewer = Web.viewer(ctx);
         String which = ctx.queryParam("board");
-        boolean revealedToAll = !clock.instant().isBefore(submissions.revealAt(lab, ex));
+        Instant revealAt = submissions.revealAt(lab, ex);
+        boolean revealedToAll = !clock.instant().isBefore(revealAt);
         boolean wantFinal = "final".equals(which) || (which == null && revealedToAll);
         if (wantFinal) {
             try {
-                return new Shown(boards.finalBoard(viewer, lab.id(), ex.id()), null);
+                return new Shown(boards.finalBoard(viewer, lab, ex, revealAt), null);
             } catch (LeaderboardService.NotRevealedException e) {
-                return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), "The final leaderboard (private scores) is shown from "
-                        + Format.time(submissions.revealAt(lab, ex)) + ". Until then, this is the public leaderboard.");
+                return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), "The final leaderboard (private scores) is shown from "
+                        + Format.time(revealAt) + ". Until then, this is the public leaderboard.");
             }
         }
-        return new Shown(boards.publicBoard(viewer, lab.id(), ex.id()), null);
+        return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), null);
     }
 
     private void leaderboard(Context ctx) {
@@ -83,7 +85,7 @@ public final class LeaderboardPages implements Feature {
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.time(row.lastAt()),
+        model.put("rows", b.rows().stream().map(row -> new BoardRow(row, Format.score(row.score()), Format.time(row.lastAt()),
                 ex.alsoReport().stream().map(m -> row.reported().containsKey(m) ? Format.score(row.reported().get(m)) : "–").toList())).toList());
         Web.render(ctx, "leaderboard", model);
     }

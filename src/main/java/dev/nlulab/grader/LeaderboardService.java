@@ -38,40 +38,51 @@ public final class LeaderboardService {
     public Board publicBoard(Viewer viewer, String labId, String exerciseId) {
         Lab lab = submissions.lab(labId);
         Exercise ex = SubmissionService.exercise(lab, exerciseId);
-        List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
-        List<Leaderboard.Standing> standings = Leaderboard.publicStandings(graded, lab.late());
-        return board(viewer, lab, ex, false, standings, Map.of(), graded);
+        return publicBoard(viewer, lab, ex, submissions.revealAt(lab, ex));
     }
 
     /** The final board with each student's move against the public board. */
     public Board finalBoard(Viewer viewer, String labId, String exerciseId) {
         Lab lab = submissions.lab(labId);
         Exercise ex = SubmissionService.exercise(lab, exerciseId);
-        if (!submissions.revealed(viewer, lab, ex)) throw new NotRevealedException(submissions.revealAt(lab, ex));
+        return finalBoard(viewer, lab, ex, submissions.revealAt(lab, ex));
+    }
+
+    /** The public board, for a page that has already looked up the lab and when its results are revealed. */
+    Board publicBoard(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
+        List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
+        List<Leaderboard.Standing> standings = Leaderboard.publicStandings(graded, lab.late());
+        return board(viewer, lab, ex, false, revealAt, standings, Map.of(), graded);
+    }
+
+    Board finalBoard(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
+        if (!submissions.revealed(viewer, revealAt)) throw new NotRevealedException(revealAt);
         List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
         Map<Long, Integer> publicRanks = new HashMap<>();
         List<Leaderboard.Standing> pub = Leaderboard.publicStandings(graded, lab.late());
         for (int i = 0; i < pub.size(); i++) publicRanks.put(pub.get(i).userId(), i + 1);
-        return board(viewer, lab, ex, true, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks, graded);
+        return board(viewer, lab, ex, true, revealAt, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks, graded);
     }
 
-    private Board board(Viewer viewer, Lab lab, Exercise ex, boolean isFinal, List<Leaderboard.Standing> standings,
+    private Board board(Viewer viewer, Lab lab, Exercise ex, boolean isFinal, Instant revealAt, List<Leaderboard.Standing> standings,
                         Map<Long, Integer> publicRanks, List<Submission> graded) {
         Map<Long, Submission> byId = new HashMap<>();
         for (Submission s : graded) byId.put(s.id(), s);
         boolean hide = lab.pseudonyms() && !viewer.instructor();
+        List<Long> named = standings.stream().map(Leaderboard.Standing::userId).filter(u -> !hide || u == viewer.userId()).toList();
+        Map<Long, String> names = named.isEmpty() ? Map.of() : students.names(named);
         List<Board.Row> rows = new ArrayList<>(standings.size());
         double[] scores = new double[standings.size()];
         for (int i = 0; i < standings.size(); i++) {
             Leaderboard.Standing s = standings.get(i);
             scores[i] = s.score();
             boolean you = s.userId() == viewer.userId();
-            String name = hide && !you ? pseudonym(lab.id(), s.userId()) : students.name(s.userId());
+            String name = hide && !you ? pseudonym(lab.id(), s.userId()) : names.get(s.userId());
             Integer publicRank = isFinal ? publicRanks.get(s.userId()) : null;
             rows.add(new Board.Row(i + 1, hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
                     you, publicRank, publicRank == null ? null : publicRank - (i + 1), s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
         }
-        return new Board(lab.id(), ex.id(), ex.metric(), isFinal, submissions.revealAt(lab, ex), List.copyOf(rows), Distribution.of(scores));
+        return new Board(lab.id(), ex.id(), ex.metric(), isFinal, revealAt, List.copyOf(rows), Distribution.of(scores));
     }
 
     /** The further metrics of the submission that counts, on the board's share, penalized like its score when late. */

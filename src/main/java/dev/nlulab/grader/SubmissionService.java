@@ -283,7 +283,12 @@ public final class SubmissionService {
     }
 
     boolean revealed(Viewer viewer, Lab lab, Exercise ex) {
-        return viewer.instructor() || !clock.instant().isBefore(revealAt(lab, ex));
+        return revealed(viewer, revealAt(lab, ex));
+    }
+
+    /** Whether the viewer may see private scores revealed at {@code revealAt}. */
+    boolean revealed(Viewer viewer, Instant revealAt) {
+        return viewer.instructor() || !clock.instant().isBefore(revealAt);
     }
 
     SubmissionStore store() { return store; }

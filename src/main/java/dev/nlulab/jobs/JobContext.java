@@ -92,6 +92,14 @@ public final class JobContext implements Closeable {
         JobFiles.writeJsonAtomically(dir.resolve(JobFiles.PROGRESS), n);
     }
 
+    /** One line of a job's summary: what is reported, and its value as the page shows it. */
+    public record SummaryRow(String name, String value) {}
+
+    /** The job's summary (summary.json), the few figures its page shows as a table once it has ended; replaces an earlier one. */
+    public void summary(java.util.List<SummaryRow> rows) {
+        JobFiles.writeJsonAtomically(dir.resolve(JobFiles.SUMMARY), rows);
+    }
+
     /** One prediction, a line of predictions.jsonl: {"id": id, "prediction": value}. */
     public synchronized void prediction(String id, Object value) {
         ObjectNode n = JobFiles.JSON.createObjectNode();

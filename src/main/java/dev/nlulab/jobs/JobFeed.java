@@ -69,6 +69,8 @@ final class JobFeed {
             for (JobArtefacts.Artefact a : JobArtefacts.list(jobs.jobDir(jobId), logShown)) {
                 files.addObject().put("name", a.name()).put("size", a.size());
             }
+            ArrayNode summary = n.putArray("summary");
+            JobFiles.readSummary(jobs.jobDir(jobId)).forEach(r -> summary.addObject().put("name", r.name()).put("value", r.value()));
         }
         return new Update(n.toString(), changed, ended);
     }

@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,8 @@ public final class JobFiles {
     public static final String PREDICTIONS = "predictions.jsonl";
     public static final String RESULT = "result.json";
     public static final String ARTEFACTS = "artefacts";
+    /** The rows a kind reports when it ends ({@link JobContext#summary}); the job page shows them as a table. */
+    public static final String SUMMARY = "summary.json";
     /** Written by the job process before anything else it does: its absence after the process ended means it never got to run the job. */
     public static final String STARTED = "started";
 
@@ -54,6 +57,19 @@ public final class JobFiles {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** summary.json's rows (what a finished job reports), or none when the kind wrote none or it cannot be read. */
+    public static List<JobContext.SummaryRow> readSummary(Path dir) {
+        Path f = dir.resolve(SUMMARY);
+        if (!Files.isRegularFile(f)) return List.of();
+        try {
+            List<JobContext.SummaryRow> rows = new java.util.ArrayList<>();
+            for (JsonNode r : JSON.readTree(f.toFile())) rows.add(new JobContext.SummaryRow(r.path("name").asText(), r.path("value").asText()));
+            return rows;
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -123,6 +123,7 @@ public final class JobRoutes implements Feature {
         m.put("latest", latestMetric(jobs.jobDir(j.id())));
         m.put("logTail", log ? jobs.logTail(j.id(), 200) : "");
         m.put("artefacts", JobArtefacts.list(jobs.jobDir(j.id()), log));
+        m.put("summary", JobFiles.readSummary(jobs.jobDir(j.id())));
         m.put("peakMemory", j.measuredPeakBytes() == null ? "" : JobView.bytes(j.measuredPeakBytes()));
         m.put("estimatedMemory", JobView.bytes(j.estimatedPeakBytes()));
         m.put("spec", d.spec());

@@ -33,6 +33,9 @@ public final class JobService implements AutoCloseable {
     private final Clock clock;
     private final Path jobsDir;
     private final Path graderDir;
+    /** What a CPU job may need at most (estimate + its process's JVM and libtorch), and that overhead. */
+    private final long maxJobMemoryBytes;
+    private final long jobOverheadBytes;
 
     /** A submission: who, for which exercise, which kind with which spec. */
     public record JobRequest(long userId, String labId, String exerciseId, String kind, JsonNode spec,
@@ -53,6 +56,9 @@ public final class JobService implements AutoCloseable {
         this.clock = clock;
         this.jobsDir = settings.jobsDir();
         this.graderDir = settings.graderDir();
+        this.jobOverheadBytes = settings.getInt("jobs.memory.overhead.mb") * (1L << 20);
+        double maxGb = settings.getDouble("jobs.memory.max.gb");
+        this.maxJobMemoryBytes = maxGb > 0 ? (long) (maxGb * (1L << 30)) : physicalMemoryBytes();
         SchedulerLease lease = new SchedulerLease(db, nodeId, Duration.ofSeconds(settings.getInt("jobs.lease.seconds")), clock);
         this.loop = new SchedulerLoop(store, policy, lease, executor, clock, this::jobDir, Duration.ofMillis(settings.getInt("jobs.tick.ms")));
     }
@@ -68,6 +74,12 @@ public final class JobService implements AutoCloseable {
             case "slurm" -> new SlurmExecutor(settings);
             default -> throw new IllegalArgumentException("setting executor must be 'local' or 'slurm', was '" + settings.get("executor") + "'");
         };
+    }
+
+    /** This machine's memory, or no limit where the JVM cannot tell. */
+    private static long physicalMemoryBytes() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : Long.MAX_VALUE;
     }
 
     static String nodeId() {
@@ -90,13 +102,18 @@ public final class JobService implements AutoCloseable {
             throw new IllegalArgumentException("a job may not see the grader folder (answer keys): " + r.publicDataDir());
         }
         if (r.spec() == null || !r.spec().isObject()) throw new JobRejectedException("spec", "must be a JSON object");
-        SpecCheck check = kind.validate(r.spec());
+        SpecCheck check = kind.validate(r.spec(), r.publicDataDir());
         if (!check.isOk()) throw new JobRejectedException(check.problems());
-        long estimate = kind.estimatePeakMemoryBytes(r.spec());
+        long estimate = kind.estimatePeakMemoryBytes(r.spec(), r.publicDataDir());
         if (policy.usesGpuMemory() && estimate > policy.capacity()) {
             throw new JobRejectedException("spec", String.format("needs an estimated %.1f GiB of GPU memory, more than the whole"
                     + " budget of %.1f GiB (gpu.memory.gb): make it smaller (fewer bits, rank, batch or sequence length)",
                     estimate / (double) (1L << 30), policy.capacity() / (double) (1L << 30)));
+        }
+        if (!policy.usesGpuMemory() && estimate + jobOverheadBytes > maxJobMemoryBytes) {
+            throw new JobRejectedException("spec", String.format("needs an estimated %.1f GiB of memory, %.1f GiB with its process,"
+                    + " more than the %.1f GiB a job may have here (jobs.memory.max.gb): make it smaller (fewer bits, rank or batch)",
+                    estimate / (double) (1L << 30), (estimate + jobOverheadBytes) / (double) (1L << 30), maxJobMemoryBytes / (double) (1L << 30)));
         }
         Duration wall = r.wallTimeLimit() != null ? r.wallTimeLimit() : policy.defaultWallTime();
         if (wall.isNegative() || wall.isZero()) throw new JobRejectedException("wallTimeLimit", "must be positive, was " + wall);

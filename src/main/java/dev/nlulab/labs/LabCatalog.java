@@ -6,65 +6,78 @@ import dev.nlulab.content.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * All labs of the course, re-read when their files change (size and modification time of lab.yaml,
  * README.md and everything under grader/&lt;id&gt;/). A lab whose files break keeps being served in
  * its last good version, and its problems are listed for instructors; other labs are unaffected.
+ * Like the lessons, the folders are looked at no more than every {@code checkEvery}, by one request
+ * while the others read the last state without waiting.
  */
 public final class LabCatalog {
     private final LabValidator validator;
     private final Path labsDir;
     private final Path graderDir;
-    private final Map<String, Entry> entries = new HashMap<>();
-    private final Map<Path, CachedKey> keys = new HashMap<>();
+    private final Duration checkEvery;
+    private final ReentrantLock checking = new ReentrantLock();
+    private final Map<String, Entry> entries = new HashMap<>();       // guarded by checking
+    private final Map<Path, CachedKey> keys = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot = new Snapshot(new TreeMap<>(), Map.of());
+    private volatile long checkedNanos;
+    private volatile boolean checked;
 
     private record Entry(String fingerprint, Lab lab, List<Problem> problems) {}
 
     private record CachedKey(String fingerprint, Key key) {}
 
-    public LabCatalog(Path labsDir, Path graderDir) {
+    /** The labs that can be served and the problems of each lab that has any, both by id. */
+    private record Snapshot(TreeMap<String, Lab> labs, Map<String, List<Problem>> problems) {}
+
+    public LabCatalog(Path labsDir, Path graderDir, Duration checkEvery) {
         this.labsDir = labsDir;
         this.graderDir = graderDir;
+        this.checkEvery = checkEvery;
         this.validator = new LabValidator(labsDir, graderDir);
     }
 
+    /** A catalog that looks at the files on every access (for tools and tests). */
+    public LabCatalog(Path labsDir, Path graderDir) {
+        this(labsDir, graderDir, Duration.ZERO);
+    }
+
+    /** The server's catalog: it looks at the files at most once a second. */
     public static LabCatalog of(Settings settings) {
-        return new LabCatalog(settings.labsDir(), settings.graderDir());
+        return new LabCatalog(settings.labsDir(), settings.graderDir(), Duration.ofSeconds(1));
     }
 
     /** The labs that can be served, by id. */
-    public synchronized List<Lab> labs() {
-        refresh();
-        return new TreeMap<>(entries).values().stream().map(Entry::lab).filter(l -> l != null).toList();
+    public List<Lab> labs() {
+        return List.copyOf(current().labs().values());
     }
 
-    public synchronized Optional<Lab> lab(String id) {
-        refresh();
-        Entry e = entries.get(id);
-        return Optional.ofNullable(e == null ? null : e.lab());
+    public Optional<Lab> lab(String id) {
+        return Optional.ofNullable(current().labs().get(id));
     }
 
     /** Lab id -> its problems, for the labs that have any (for instructors). */
-    public synchronized Map<String, List<Problem>> problems() {
-        refresh();
-        Map<String, List<Problem>> out = new LinkedHashMap<>();
-        new TreeMap<>(entries).forEach((id, e) -> {
-            if (!e.problems().isEmpty()) out.put(id, e.problems());
-        });
-        return out;
+    public Map<String, List<Problem>> problems() {
+        return current().problems();
     }
 
     /** The hidden key of an exercise, re-read when its file changes. Never hand it to a page or a job. */
-    public synchronized Key key(Lab lab, String exerciseId) throws IOException {
+    public Key key(Lab lab, String exerciseId) throws IOException {
         Path file = lab.keys().get(exerciseId);
         if (file == null) throw new IllegalArgumentException("lab " + lab.id() + " has no key for exercise '" + exerciseId + "'");
         String fp = stamp(file);
@@ -74,6 +87,33 @@ public final class LabCatalog {
             keys.put(file, cached);
         }
         return cached.key();
+    }
+
+    /** The last state, first brought up to date when it is older than {@code checkEvery} and no one else is at it. */
+    private Snapshot current() {
+        long now = System.nanoTime();
+        if (!checked) {
+            checking.lock();               // the first caller loads; the others wait for it rather than see no labs
+        } else if (now - checkedNanos < checkEvery.toNanos() || !checking.tryLock()) {
+            return snapshot;
+        }
+        try {
+            if (!checked || now - checkedNanos >= checkEvery.toNanos()) {
+                refresh();
+                TreeMap<String, Lab> labs = new TreeMap<>();
+                Map<String, List<Problem>> problems = new TreeMap<>();
+                entries.forEach((id, e) -> {
+                    if (e.lab() != null) labs.put(id, e.lab());
+                    if (!e.problems().isEmpty()) problems.put(id, e.problems());
+                });
+                snapshot = new Snapshot(labs, Collections.unmodifiableMap(new LinkedHashMap<>(problems)));
+                checkedNanos = System.nanoTime();
+                checked = true;
+            }
+        } finally {
+            checking.unlock();
+        }
+        return snapshot;
     }
 
     private void refresh() {

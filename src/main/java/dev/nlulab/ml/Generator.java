@@ -15,6 +15,13 @@ import java.util.Random;
  * the cache lives in a manager of this request and is closed at its end (docs/djl-pitfalls.md #6).
  */
 public final class Generator {
+    /** Hears each row's new tokens as they are chosen, e.g. to stream text out; not told of eos or of a token that completes a stop string. */
+    public interface TokenListener {
+        void token(int row, long token);
+    }
+
+    private static final TokenListener NOBODY = (row, token) -> { };
+
     private final LlamaModel model;
     private final Tokenizer tokenizer; // null: token ids only, no stop strings
 
@@ -25,14 +32,23 @@ public final class Generator {
 
     /** Continues each text prompt (bos is put first). */
     public List<Generation> generate(List<String> prompts, GenerationConfig config) {
+        return generate(prompts, config, NOBODY);
+    }
+
+    /** Continues each text prompt, telling {@code listener} of every new token as it is chosen. */
+    public List<Generation> generate(List<String> prompts, GenerationConfig config, TokenListener listener) {
         if (tokenizer == null) throw new IllegalStateException("text generation needs a tokenizer");
         List<long[]> ids = new ArrayList<>();
         for (String p : prompts) ids.add(tokenizer.encodeWithBos(p));
-        return generateIds(ids, config);
+        return generateIds(ids, config, listener);
     }
 
     /** Continues each prompt of token ids. */
     public List<Generation> generateIds(List<long[]> prompts, GenerationConfig config) {
+        return generateIds(prompts, config, NOBODY);
+    }
+
+    private List<Generation> generateIds(List<long[]> prompts, GenerationConfig config, TokenListener listener) {
         if (!config.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer");
         }
@@ -40,11 +56,11 @@ public final class Generator {
             if (prompts.get(b).length == 0) throw new IllegalArgumentException("prompt " + b + " is empty");
         }
         synchronized (model) {
-            return run(prompts, config);
+            return run(prompts, config, listener);
         }
     }
 
-    private List<Generation> run(List<long[]> prompts, GenerationConfig config) {
+    private List<Generation> run(List<long[]> prompts, GenerationConfig config, TokenListener listener) {
         int batch = prompts.size();
         int vocab = model.config().vocabSize();
         long eos = model.config().eosTokenId();
@@ -95,6 +111,7 @@ public final class Generator {
                         texts[b] = cutAtStop(tokenizer.decode(toArray(generated.get(b))), config);
                         if (texts[b] != null) finish[b] = "stop";
                     }
+                    if (finish[b] == null) listener.token(b, token);
                     running |= finish[b] == null;
                 }
                 length++;

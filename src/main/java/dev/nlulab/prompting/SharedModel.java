@@ -5,18 +5,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The server's one copy of the model at {@code model.dir}: loaded on a background thread (at start with
  * {@link #preloadInBackground}, else on first use), shared by every page and demo, closed with the
  * platform. {@link #status} never waits for a load: a page says "loading" while one runs, and a request
  * waits for it. A folder without a model is a state the pages report, not a crash; requests then get
- * {@link CourseModel.Missing}; a load that fails is reported and tried again on the next request.
+ * {@link LlmBackend.Unavailable} saying what is missing; a load that fails is reported and tried again
+ * on the next request.
  */
-public final class SharedModel implements LlmBackend, AutoCloseable {
+public final class SharedModel implements LlmBackend {
     private static final Logger log = LoggerFactory.getLogger(SharedModel.class);
 
     /** What the model page shows: where the model is, whether it is loading or loaded, and why it is not usable. */
@@ -69,9 +72,25 @@ public final class SharedModel implements LlmBackend, AutoCloseable {
         return new Status(dir, false, current != null, 0, failure);
     }
 
+    /** The folder's name: the id the /v1 API lists the model under. */
+    @Override
+    public String model() {
+        return ModelService.modelName(dir);
+    }
+
     @Override
     public Completion complete(CompletionRequest request) {
         return service().complete(request);
+    }
+
+    @Override
+    public List<Completion> completeAll(List<CompletionRequest> requests) {
+        return service().completeAll(requests);
+    }
+
+    @Override
+    public Completion stream(CompletionRequest request, Consumer<String> pieces) {
+        return service().stream(request, pieces);
     }
 
     /** Prompt tokens plus new tokens must fit the model's context window; this says how many the prompt takes. */
@@ -107,8 +126,8 @@ public final class SharedModel implements LlmBackend, AutoCloseable {
         try {
             return startLoad().get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CourseModel.Missing missing) throw missing;
-            throw new CourseModel.Missing(failureMessage(e.getCause()));
+            if (e.getCause() instanceof CourseModel.Missing missing) throw new LlmBackend.Unavailable(missing.getMessage(), missing);
+            throw new LlmBackend.Unavailable(failureMessage(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmBackend.Busy("interrupted while the course model was loading");

@@ -8,11 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Error pages (HTML for people, JSON for scripts) that say what happened and never show a stack trace. */
+/**
+ * Error pages (HTML for people, JSON for scripts, a bearer realm's own shape for its programs) that say
+ * what happened and never show a stack trace.
+ */
 final class ErrorPages {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
     private static final String MESSAGE = "nlulab.error.message";
+    private static final String WRITTEN = "nlulab.error.written";
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request", 401, "Sign in first", 403, "Not allowed", 404, "Not found",
             405, "Method not allowed", 413, "Too large", 500, "Something went wrong");
@@ -27,31 +32,51 @@ final class ErrorPages {
 
     private ErrorPages() {}
 
-    static void register(RoutesConfig routes, RequestBodies bodies) {
-        routes.exception(HttpResponseException.class, ErrorPages::clientError);
+    static void register(RoutesConfig routes, RequestBodies bodies, Function<Context, BearerRealm> realms) {
+        routes.exception(HttpResponseException.class, (e, ctx) -> clientError(e, ctx, realms.apply(ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
             var unreadable = bodies.clientError(e);
             if (unreadable.isPresent()) {
-                clientError(unreadable.get(), ctx);
+                clientError(unreadable.get(), ctx, realms.apply(ctx));
                 return;
             }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("incident {} on {} {}", incident, ctx.method(), ctx.path(), e);
             ctx.status(500);
             ctx.attribute(MESSAGE, DEFAULT_MESSAGES.get(500) + " (incident " + incident + ")");
+            BearerRealm realm = realms.apply(ctx);
+            if (realm != null) written(ctx, realm, 500, ctx.attribute(MESSAGE), Map.of());
         });
-        for (int status : TITLES.keySet()) routes.error(status, ErrorPages::render);
+        for (int status : TITLES.keySet()) routes.error(status, ctx -> render(ctx, realms.apply(ctx)));
     }
 
-    private static void clientError(HttpResponseException e, Context ctx) {
+    private static void clientError(HttpResponseException e, Context ctx, BearerRealm realm) {
         ctx.status(e.getStatus());
         ctx.attribute(MESSAGE, e.getMessage());
+        if (realm != null) written(ctx, realm, e.getStatus(), message(ctx, e.getStatus()), e.getDetails());
     }
 
-    private static void render(Context ctx) {
-        int status = ctx.statusCode();
+    /** A realm's error is written where it happens, with the exception's details; the status's page then leaves it be. */
+    private static void written(Context ctx, BearerRealm realm, int status, String message, Map<String, String> details) {
+        realm.error(ctx, status, message, details);
+        ctx.attribute(WRITTEN, true);
+    }
+
+    private static String message(Context ctx, int status) {
         String message = ctx.attribute(MESSAGE);
-        if (message == null || message.isBlank() || message.startsWith("Endpoint ") || message.equals(TITLES.get(status))) message = DEFAULT_MESSAGES.get(status);
+        if (message == null || message.isBlank() || message.startsWith("Endpoint ") || message.equals(TITLES.get(status))) {
+            message = DEFAULT_MESSAGES.getOrDefault(status, "The request failed.");
+        }
+        return message;
+    }
+
+    private static void render(Context ctx, BearerRealm realm) {
+        int status = ctx.statusCode();
+        String message = message(ctx, status);
+        if (realm != null) {
+            if (ctx.attribute(WRITTEN) == null) realm.error(ctx, status, message, Map.of());
+            return;
+        }
         if (Web.wantsJson(ctx)) {
             ctx.json(Map.of("status", status, "error", message));
             return;

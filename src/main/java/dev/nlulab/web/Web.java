@@ -21,7 +21,10 @@ public final class Web {
     static final String PRE_CSRF_ATTR = "nlulab.precsrf";
     static final String NAV_ATTR = "nlulab.nav";
     static final String SECURE_ATTR = "nlulab.secure";
+    static final String STATIC_FILES_ATTR = "nlulab.static";
+    static final String BEARER_USER_ATTR = "nlulab.bearer.user";
     public static final String SESSION_COOKIE = "nlulab_session";
+    static final String HTML = "text/html; charset=utf-8";
     static final String PRE_CSRF_COOKIE = "nlulab_csrf";
     static final String FLASH_COOKIE = "nlulab_flash";
     static final String FLASH_TAKEN_ATTR = "nlulab.flash.taken";
@@ -33,10 +36,10 @@ public final class Web {
         return ctx.attribute(SESSION_ATTR);
     }
 
-    /** The signed-in user, or null. */
+    /** The signed-in user (by session, or by bearer key in a {@link BearerRealm}), or null. */
     public static User user(Context ctx) {
         Session s = session(ctx);
-        return s == null ? null : s.user();
+        return s != null ? s.user() : ctx.attribute(BEARER_USER_ATTR);
     }
 
     /** The signed-in user; routes behind the role filter always have one. */
@@ -64,6 +67,18 @@ public final class Web {
 
     /** Renders a page inside the layout, with the user, the CSRF token, the menu and any flash message. */
     public static void render(Context ctx, String template, Map<String, ?> model) {
+        Map<String, Object> m = layoutModel(ctx, model);
+        String flash = ctx.cookie(FLASH_COOKIE);
+        if (flash != null && ctx.attribute(FLASH_TAKEN_ATTR) == null) {
+            m.putIfAbsent("flash", URLDecoder.decode(flash, StandardCharsets.UTF_8));
+            cookie(ctx, FLASH_COOKIE, "", 0);
+        }
+        ctx.render(template, m);
+        ctx.contentType(HTML);
+    }
+
+    /** What every page's layout needs besides the page's own model. */
+    static Map<String, Object> layoutModel(Context ctx, Map<String, ?> model) {
         Map<String, Object> m = new HashMap<>(model);
         m.put("me", user(ctx));
         m.put("viewingAsStudent", viewingAsStudent(ctx));
@@ -71,13 +86,29 @@ public final class Web {
         m.put("nav", navFor(ctx));
         m.put("path", ctx.path());
         m.put("courseTime", CourseTime.current());
-        String flash = ctx.cookie(FLASH_COOKIE);
-        if (flash != null && ctx.attribute(FLASH_TAKEN_ATTR) == null) {
-            m.putIfAbsent("flash", URLDecoder.decode(flash, StandardCharsets.UTF_8));
-            cookie(ctx, FLASH_COOKIE, "", 0);
-        }
-        ctx.render(template, m);
-        ctx.contentType("text/html; charset=utf-8");
+        m.put(ThymeleafRenderer.STATIC_FILES, ctx.attribute(STATIC_FILES_ATTR));
+        return m;
+    }
+
+    /** True when a flash message waits for the next page: such a page is rendered for this request alone. */
+    public static boolean hasFlash(Context ctx) {
+        return ctx.cookie(FLASH_COOKIE) != null;
+    }
+
+    /** The part of a template marked {@code th:fragment="<fragment>"}, rendered with this model alone. */
+    public static String fragment(String template, String fragment, Map<String, ?> model) {
+        return ThymeleafRenderer.PAGES.fragment(template, fragment, model);
+    }
+
+    /**
+     * Answers with a whole page in bytes. Its length is sent ahead (not in chunks) unless the client takes
+     * it compressed: then the framework compresses it as it goes and the length is not known in advance.
+     */
+    public static void html(Context ctx, byte[] page) {
+        ctx.contentType(HTML);
+        String accepts = ctx.header("Accept-Encoding");
+        if (accepts == null || accepts.isBlank() || accepts.equals("identity")) ctx.header("Content-Length", Integer.toString(page.length));
+        ctx.result(page);
     }
 
     public static void render(Context ctx, String template) {
@@ -98,11 +129,16 @@ public final class Web {
         cookie(ctx, FLASH_COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8), 60);
     }
 
-    static List<NavItem> navFor(Context ctx) {
+    /** An entry of the menu as a page shows it: {@code current} when the page is in its part of the site. */
+    public record NavLink(String label, String href, boolean current) {}
+
+    static List<NavLink> navFor(Context ctx) {
         List<NavItem> all = ctx.attribute(NAV_ATTR);
         User u = user(ctx);
         if (all == null || u == null) return List.of();
-        return all.stream().filter(n -> n.role().admits(u.role())).toList();
+        String path = ctx.path();
+        return all.stream().filter(n -> n.role().admits(u.role()))
+                .map(n -> new NavLink(n.label(), n.href(), path.startsWith(n.href()))).toList();
     }
 
     public static void sessionCookie(Context ctx, String token, int maxAgeSeconds) {

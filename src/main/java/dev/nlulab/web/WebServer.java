@@ -4,18 +4,20 @@ import dev.nlulab.config.Settings;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.Session;
 import dev.nlulab.identity.Tokens;
+import dev.nlulab.identity.User;
 import dev.nlulab.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,8 @@ public final class WebServer {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    /** Requests slower than this are logged at INFO with the failures; the others at DEBUG. */
+    private static final double SLOW_MS = 500;
     private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final Settings settings;
@@ -38,6 +42,8 @@ public final class WebServer {
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
     private final SetupGate setupGate;
+    private final StaticFiles staticFiles;
+    private final List<BearerRealm> realms;
     private Router router;
     private Javalin app;
 
@@ -47,6 +53,8 @@ public final class WebServer {
         this.sessions = sessions;
         this.setupGate = setupGate;
         this.features = List.copyOf(features);
+        this.staticFiles = new StaticFiles(java.nio.file.Path.of(realPath(settings.staticDir())));
+        this.realms = this.features.stream().flatMap(f -> f.bearerRealm().stream()).toList();
     }
 
     public WebServer start() {
@@ -55,7 +63,7 @@ public final class WebServer {
         boolean secure = settings.getBool("secure.cookies");
         long maxBytes = (long) settings.getInt("max.request.mb") * 1024 * 1024;
         app = Javalin.create(cfg -> {
-            cfg.fileRenderer(new ThymeleafRenderer());
+            cfg.fileRenderer(ThymeleafRenderer.PAGES);
             cfg.http.maxRequestSize = maxBytes;
             cfg.jetty.multipartConfig.maxTotalRequestSize(maxBytes, io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxFileSize(maxBytes, io.javalin.config.SizeUnit.BYTES);
@@ -64,25 +72,20 @@ public final class WebServer {
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             cfg.startup.showJavalinBanner = false;
             if (java.nio.file.Files.isDirectory(settings.staticDir())) {
-                cfg.staticFiles.add(s -> {
-                    s.hostedPath = "/static";
-                    s.directory = realPath(settings.staticDir());
-                    s.location = Location.EXTERNAL;
-                });
+                cfg.jetty.modifyServer(server -> staticFiles.mount(server, securityHeaders(secure)));
             }
-            cfg.requestLogger.http((ctx, ms) -> requests.info("method={} path={} status={} ms={} user={} ip={}",
-                    ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms),
-                    Web.user(ctx) == null ? "-" : Web.user(ctx).id(), ctx.ip()));
+            cfg.requestLogger.http(WebServer::log);
 
             var routes = cfg.routes;
             RequestBodies bodies = new RequestBodies(maxBytes);
             routes.before(bodies::refuseDeclaredOversize);
-            routes.before(ctx -> beforeAll(ctx, secure));
+            Map<String, String> headers = securityHeaders(secure);
+            routes.before(ctx -> beforeAll(ctx, headers, secure));
             routes.beforeMatched(this::checkRoleAndCsrf);
             router = new Router(routes);
             router.get("/healthz", Role.ANYONE, this::health);
             features.forEach(f -> f.routes(router));
-            ErrorPages.register(routes, bodies);
+            ErrorPages.register(routes, bodies, this::realmOf);
         });
         app.start();
         log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
@@ -101,19 +104,47 @@ public final class WebServer {
 
     public List<Router.Route> routes() { return router.registered(); }
 
+    /** The path prefixes programs call with a bearer key instead of a session (e.g. /v1/). */
+    public List<String> bearerPrefixes() { return realms.stream().map(BearerRealm::prefix).toList(); }
+
     public void stop() {
         if (app != null) app.stop();
     }
 
-    private void beforeAll(Context ctx, boolean secure) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (secure) ctx.header("Strict-Transport-Security", "max-age=31536000");
+    /** The headers every response carries, static files included. */
+    private static Map<String, String> securityHeaders(boolean secure) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Security-Policy", CSP);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "same-origin");
+        h.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        if (secure) h.put("Strict-Transport-Security", "max-age=31536000");
+        return Map.copyOf(h);
+    }
+
+    /** One line per request: at INFO when it failed or was slow, else at DEBUG (a busy server logs no line per page). */
+    private static void log(Context ctx, Float ms) {
+        boolean notable = ctx.statusCode() >= 400 || ms >= SLOW_MS;
+        if (!(notable ? requests.isInfoEnabled() : requests.isDebugEnabled())) return;
+        User user = Web.user(ctx);
+        Object[] args = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms * 10) / 10.0, user == null ? "-" : user.id(), ctx.ip()};
+        if (notable) requests.info("method={} path={} status={} ms={} user={} ip={}", args);
+        else requests.debug("method={} path={} status={} ms={} user={} ip={}", args);
+    }
+
+    private void beforeAll(Context ctx, Map<String, String> headers, boolean secure) {
+        headers.forEach(ctx::header);
         ctx.attribute(Web.SECURE_ATTR, secure);
         ctx.attribute(Web.NAV_ATTR, nav);
+        ctx.attribute(Web.STATIC_FILES_ATTR, staticFiles);
+        if (ctx.path().equals("/healthz")) return; // a probe: no session to look up, no cookie to hand out
+        BearerRealm realm = realmOf(ctx);
+        if (realm != null) { // a program's request: its key, never the browser's session or cookies
+            if (!setupGate.isSetUp()) throw new HttpResponseException(503, "NLU Lab is not set up yet.");
+            ctx.attribute(Web.BEARER_USER_ATTR, realm.authenticate(ctx));
+            return;
+        }
 
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
@@ -152,12 +183,18 @@ public final class WebServer {
             if (user == null) throw new io.javalin.http.UnauthorizedResponse("Sign in first.");
             throw new ForbiddenResponse("Your role (" + user.role().label() + ") may not open this page.");
         }
-        if (STATE_CHANGING.contains(ctx.method())) {
+        if (STATE_CHANGING.contains(ctx.method()) && realmOf(ctx) == null) {
             String sent = ctx.header("X-CSRF-Token");
             if (sent == null) sent = ctx.formParam("_csrf");
             if (!Tokens.constantTimeEquals(sent, Web.csrf(ctx)))
                 throw new ForbiddenResponse("The form's security token is missing or out of date. Reload the page and try again.");
         }
+    }
+
+    /** The bearer realm the request's path belongs to, or null for the browser's pages. */
+    private BearerRealm realmOf(Context ctx) {
+        for (BearerRealm realm : realms) if (ctx.path().startsWith(realm.prefix())) return realm;
+        return null;
     }
 
     private void health(Context ctx) {

@@ -126,7 +126,7 @@ class ModelRoutesTest {
         TestClient other = student();
         HttpResponse<String> r = askJson(other, PROMPT, "4");
         Completion held = holder.get(60, TimeUnit.SECONDS);
-        assertThat(held.finishReason()).as("the holding request ran to its length").isEqualTo("length");
+        assertThat(held.finishReason()).as("the holding request ran to its length").isEqualTo(dev.nlulab.prompting.FinishReason.LENGTH);
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(r.body()).contains("busy");

@@ -126,6 +126,23 @@ public final class LabCourseFixture {
         return sb.toString();
     }
 
+    /** Adds the web tests' lessons ({@link dev.nlulab.course.CourseSite}) to this course, for pages that show both. */
+    public LabCourseFixture withLessons() {
+        try {
+            Path site = dev.nlulab.course.CourseSite.make(Files.createTempDirectory("nlulab-site")).resolve("lessons");
+            try (var files = Files.walk(site)) {
+                for (Path f : files.toList()) {
+                    Path to = course.resolve("lessons").resolve(site.relativize(f).toString());
+                    if (Files.isDirectory(f)) Files.createDirectories(to);
+                    else Files.copy(f, to);
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server over this course. */
     public TestServer server() {
         return TestServer.start(Map.of("course.dir", course.toString()), List.of());

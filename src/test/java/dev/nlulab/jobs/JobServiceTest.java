@@ -110,6 +110,19 @@ class JobServiceTest {
     }
 
     @Test
+    void withoutAGpuAJobThatNeedsMoreMemoryThanAJobMayHaveIsRefusedAndCostsNothing() {
+        JobsFixture f = fixture(Map.of("jobs.memory.max.gb", "1", "jobs.memory.overhead.mb", "256"));
+        JobService s = service(f, "a");
+        long u = f.student("dee");
+        assertThatThrownBy(() -> s.submit(request(u, "test-sleep", "{\"seconds\": 1, \"estimate_mb\": 800}")))
+                .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.problems().get(0).field()).isEqualTo("spec"))
+                .hasMessageContaining("needs an estimated 0.8 GiB of memory").hasMessageContaining("1.0 GiB")
+                .hasMessageContaining("jobs.memory.max.gb");
+        assertThat(s.listOwn(u, 10)).isEmpty();
+        assertThat(s.submit(request(u, "test-sleep", "{\"seconds\": 1, \"estimate_mb\": 700}")).state()).isEqualTo(JobState.QUEUED); // 700 + 256 MiB fit
+    }
+
+    @Test
     void theJobFolderGetsTheSpecAndPublicDataButNeverTheGraderFolder() throws Exception {
         JobsFixture f = fixture(Map.of("course.dir", "/srv/course"));
         JobService s = service(f, "a");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-process backend on a tiny random model: capacity, waiting, caps, and a missing model. */
+/**
+ * The in-process backend on a tiny random model: capacity, waiting, caps, a missing model; many prompts
+ * at once and text as it is written, with the same answers as one request alone.
+ */
 class ModelServiceTest {
     static {
         TinyModels.init();
@@ -75,7 +79,7 @@ class ModelServiceTest {
         Completion alone = service.complete(CompletionRequest.greedy(PROMPT, 8));
         assertThat(done).allSatisfy(c -> {
             assertThat(c.text()).isEqualTo(alone.text());
-            assertThat(c.tokens()).isBetween(1, 8);
+            assertThat(c.completionTokens()).isBetween(1, 8);
         });
     }
 
@@ -93,7 +97,7 @@ class ModelServiceTest {
             assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LlmBackend.Busy.class)
                     .hasMessageContaining("waited");
         }
-        assertThat(first.get(30, TimeUnit.SECONDS).tokens()).isBetween(1, 4);
+        assertThat(first.get(30, TimeUnit.SECONDS).completionTokens()).isBetween(1, 4);
         pool.shutdown();
     }
 
@@ -101,8 +105,8 @@ class ModelServiceTest {
     void maxTokensAreCappedAndTimed() {
         ModelService service = new ModelService(model, tokenizer, new ModelService.Limits(5, 2, Duration.ofSeconds(5)));
         Completion c = service.complete(new CompletionRequest(PROMPT, 500, 0.8, List.of()));
-        assertThat(c.tokens()).isBetween(1, 5);
-        assertThat(c.finishReason()).isIn("length", "eos");
+        assertThat(c.completionTokens()).isBetween(1, 5);
+        assertThat(c.finishReason()).isIn(FinishReason.LENGTH, FinishReason.EOS);
         assertThat(c.millis()).isGreaterThanOrEqualTo(0);
     }
 
@@ -112,5 +116,70 @@ class ModelServiceTest {
                 .isInstanceOf(CourseModel.Missing.class)
                 .hasMessageStartingWith("no course model at " + dir.resolve("course-model"))
                 .hasMessageContaining("run bin/course-data then bin/nlulab model pretrain");
+    }
+
+    static ModelService service(int batch, int capacity) {
+        return new ModelService(model, tokenizer, new ModelService.Limits(64, capacity, Duration.ofSeconds(30), batch));
+    }
+
+    @Test
+    void batchedAnswersAreTheAnswersEachPromptGetsAlone() {
+        ModelService service = service(3, 2);
+        List<String> prompts = List.of(PROMPT, "The answer is", "Ann flips the coin.", "Q: A coin is heads up.", "The answer is yes.",
+                "Ann", PROMPT.substring(0, 30));
+        List<CompletionRequest> requests = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            CompletionRequest r = CompletionRequest.greedy(prompts.get(i), i % 2 == 0 ? 6 : 9); // two kinds of request, interleaved
+            requests.add(i == 3 ? r.withStop(List.of(" ")) : r);
+        }
+        List<Completion> together = service.completeAll(requests);
+        assertThat(together).hasSize(prompts.size());
+        for (int i = 0; i < requests.size(); i++) {
+            Completion alone = service.complete(requests.get(i));
+            assertThat(together.get(i).text()).as("prompt %d", i).isEqualTo(alone.text());
+            assertThat(together.get(i).finishReason()).as("prompt %d", i).isEqualTo(alone.finishReason());
+            assertThat(together.get(i).completionTokens()).isEqualTo(alone.completionTokens());
+            assertThat(together.get(i).promptTokens()).isEqualTo(tokenizer.encodeWithBos(prompts.get(i)).length);
+        }
+    }
+
+    @Test
+    void manyPromptsTakeOnePlaceInLine() throws Exception {
+        ModelService service = service(2, 1);
+        CompletableFuture<List<Completion>> batch;
+        synchronized (model) { // the batch waits on the model, holding the only place
+            batch = CompletableFuture.supplyAsync(() -> service.completeAll(List.of(CompletionRequest.greedy(PROMPT, 3),
+                    CompletionRequest.greedy("Ann", 3), CompletionRequest.greedy("The answer is", 3))));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (service.inLine() == 0 && System.nanoTime() < until) Thread.sleep(1);
+            assertThatThrownBy(() -> service.complete(CompletionRequest.greedy(PROMPT, 3))).isInstanceOf(LlmBackend.Busy.class);
+        }
+        assertThat(batch.get(60, TimeUnit.SECONDS)).hasSize(3);
+        assertThat(service.inLine()).isZero();
+    }
+
+    @Test
+    void aPromptTooLongForTheWindowIsNamedBeforeAnyRuns() {
+        ModelService service = service(4, 2);
+        List<CompletionRequest> requests = List.of(CompletionRequest.greedy(PROMPT, 4), CompletionRequest.greedy("Ann", 4),
+                CompletionRequest.greedy("Ann flips the coin. ".repeat(390), 4));
+        assertThatThrownBy(() -> service.completeAll(requests)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("prompt 2 is ").hasMessageContaining("context window");
+    }
+
+    @Test
+    void streamedPiecesJoinToTheAnswerAndStopBeforeAStopString() {
+        ModelService service = service(4, 2);
+        CompletionRequest request = CompletionRequest.greedy(PROMPT, 40);
+        List<String> pieces = new ArrayList<>();
+        Completion whole = service.stream(request, pieces::add);
+        assertThat(String.join("", pieces)).isEqualTo(whole.text()).isEqualTo(service.complete(request).text());
+        assertThat(pieces.size()).as("the text comes in pieces").isGreaterThan(3);
+
+        String stop = whole.text().substring(whole.text().length() / 2, whole.text().length() / 2 + 4);
+        List<String> cut = new ArrayList<>();
+        Completion stopped = service.stream(request.withStop(List.of(stop)), cut::add);
+        assertThat(stopped.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(String.join("", cut)).isEqualTo(whole.text().substring(0, whole.text().indexOf(stop))).isEqualTo(stopped.text());
     }
 }

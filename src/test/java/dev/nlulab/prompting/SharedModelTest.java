@@ -41,7 +41,7 @@ class SharedModelTest {
             Thread.sleep(200);
             assertThat(asked).as("a request waits for the load").isNotDone();
             release.countDown();
-            assertThat(asked.get(60, TimeUnit.SECONDS).tokens()).isPositive();
+            assertThat(asked.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
             SharedModel.Status after = model.status();
             assertThat(after.loaded()).isTrue();
             assertThat(after.loading()).isFalse();
@@ -61,7 +61,7 @@ class SharedModelTest {
             assertThat(model.status().problem()).contains("could not be loaded");
 
             Files.write(dir.resolve("model.safetensors"), weights);
-            assertThat(model.complete(CompletionRequest.greedy(TinyModels.PROMPT, 2)).tokens()).isPositive();
+            assertThat(model.complete(CompletionRequest.greedy(TinyModels.PROMPT, 2)).completionTokens()).isPositive();
             assertThat(model.status().available()).isTrue();
         }
     }

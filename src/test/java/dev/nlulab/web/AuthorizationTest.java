@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationTest {
     static TestServer server;
     static Map<Role, TestClient> clients;
+    static Map<Role, String> keys; // each signed-in role's API key, for the bearer routes (/v1)
 
     @BeforeAll
     static void start() {
@@ -26,6 +27,9 @@ class AuthorizationTest {
                 Role.STUDENT, server.signedIn("student@uni.edu", Role.STUDENT),
                 Role.INSTRUCTOR, server.signedIn("instructor@uni.edu", Role.INSTRUCTOR),
                 Role.ADMIN, server.signedIn("admin@uni.edu", Role.ADMIN));
+        clients.get(Role.ADMIN).apiKey("key 1, which the walk revokes at /account/api-keys/1/revoke");
+        keys = Map.of(Role.STUDENT, clients.get(Role.STUDENT).apiKey("auth"), Role.INSTRUCTOR, clients.get(Role.INSTRUCTOR).apiKey("auth"),
+                Role.ADMIN, clients.get(Role.ADMIN).apiKey("auth"));
     }
 
     @AfterAll
@@ -40,8 +44,13 @@ class AuthorizationTest {
             if (route.path().equals("/logout")) continue; // checked last: it ends the session
             if (route.path().equals("/view-as/student")) continue; // checked last: it lowers the instructor's role
             String path = route.path().replaceAll("\\{[^}]+}", "1");
+            boolean bearer = server.platform.web().bearerPrefixes().stream().anyMatch(path::startsWith);
             for (Role as : List.of(Role.ANYONE, Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)) {
-                int status = call(clients.get(as), route.method(), path).statusCode();
+                if (bearer && as != Role.ANYONE) { // a program's route: the session alone never opens it
+                    int withSession = call(clients.get(as), route.method(), path).statusCode();
+                    if (withSession != 401) failures.add(route + " as " + as + " with a session and no key: expected 401, got " + withSession);
+                }
+                int status = (bearer && as != Role.ANYONE ? callWithKey(keys.get(as), route.method(), path) : call(clients.get(as), route.method(), path)).statusCode();
                 boolean admitted = route.role().admits(as == Role.ANYONE ? null : as);
                 boolean refused = status == 401 || status == 403 || (as == Role.ANYONE && status == 302 && route.method().equals("GET")
                         && !route.role().equals(Role.ANYONE));
@@ -68,6 +77,12 @@ class AuthorizationTest {
         HttpResponse<String> r = new TestClient(server).get("/instructor/people");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).contains("/login?next=%2Finstructor%2Fpeople");
+    }
+
+    private static HttpResponse<String> callWithKey(String key, String method, String path) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path))).header("Authorization", "Bearer " + key);
+        return new TestClient(server).send((method.equals("GET") ? request.GET()
+                : request.header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))).build());
     }
 
     private static HttpResponse<String> call(TestClient c, String method, String path) {

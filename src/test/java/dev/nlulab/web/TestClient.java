@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 /** A browser-like HTTP client for route tests: keeps cookies, sends the CSRF token, never follows redirects. */
 public final class TestClient {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern API_KEY = Pattern.compile("value=\"(nlulab-[A-Za-z0-9_-]{43})\"");
     private final UnaryOperator<String> url;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
@@ -94,6 +95,15 @@ public final class TestClient {
         HttpResponse<String> r = post("/login", Map.of("email", email, "password", password));
         if (r.statusCode() != 302) throw new IllegalStateException("sign-in failed: " + r.statusCode() + " " + r.body());
         get("/");
+    }
+
+    /** Makes an API key on the API keys page, as its user would, and returns the key the page shows once. */
+    public String apiKey(String name) {
+        get("/account/api-keys");
+        HttpResponse<String> r = post("/account/api-keys", Map.of("name", name));
+        Matcher m = API_KEY.matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) throw new IllegalStateException("no key on the page: " + r.statusCode() + " " + r.body());
+        return m.group(1);
     }
 
     public String csrfToken() {

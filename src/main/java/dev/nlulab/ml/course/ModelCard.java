@@ -19,6 +19,16 @@ import java.util.Locale;
 public final class ModelCard {
     public static final String FILE = "README.md", CURVE = "loss-curve.svg", TRAINING_SUMMARY = "training.json";
 
+    /** The card's section on the chat template that tokenizer_config.json carries ({@link CourseTokenizerConfig}). */
+    static final String CHAT = "## Chat\n\n"
+            + "`" + CourseTokenizerConfig.FILE + "` carries a chat template (its `chat_template`, in Jinja, as Hugging Face "
+            + "models carry one) that writes a conversation in the \"Q: ... A: ...\" form the model was trained on: a system "
+            + "message is a paragraph of its own, a user turn is the line `Q: <text>`, an assistant turn the line `A: <text>` "
+            + "closed by a blank line, and the prompt ends with `A:` for the model to continue. The bos token is not in the "
+            + "template: the tokenizer's caller puts it first. The model never saw a dialogue: a chat works as well as its "
+            + "question would in the task format, and a reply ends at the end-of-sequence token or at the blank line that "
+            + "closes a turn. NLU Lab's `/v1/chat/completions` renders the template (see `docs/openai-api.md`).\n\n";
+
     private ModelCard() {
     }
 
@@ -96,6 +106,7 @@ public final class ModelCard {
         int n = report.families().stream().mapToInt(EvalReport.FamilyResult::n).max().orElse(0);
         sb.append("Up to ").append(n).append(" test items per family.\n\n");
         sb.append(report.markdown()).append('\n');
+        sb.append(CHAT);
         sb.append("## Limits\n\n");
         for (String limit : limits(report)) sb.append("- ").append(limit).append('\n');
         return sb.toString();

@@ -1,0 +1,106 @@
+package dev.nlulab.web;
+
+import dev.nlulab.identity.Role;
+import dev.nlulab.identity.Tokens;
+import dev.nlulab.identity.User;
+import io.javalin.http.Context;
+import org.unbescape.html.HtmlEscape;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A page rendered once and then served from memory to everyone with one role. What differs from one
+ * person to the next is cut out as slots, filled per request: the user's name and CSRF token (the layout
+ * shows nothing else of the user but the role), and the parts the feature names, such as a progress card
+ * or a quiz form, which it fills for the person or leaves as rendered. A feature may share a page only when
+ * the template shows nothing else that depends on who asks.
+ */
+public final class SharedPage {
+    private static final String CSRF = "\0csrf";
+    private static final String NAME = "\0name";
+
+    private final Role role;
+    private final byte[][] pieces;           // the page's fixed text, between the slots
+    private final String[] slots;            // slots[i] goes between pieces[i] and pieces[i + 1]
+    private final Map<String, byte[]> rendered;
+
+    private record Cut(int at, int length, String slot) {}
+
+    private SharedPage(Role role, byte[][] pieces, String[] slots, Map<String, byte[]> rendered) {
+        this.role = role;
+        this.pieces = pieces;
+        this.slots = slots;
+        this.rendered = rendered;
+    }
+
+    /**
+     * Renders the template for the signed-in user's role with stand-ins for the name and the CSRF token,
+     * and cuts it there and at each part ({@code parts}: slot name -> the part's HTML, found exactly once in
+     * the page). Empty when a part is not found once: such a page is rendered per request.
+     */
+    public static Optional<SharedPage> render(Context ctx, String template, Map<String, ?> model, Map<String, String> parts) {
+        User user = Web.me(ctx);
+        String stand = "nlulab" + Tokens.secret().replaceAll("[^A-Za-z0-9]", "");
+        String csrfStandIn = stand + "csrf";
+        String nameStandIn = stand + "name";
+        Map<String, Object> m = Web.layoutModel(ctx, model);
+        m.put("me", new User(user.id(), user.email(), nameStandIn, user.role(), user.createdAt()));
+        m.put("csrf", csrfStandIn);
+        String html = ThymeleafRenderer.PAGES.render(template, m, ctx);
+
+        List<Cut> cuts = new ArrayList<>();
+        for (int i = html.indexOf(csrfStandIn); i >= 0; i = html.indexOf(csrfStandIn, i + 1)) cuts.add(new Cut(i, csrfStandIn.length(), CSRF));
+        for (int i = html.indexOf(nameStandIn); i >= 0; i = html.indexOf(nameStandIn, i + 1)) cuts.add(new Cut(i, nameStandIn.length(), NAME));
+        Map<String, byte[]> rendered = new HashMap<>();
+        for (Map.Entry<String, String> p : parts.entrySet()) {
+            int at = html.indexOf(p.getValue());
+            if (at < 0 || html.indexOf(p.getValue(), at + 1) >= 0) return Optional.empty();
+            cuts.add(new Cut(at, p.getValue().length(), p.getKey()));
+            rendered.put(p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        cuts.sort(Comparator.comparingInt(Cut::at));
+        byte[][] pieces = new byte[cuts.size() + 1][];
+        String[] slots = new String[cuts.size()];
+        int from = 0;
+        for (int i = 0; i < cuts.size(); i++) {
+            Cut c = cuts.get(i);
+            if (c.at() < from) return Optional.empty();      // parts that overlap cannot be filled apart
+            pieces[i] = html.substring(from, c.at()).getBytes(StandardCharsets.UTF_8);
+            slots[i] = c.slot();
+            from = c.at() + c.length();
+        }
+        pieces[cuts.size()] = html.substring(from).getBytes(StandardCharsets.UTF_8);
+        return Optional.of(new SharedPage(user.role(), pieces, slots, rendered));
+    }
+
+    /** Answers with the page for this request's user: their name and token, and {@code fills} in place of those parts. */
+    public void send(Context ctx, Map<String, byte[]> fills) {
+        User user = Web.me(ctx);
+        if (user.role() != role) throw new IllegalStateException("a page rendered for " + role + " asked for by " + user.role());
+        byte[] csrf = Web.csrf(ctx).getBytes(StandardCharsets.UTF_8);
+        byte[] name = HtmlEscape.escapeHtml4Xml(user.displayName()).getBytes(StandardCharsets.UTF_8);
+        byte[][] filled = new byte[slots.length][];
+        int length = pieces[slots.length].length;
+        for (int i = 0; i < slots.length; i++) {
+            String slot = slots[i];
+            filled[i] = slot.equals(CSRF) ? csrf : slot.equals(NAME) ? name : fills.getOrDefault(slot, rendered.get(slot));
+            length += pieces[i].length + filled[i].length;
+        }
+        byte[] page = new byte[length];
+        int at = 0;
+        for (int i = 0; i < slots.length; i++) {
+            System.arraycopy(pieces[i], 0, page, at, pieces[i].length);
+            at += pieces[i].length;
+            System.arraycopy(filled[i], 0, page, at, filled[i].length);
+            at += filled[i].length;
+        }
+        System.arraycopy(pieces[slots.length], 0, page, at, pieces[slots.length].length);
+        Web.html(ctx, page);
+    }
+}
