@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "nlulab", mixinStandardHelpOptions = true, version = "NLU Lab 0.1",
         description = "A course-and-lab platform for natural language understanding and LLM training.",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class,
-                LessonsCommand.class, LabCommand.class,
+                LessonsCommand.class, LabCommand.class, CourseCommand.class,
                 JobCommand.class, TasksCommand.class,
                 ModelCommand.class, BenchCommand.class})
 public final class App implements Runnable {

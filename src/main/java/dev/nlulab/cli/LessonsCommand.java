@@ -1,6 +1,8 @@
 package dev.nlulab.cli;
 
+import dev.nlulab.authoring.LessonScaffold;
 import dev.nlulab.config.Settings;
+import dev.nlulab.course.CourseModule;
 import dev.nlulab.content.Problem;
 import dev.nlulab.course.Course;
 import dev.nlulab.course.LessonValidator;
@@ -12,9 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code nlulab lessons validate [--dir lessons]}: every problem in the lessons, by file and line. */
-@Command(name = "lessons", description = "Work with the course's lessons.",
-        subcommands = {LessonsCommand.Validate.class}, mixinStandardHelpOptions = true)
+/**
+ * {@code nlulab lessons validate [--dir lessons]}: every problem in the lessons, by file and line.
+ * {@code nlulab lesson new <module>/<slug>}: a new lesson that validates at once.
+ */
+@Command(name = "lessons", aliases = "lesson", description = "Work with the course's lessons.",
+        subcommands = {LessonsCommand.Validate.class, LessonsCommand.New.class}, mixinStandardHelpOptions = true)
 public final class LessonsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,6 +54,35 @@ public final class LessonsCommand implements Runnable {
                     course.modules().size(), errors, problems.size() - errors);
             out.flush();
             return problems.isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write lessons/<module>/<nn>-<slug>.md, numbered after the module's last lesson; never overwrites.")
+    public static final class New implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(description = "<module>/<slug>, e.g. retrieval/bm25")
+        String lesson;
+
+        @Option(names = "--dir", description = "The lessons folder (default: <course.dir>/lessons).")
+        Path dir;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path lessons = (dir != null ? dir : Settings.load().lessonsDir()).toAbsolutePath().normalize();
+            List<String> modules = LessonValidator.load(lessons).modules().stream().map(CourseModule::id).toList();
+            try {
+                Path file = LessonScaffold.write(lessons, modules, lesson);
+                spec.commandLine().getOut().println("wrote " + file);
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
         }
     }
 }

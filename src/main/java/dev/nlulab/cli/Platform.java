@@ -48,6 +48,9 @@ import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.HomeRoutes;
 import dev.nlulab.web.OperatorMetrics;
+import dev.nlulab.authoring.CourseSync;
+import dev.nlulab.authoring.CourseSyncPage;
+import dev.nlulab.web.StudentView;
 import dev.nlulab.web.SetupGate;
 import dev.nlulab.web.WebServer;
 import org.slf4j.Logger;
@@ -152,6 +155,7 @@ public final class Platform implements AutoCloseable {
 
         List<Feature> features = new ArrayList<>();
         features.add(new HomeRoutes(features));
+        features.add(new StudentView());
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
         LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
@@ -178,6 +182,7 @@ public final class Platform implements AutoCloseable {
         DemoServices demos = new DemoServices(model, encoder, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")));
         features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.add(new ReportRoutes(jobs));
+        features.add(new CourseSyncPage(courseSync(settings, clock)));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
@@ -241,5 +246,12 @@ public final class Platform implements AutoCloseable {
         encoder.close();
         db.close();
         CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own
+    }
+
+    /** Publishing from the course's git repository (idle when {@code course.repo.url} is empty). */
+    static CourseSync courseSync(Settings settings, java.time.Clock clock) {
+        CourseSync.Source source = new CourseSync.Source(settings.get("course.repo.url"), settings.get("course.repo.branch"),
+                settings.get("course.repo.user"), settings.get("course.repo.password"));
+        return new CourseSync(source, settings.courseDir(), settings.dataDir(), clock);
     }
 }

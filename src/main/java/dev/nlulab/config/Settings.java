@@ -33,6 +33,10 @@ public final class Settings {
         DEFAULTS.put("lesson.pages.shared", "true"); // false: every lesson page rendered per request (to compare, or to rule it out)
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
+        DEFAULTS.put("course.repo.url", "");       // empty: lessons/, labs/, grader/ are the course folder's; else published from this git repository
+        DEFAULTS.put("course.repo.branch", "main");
+        DEFAULTS.put("course.repo.user", "");      // for a private repository (with a password or token); never shown
+        DEFAULTS.put("course.repo.password", "");  // better in the environment: NLULAB_COURSE_REPO_PASSWORD
         DEFAULTS.put("course.timezone", "UTC");    // the zone every page writes times in (e.g. Europe/Berlin)
         DEFAULTS.put("executor", "local");
         DEFAULTS.put("gpu.memory.gb", "0");  // 0: no GPU, jobs use CPU slots

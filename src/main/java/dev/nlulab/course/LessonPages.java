@@ -47,10 +47,12 @@ final class LessonPages {
 
     /**
      * Answers with the lesson's page from memory. False when this request needs a page of its own (a flash
-     * message waits to be shown, or the page cannot be cut into shared and own parts): the caller renders it.
+     * message waits to be shown, an instructor looks as a student, or the page cannot be cut into shared and own
+     * parts): the caller renders it.
      */
     boolean send(Context ctx, Course course, Lesson lesson, Model model) {
-        if (Web.hasFlash(ctx)) return false;
+        // An instructor in the student's view gets a page of their own: its banner must never be shared with students.
+        if (Web.hasFlash(ctx) || Web.viewingAsStudent(ctx)) return false;
         User me = Web.me(ctx);
         Shared s = of(course);
         Map<String, String> forms = s.forms().computeIfAbsent(lesson.id(), id -> QuizStates.forms(lesson));

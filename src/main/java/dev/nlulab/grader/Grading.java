@@ -15,16 +15,17 @@ import java.util.Map;
 /**
  * How a predictions file is graded, whoever handed it in (a student, a job, a baseline): read against the
  * exercise's key, scored with its metric and the metrics it also reports, on its public/private split.
+ * Uploads, job outputs, baselines and {@code nlulab lab check} all come here.
  */
-final class Grading {
+public final class Grading {
     /** Where the hidden key of an exercise comes from (the catalog's cache in the server; the file itself when validating). */
     @FunctionalInterface
-    interface Keys {
+    public interface Keys {
         Key key(Lab lab, String exerciseId) throws IOException;
     }
 
     /** The result of grading one file, before it is recorded: the exercise's metric, and those it also reports. */
-    record Evaluation(SubmissionStatus status, Score score, Map<String, Score> reported, String message) {
+    public record Evaluation(SubmissionStatus status, Score score, Map<String, Score> reported, String message) {
         static Evaluation not(SubmissionStatus status, String message) {
             return new Evaluation(status, null, Map.of(), message);
         }
@@ -40,7 +41,7 @@ final class Grading {
         protected boolean removeEldestEntry(Map.Entry<SplitKey, boolean[]> eldest) { return size() > 64; }
     };
 
-    Grading(Keys keys, long maxBytes) {
+    public Grading(Keys keys, long maxBytes) {
         this.keys = keys;
         this.parser = new PredictionsParser(maxBytes);
     }
@@ -55,7 +56,7 @@ final class Grading {
     }
 
     /** Grades a file; an unreadable file is INVALID, a failure of the platform's NOT_GRADABLE (it costs the student nothing). */
-    Evaluation evaluate(Lab lab, Exercise ex, Path file) {
+    public Evaluation evaluate(Lab lab, Exercise ex, Path file) {
         try {
             PredictionsParser.Result parsed = parse(lab, ex, file);
             if (!parsed.valid()) return Evaluation.not(SubmissionStatus.INVALID, parsed.message());
@@ -75,7 +76,8 @@ final class Grading {
         return new Evaluation(SubmissionStatus.GRADED, scorer.score(predictions, metric), reported, null);
     }
 
-    private synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
+    /** The public flag of each key item for this exercise, as every grading of it uses. */
+    public synchronized boolean[] split(Key key, Lab lab, Exercise ex) {
         return splits.computeIfAbsent(new SplitKey(lab.id(), ex.id(), ex.publicFraction(), key.fingerprint()),
                 k -> PublicSplit.of(key, lab.id(), ex.id(), ex.publicFraction()));
     }

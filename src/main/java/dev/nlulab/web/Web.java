@@ -28,6 +28,7 @@ public final class Web {
     static final String PRE_CSRF_COOKIE = "nlulab_csrf";
     static final String FLASH_COOKIE = "nlulab_flash";
     static final String FLASH_TAKEN_ATTR = "nlulab.flash.taken";
+    static final String REAL_USER_ATTR = "nlulab.realuser";
 
     private Web() {}
 
@@ -53,6 +54,11 @@ public final class Web {
         return Viewer.of(me(ctx));
     }
 
+    /** True when an instructor is looking at the site as a student sees it ({@link StudentView}). */
+    public static boolean viewingAsStudent(Context ctx) {
+        return ctx.attribute(REAL_USER_ATTR) != null;
+    }
+
     /** The token a form must send back: the session's, or before sign-in the browser's cookie token. */
     public static String csrf(Context ctx) {
         Session s = session(ctx);
@@ -75,6 +81,7 @@ public final class Web {
     static Map<String, Object> layoutModel(Context ctx, Map<String, ?> model) {
         Map<String, Object> m = new HashMap<>(model);
         m.put("me", user(ctx));
+        m.put("viewingAsStudent", viewingAsStudent(ctx));
         m.put("csrf", csrf(ctx));
         m.put("nav", navFor(ctx));
         m.put("path", ctx.path());

@@ -157,7 +157,7 @@ public final class WebServer {
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
             Session s = sessions.find(token).orElse(null);
-            if (s != null) ctx.attribute(Web.SESSION_ATTR, s);
+            if (s != null) ctx.attribute(Web.SESSION_ATTR, StudentView.effective(ctx, s));
             else Web.cookie(ctx, Web.SESSION_COOKIE, "", 0);
         }
         if (Web.session(ctx) == null) {
