@@ -1,6 +1,6 @@
 package dev.nlulab.cli;
 
-import dev.nlulab.authoring.LabCheck;
+import dev.nlulab.authoring.LabDryRun;
 import dev.nlulab.authoring.LabScaffold;
 import dev.nlulab.config.Settings;
 import dev.nlulab.grader.BaselineCheck;
@@ -145,10 +145,10 @@ public final class LabCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = course.dir();
-            LabCheck.Result r;
+            LabDryRun.Result r;
             try {
-                r = LabCheck.run(dir.resolve("labs"), dir.resolve("grader"), labId, exercise, predictions);
-            } catch (LabCheck.Refused e) {
+                r = LabDryRun.run(dir.resolve("labs"), dir.resolve("grader"), labId, exercise, predictions);
+            } catch (LabDryRun.Refused e) {
                 e.reasons().forEach(out::println);
                 return 1;
             }

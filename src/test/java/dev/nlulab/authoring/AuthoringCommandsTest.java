@@ -134,7 +134,7 @@ class AuthoringCommandsTest {
         Files.writeString(hidden.resolve("key.jsonl"), key);
         Path file = Files.writeString(course.resolve("predictions.csv"), csv);
 
-        LabCheck.Result checked = LabCheck.run(course.resolve("labs"), course.resolve("grader"), "senti", null, file);
+        LabDryRun.Result checked = LabDryRun.run(course.resolve("labs"), course.resolve("grader"), "senti", null, file);
         assertThat(checked.valid()).isTrue();
 
         SubmissionView server;

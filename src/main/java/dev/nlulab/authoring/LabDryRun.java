@@ -18,7 +18,7 @@ import java.util.List;
  * A dry run of grading before students meet a lab: a predictions file graded against the exercise's key
  * by the server's own {@link Grading} (parser, public/private split, metrics), with no database.
  */
-public final class LabCheck {
+public final class LabDryRun {
     /** The exercise checked, how many of its key's items are public, and the grading's outcome. */
     public record Result(Lab lab, Exercise exercise, int items, int publicItems, Grading.Evaluation outcome) {
         /** Whether the server would accept and grade the file. */
@@ -37,7 +37,7 @@ public final class LabCheck {
         public List<String> reasons() { return reasons; }
     }
 
-    private LabCheck() {}
+    private LabDryRun() {}
 
     /** Grades {@code predictions} for {@code exerciseId} (null: the lab's only predictions-graded exercise). */
     public static Result run(Path labsDir, Path graderDir, String labId, String exerciseId, Path predictions) throws Refused, IOException {
