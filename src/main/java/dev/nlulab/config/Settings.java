@@ -26,6 +26,7 @@ public final class Settings {
         DEFAULTS.put("db.user", "sa");
         DEFAULTS.put("db.password", "");
         DEFAULTS.put("db.pool.size", "10");
+        DEFAULTS.put("db.wait.ms", "10000");    // a request's wait for a connection before its 503 page
         DEFAULTS.put("base.url", "");        // empty: http://localhost:<port>
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");

@@ -18,12 +18,26 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    /** How long a request waits for a connection before it fails (with a 503 page): a restarting database's outage. */
+    static final long DEFAULT_WAIT_MS = 10_000;
+
     public static Database open(Settings settings) {
-        return open(settings.dbUrl(), settings.get("db.user"), settings.get("db.password"), settings.getInt("db.pool.size"));
+        return open(settings.dbUrl(), settings.get("db.user"), settings.get("db.password"), settings.getInt("db.pool.size"),
+                settings.getInt("db.wait.ms"));
     }
 
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, DEFAULT_WAIT_MS);
+    }
+
+    /**
+     * A pool that survives the database's restart: HikariCP checks a connection that sat idle before lending it and
+     * drops a broken one, so after an outage new connections are made; while it lasts, a request waits at most
+     * {@code waitMs} for one. The pool starts even if the database is down at that moment (Flyway's migration then fails).
+     */
+    public static Database open(String url, String user, String password, int poolSize, long waitMs) {
         HikariConfig cfg = new HikariConfig();
+        cfg.setConnectionTimeout(waitMs);
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);

@@ -21,6 +21,8 @@ final class ErrorPages {
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request", 401, "Sign in first", 403, "Not allowed", 404, "Not found",
             405, "Method not allowed", 413, "Too large", 500, "Something went wrong");
+    /** Statuses whose page is written where the exception is handled, not by a status handler. */
+    private static final Map<Integer, String> OUTAGE_TITLES = Map.of(503, "Try again in a minute", 507, "The disk is full");
     private static final Map<Integer, String> DEFAULT_MESSAGES = Map.of(
             400, "The request could not be understood.",
             401, "Sign in to continue.",
@@ -38,6 +40,13 @@ final class ErrorPages {
             var unreadable = bodies.clientError(e);
             if (unreadable.isPresent()) {
                 clientError(unreadable.get(), ctx, realms.apply(ctx));
+                return;
+            }
+            var outage = Outages.of(e);
+            if (outage.isPresent()) { // said at once: no error page is registered for these statuses (a 503 of /healthz is its own)
+                log.warn("{} on {} {}: {}", outage.get().getStatus(), ctx.method(), ctx.path(), e.toString());
+                clientError(outage.get(), ctx, realms.apply(ctx));
+                render(ctx, realms.apply(ctx));
                 return;
             }
             String incident = UUID.randomUUID().toString().substring(0, 8);
@@ -81,6 +90,7 @@ final class ErrorPages {
             ctx.json(Map.of("status", status, "error", message));
             return;
         }
-        Web.render(ctx, "error", Map.of("status", status, "heading", TITLES.get(status), "message", message));
+        String heading = TITLES.getOrDefault(status, OUTAGE_TITLES.getOrDefault(status, "The request failed"));
+        Web.render(ctx, "error", Map.of("status", status, "heading", heading, "message", message));
     }
 }

@@ -1,6 +1,8 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.cli.Platform;
+import dev.nlulab.cli.RushLab;
+import dev.nlulab.jobs.TestKinds;
 import dev.nlulab.config.Settings;
 import dev.nlulab.identity.Role;
 import dev.nlulab.store.TestDatabases;
@@ -11,14 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +53,7 @@ class AdmissionRushTest {
     @MethodSource("databases")
     void twoServersAdmitExactlyTheLimitsUnderARush(String name, Map<String, String> db) throws Exception {
         Map<String, String> settings = new HashMap<>(db);
-        settings.putAll(Map.of("port", "0", "course.dir", course().toString(), "data.dir", tmp.resolve("data").toString(),
+        settings.putAll(Map.of("port", "0", "course.dir", new RushLab("rush", DAILY_LIMIT, 50, TestKinds.SLEEP_EXERCISE).writeCourse(tmp.resolve("course"), Path.of("")).toString(), "data.dir", tmp.resolve("data").toString(),
                 "model.dir", tmp.resolve("no-model").toString(), "jobs.tick.ms", "3600000", // jobs stay queued
                 "jobs.max.queued.per.student", Integer.toString(MAX_QUEUED), "db.pool.size", "6"));
         try (Platform a = Platform.start(Settings.of(settings)); Platform b = Platform.start(Settings.of(settings))) {
@@ -78,7 +74,7 @@ class AdmissionRushTest {
                 clients.put(id, own);
             }
 
-            byte[] predictions = "id,prediction\nq0,a\nq1,a\nq2,b\nq3,a\n".getBytes(StandardCharsets.UTF_8);
+            byte[] predictions = RushLab.PREDICTIONS;
             ExecutorService pool = Executors.newFixedThreadPool(24);
             List<Future<HttpResponse<String>>> uploads = new ArrayList<>();
             List<Future<HttpResponse<String>>> jobs = new ArrayList<>();
@@ -120,49 +116,5 @@ class AdmissionRushTest {
                 assertThat(pendingJobs).as("job submissions waiting for their jobs").isEqualTo(MAX_QUEUED);
             }
         }
-    }
-
-    /** The lessons and static files of the repository, and lab "rush": a predictions exercise and a job exercise. */
-    private Path course() throws IOException {
-        Path course = Files.createDirectories(tmp.resolve("course"));
-        Path here = Path.of("").toAbsolutePath();
-        Files.createSymbolicLink(course.resolve("lessons"), here.resolve("lessons"));
-        Files.createSymbolicLink(course.resolve("static"), here.resolve("static"));
-        Path lab = Files.createDirectories(course.resolve("labs/rush"));
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        Files.writeString(lab.resolve("README.md"), "# Rush\n");
-        Files.writeString(lab.resolve("lab.yaml"), """
-                title: Rush
-                module: representations
-                opens: %s
-                deadline: %s
-                closes: %s
-                timezone: UTC
-                exercises:
-                  - id: cls
-                    title: Classify
-                    kind: predictions
-                    metric: accuracy
-                    points: 1
-                    daily_limit: %d
-                    total_limit: 50
-                  - id: sleep
-                    title: Sleep
-                    kind: job
-                    job:
-                      kind: test-sleep
-                      parameters:
-                        seconds: {type: number, min: 0, max: 3600, default: 60, description: "how long the job sleeps"}
-                    metric: accuracy
-                    points: 1
-                    daily_limit: 20
-                    total_limit: 50
-                """.formatted(f.format(now.minusDays(1)), f.format(now.plusDays(30)), f.format(now.plusDays(37)), DAILY_LIMIT));
-        Path hidden = Files.createDirectories(course.resolve("grader/rush"));
-        Files.writeString(hidden.resolve("grading.yaml"), "exercises:\n  cls:\n    key: key.jsonl\n  sleep:\n    key: key.jsonl\n");
-        Files.writeString(hidden.resolve("key.jsonl"), "{\"id\":\"q0\",\"gold\":\"a\"}\n{\"id\":\"q1\",\"gold\":\"a\"}\n"
-                + "{\"id\":\"q2\",\"gold\":\"a\"}\n{\"id\":\"q3\",\"gold\":\"b\"}\n");
-        return course;
     }
 }

@@ -17,6 +17,21 @@ import java.util.Map;
 public final class TestKinds {
     private TestKinds() {}
 
+    /** A lab exercise "sleep" that starts a test-sleep job, to append to a {@code RushLab}'s exercises. */
+    public static final String SLEEP_EXERCISE = """
+              - id: sleep
+                title: Sleep
+                kind: job
+                job:
+                  kind: test-sleep
+                  parameters:
+                    seconds: {type: number, min: 0, max: 3600, default: 60, description: "how long the job sleeps"}
+                metric: accuracy
+                points: 1
+                daily_limit: 20
+                total_limit: 50
+            """;
+
     static long estimate(JsonNode spec) {
         return spec.path("estimate_mb").asLong(64) << 20;
     }

@@ -1,7 +1,9 @@
 package dev.nlulab.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nlulab.cli.RushLab;
 import dev.nlulab.identity.Role;
+import dev.nlulab.jobs.TestKinds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("course.dir", course().toString(), "model.dir", tmp.resolve("no-model").toString(),
+        server = TestServer.start(Map.of("course.dir", new RushLab("corpus", 1000, 1000, TestKinds.SLEEP_EXERCISE).writeCourse(tmp.resolve("course"), Path.of("")).toString(), "model.dir", tmp.resolve("no-model").toString(),
                 "jobs.tick.ms", "3600000"), List.of());
         admin = server.signedIn("root@uni.edu", Role.ADMIN);
         instructor = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
@@ -64,8 +63,7 @@ class BadInputCorpusTest {
     @Test
     void noBadInputGivesAServerErrorRunsAScriptOrLosesData() {
         student.get("/labs/corpus");
-        HttpResponse<String> good = student.upload("/labs/corpus/cls/submissions", "predictions", "p.csv",
-                "id,prediction\nq0,a\nq1,b\n".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> good = student.upload("/labs/corpus/cls/submissions", "predictions", "p.csv", RushLab.PREDICTIONS);
         assertThat(good.headers().firstValue("Location").orElse("")).contains("submission=");
         String before = stored();
 
@@ -188,49 +186,5 @@ class BadInputCorpusTest {
     private static String abbreviate(String s) {
         String one = s.replaceAll("\\p{Cntrl}", "?");
         return one.length() <= 40 ? "'" + one + "'" : "'" + one.substring(0, 40) + "...' (" + s.length() + " chars)";
-    }
-
-    /** The lessons and static files of the repository, and lab "corpus": a predictions exercise and a job exercise. */
-    private static Path course() throws IOException {
-        Path course = Files.createDirectories(tmp.resolve("course"));
-        Path here = Path.of("").toAbsolutePath();
-        Files.createSymbolicLink(course.resolve("lessons"), here.resolve("lessons"));
-        Files.createSymbolicLink(course.resolve("static"), here.resolve("static"));
-        Path lab = Files.createDirectories(course.resolve("labs/corpus"));
-        Files.createDirectories(lab.resolve("data"));
-        Files.writeString(lab.resolve("data/train.csv"), "id,text\nq0,hello\n");
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        Files.writeString(lab.resolve("README.md"), "# Corpus\n");
-        Files.writeString(lab.resolve("lab.yaml"), """
-                title: Corpus
-                module: representations
-                opens: %s
-                deadline: %s
-                closes: %s
-                timezone: UTC
-                leaderboard: {pseudonyms: true}
-                exercises:
-                  - id: cls
-                    title: Classify
-                    kind: predictions
-                    metric: accuracy
-                    points: 1
-                    daily_limit: 1000
-                    total_limit: 1000
-                  - id: sleep
-                    title: Sleep
-                    kind: job
-                    job:
-                      kind: test-sleep
-                      parameters:
-                        seconds: {type: number, min: 0, max: 3600, default: 60, description: "how long the job sleeps"}
-                    metric: accuracy
-                    points: 1
-                """.formatted(f.format(now.minusDays(1)), f.format(now.plusDays(30)), f.format(now.plusDays(37))));
-        Path hidden = Files.createDirectories(course.resolve("grader/corpus"));
-        Files.writeString(hidden.resolve("grading.yaml"), "exercises:\n  cls:\n    key: key.jsonl\n  sleep:\n    key: key.jsonl\n");
-        Files.writeString(hidden.resolve("key.jsonl"), "{\"id\":\"q0\",\"gold\":\"a\"}\n{\"id\":\"q1\",\"gold\":\"b\"}\n");
-        return course;
     }
 }
