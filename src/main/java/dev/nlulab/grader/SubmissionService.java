@@ -4,6 +4,7 @@ import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.store.DiskFull;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -88,6 +89,7 @@ public final class SubmissionService {
             receive(content, file);
         } catch (IOException e) {
             store.finish(id, SubmissionStatus.NOT_GRADABLE, clock.instant(), "the upload could not be stored: " + e.getMessage());
+            if (DiskFull.in(e)) throw e; // not the student's to fix: the server's page for a full disk (507)
             return view(viewer, store.find(id).orElseThrow());
         }
         gradeFirst(store.find(id).orElseThrow(), lab, ex, file);

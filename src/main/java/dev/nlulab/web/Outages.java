@@ -1,11 +1,10 @@
 package dev.nlulab.web;
 
+import dev.nlulab.store.DiskFull;
 import io.javalin.http.HttpResponseException;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,20 +21,11 @@ final class Outages {
     private Outages() {}
 
     static Optional<HttpResponseException> of(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (diskFull(t)) return Optional.of(new HttpResponseException(507, DISK_FULL));
-        }
+        if (DiskFull.in(e)) return Optional.of(new HttpResponseException(507, DISK_FULL));
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (databaseUnreachable(t)) return Optional.of(new HttpResponseException(503, DATABASE));
         }
         return Optional.empty();
-    }
-
-    /** ENOSPC, as the JDK (IOException) and H2 (its own exceptions, with the JDK's message inside) report it. */
-    static boolean diskFull(Throwable t) {
-        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-        return (t instanceof IOException || t instanceof SQLException || t.getClass().getName().startsWith("org.h2."))
-                && (m.contains("no space left on device") || m.contains("disk quota exceeded"));
     }
 
     /**

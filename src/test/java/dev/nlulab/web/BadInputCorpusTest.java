@@ -43,22 +43,30 @@ class BadInputCorpusTest {
     static TestServer server;
     static TestClient student, instructor, admin;
     static long studentId;
+    static String apiKey;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("course.dir", new RushLab("corpus", 1000, 1000, TestKinds.SLEEP_EXERCISE).writeCourse(tmp.resolve("course"), Path.of("")).toString(), "model.dir", tmp.resolve("no-model").toString(),
+        server = TestServer.start(Map.of("course.dir", new RushLab("corpus", 1000, 1000, TestKinds.SLEEP_EXERCISE).writeCourse(tmp.resolve("course"), Path.of("")).toString(), "model.dir", tinyModel().toString(), "model.max.tokens", "8",
+                "api.requests.per.minute", "100000",
                 "jobs.tick.ms", "3600000"), List.of());
         admin = server.signedIn("root@uni.edu", Role.ADMIN);
         instructor = server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
         student = server.signedIn("ada@uni.edu", Role.STUDENT);
         studentId = server.platform.accounts().users().byEmail("ada@uni.edu").orElseThrow().id();
         server.platform.accounts().invites().rotate(studentId);
+        apiKey = student.apiKey("corpus");
     }
 
     @AfterAll
     static void stop() { server.close(); }
 
-    record Case(String name, Supplier<HttpResponse<String>> send) {}
+    /** A case and what its answer must be besides no server error: for a bad /v1 request, an OpenAI-shaped 4xx. */
+    record Case(String name, Supplier<HttpResponse<String>> send, boolean openAiError) {
+        Case(String name, Supplier<HttpResponse<String>> send) {
+            this(name, send, false);
+        }
+    }
 
     @Test
     void noBadInputGivesAServerErrorRunsAScriptOrLosesData() {
@@ -85,6 +93,7 @@ class BadInputCorpusTest {
                 }
             }
             if (r.statusCode() >= 500) failures.add(c.name() + ": " + r.statusCode() + " " + abbreviate(r.body()));
+            else if (c.openAiError() && !openAiError(r)) failures.add(c.name() + ": not an OpenAI-shaped 4xx: " + r.statusCode() + " " + abbreviate(r.body()));
             if (rendersMarkup(r)) failures.add(c.name() + ": a script came back unescaped in " + r.headers().firstValue("Content-Type").orElse("?"));
             if (r.headers().firstValue("x").isPresent()) failures.add(c.name() + ": a header was injected");
         }
@@ -110,6 +119,18 @@ class BadInputCorpusTest {
             return html.stream().anyMatch(h -> h.contains(SCRIPT) || h.contains("<img src=x onerror"));
         } catch (IOException e) {
             return true; // not the JSON it says it is
+        }
+    }
+
+    /** A 4xx whose body is {"error": {"message": ..., "type": ..., "param": ..., "code": ...}}, as OpenAI's clients read it. */
+    private static boolean openAiError(HttpResponse<String> r) {
+        if (r.statusCode() < 400 || r.statusCode() >= 500) return false;
+        try {
+            var error = new ObjectMapper().readTree(r.body()).get("error");
+            return error != null && !error.path("message").asText().isBlank() && !error.path("type").asText().isBlank()
+                    && error.has("param") && error.has("code");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -180,7 +201,99 @@ class BadInputCorpusTest {
             cases.add(new Case("predictions file: " + what, () -> student.upload("/labs/corpus/cls/submissions", "predictions", "p.csv", bytes)));
             cases.add(new Case("roster file: " + what, () -> instructor.upload("/instructor/roster", "roster", "r.csv", bytes)));
         });
+        cases.addAll(v1Cases());
         return cases;
+    }
+
+    /** Bad calls of the OpenAI-compatible /v1 API: each must get a 4xx in OpenAI's error shape. */
+    private static List<Case> v1Cases() {
+        String model = "\"tiny-model\"";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("empty body", "");
+        bodies.put("malformed JSON", "{\"model\": " + model + ", \"prompt\": ");
+        bodies.put("a JSON array", "[1, 2, 3]");
+        bodies.put("a JSON string", "\"hello\"");
+        bodies.put("JSON null", "null");
+        bodies.put("deep JSON", "{\"model\": " + model + ", \"prompt\": " + "[".repeat(5000) + "]".repeat(5000) + "}");
+        bodies.put("prompt a number", "{\"model\": " + model + ", \"prompt\": 5}");
+        bodies.put("prompt an object", "{\"model\": " + model + ", \"prompt\": {\"a\": 1}}");
+        bodies.put("prompt missing", "{\"model\": " + model + "}");
+        bodies.put("model missing", "{\"prompt\": \"hi\"}");
+        bodies.put("model a number", "{\"model\": 7, \"prompt\": \"hi\"}");
+        bodies.put("unknown model", "{\"model\": \"gpt-4\", \"prompt\": \"hi\"}");
+        bodies.put("model a path", "{\"model\": \"../../etc/passwd\", \"prompt\": \"hi\"}");
+        bodies.put("max_tokens a string", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": \"ten\"}");
+        bodies.put("max_tokens huge", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": 1000000000}");
+        bodies.put("max_tokens beyond long", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": 99999999999999999999}");
+        bodies.put("max_tokens 1e309", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": 1e309}");
+        bodies.put("max_tokens negative", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": -5}");
+        bodies.put("max_tokens fractional", "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": 2.5}");
+        bodies.put("n negative", "{\"model\": " + model + ", \"prompt\": \"hi\", \"n\": -1}");
+        bodies.put("n zero", "{\"model\": " + model + ", \"prompt\": \"hi\", \"n\": 0}");
+        bodies.put("n huge", "{\"model\": " + model + ", \"prompt\": \"hi\", \"n\": 100000}");
+        bodies.put("n a string", "{\"model\": " + model + ", \"prompt\": \"hi\", \"n\": \"two\"}");
+        bodies.put("temperature negative", "{\"model\": " + model + ", \"prompt\": \"hi\", \"temperature\": -1}");
+        bodies.put("temperature a string", "{\"model\": " + model + ", \"prompt\": \"hi\", \"temperature\": \"hot\"}");
+        bodies.put("top_p over 1", "{\"model\": " + model + ", \"prompt\": \"hi\", \"top_p\": 2}");
+        bodies.put("unknown parameter", "{\"model\": " + model + ", \"prompt\": \"hi\", \"frobnicate\": true}");
+        bodies.put("oversize prompt", "{\"model\": " + model + ", \"prompt\": \"" + "word ".repeat(20_000) + "\"}");
+        bodies.put("stream a string", "{\"model\": " + model + ", \"prompt\": \"hi\", \"stream\": \"yes\"}");
+        bodies.put("stream with n negative", "{\"model\": " + model + ", \"prompt\": \"hi\", \"stream\": true, \"n\": -1}");
+        bodies.put("stream with max_tokens negative", "{\"model\": " + model + ", \"prompt\": \"hi\", \"stream\": true, \"max_tokens\": -1}");
+        bodies.put("stream with bad stream_options", "{\"model\": " + model + ", \"prompt\": \"hi\", \"stream\": true, \"stream_options\": \"x\"}");
+        bodies.put("stream with unknown model", "{\"model\": \"gpt-4\", \"prompt\": \"hi\", \"stream\": true}");
+        Map<String, String> chats = new LinkedHashMap<>();
+        chats.put("messages missing", "{\"model\": " + model + "}");
+        chats.put("messages a string", "{\"model\": " + model + ", \"messages\": \"hi\"}");
+        chats.put("messages empty", "{\"model\": " + model + ", \"messages\": []}");
+        chats.put("a message a number", "{\"model\": " + model + ", \"messages\": [1]}");
+        chats.put("a message without role", "{\"model\": " + model + ", \"messages\": [{\"content\": \"hi\"}]}");
+        chats.put("an unknown role", "{\"model\": " + model + ", \"messages\": [{\"role\": \"root\", \"content\": \"hi\"}]}");
+        chats.put("content an object", "{\"model\": " + model + ", \"messages\": [{\"role\": \"user\", \"content\": {\"a\": 1}}]}");
+        chats.put("oversize conversation", "{\"model\": " + model + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + "word ".repeat(20_000) + "\"}]}");
+        chats.put("stream with n negative", "{\"model\": " + model + ", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true, \"n\": -1}");
+        chats.put("max_completion_tokens huge", "{\"model\": " + model + ", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_completion_tokens\": 1000000000}");
+        Map<String, String> embeddings = new LinkedHashMap<>();
+        embeddings.put("input missing", "{\"model\": \"x\"}");
+        embeddings.put("input a number", "{\"input\": 5}");
+        embeddings.put("input empty", "{\"input\": []}");
+        embeddings.put("input of objects", "{\"input\": [{\"a\": 1}]}");
+        embeddings.put("bad encoding_format", "{\"input\": \"hi\", \"encoding_format\": \"hex\"}");
+
+        List<Case> cases = new ArrayList<>();
+        bodies.forEach((what, body) -> cases.add(new Case("/v1/completions: " + what, () -> v1("/v1/completions", "Bearer " + apiKey, body), true)));
+        chats.forEach((what, body) -> cases.add(new Case("/v1/chat/completions: " + what, () -> v1("/v1/chat/completions", "Bearer " + apiKey, body), true)));
+        embeddings.forEach((what, body) -> cases.add(new Case("/v1/embeddings: " + what, () -> v1("/v1/embeddings", "Bearer " + apiKey, body), true)));
+        String ok = "{\"model\": " + model + ", \"prompt\": \"hi\", \"max_tokens\": 1}";
+        Map<String, String> auth = new LinkedHashMap<>();
+        auth.put("no Authorization", null);
+        auth.put("an empty bearer", "Bearer ");
+        auth.put("Basic instead of Bearer", "Basic dXNlcjpwYXNz");
+        auth.put("an unknown key", "Bearer nlulab-" + "A".repeat(43));
+        auth.put("a key of the wrong shape", "Bearer " + SCRIPT.replace('<', 'x').replace('>', 'x').replace(' ', '_'));
+        auth.put("a session cookie's worth", "Bearer " + "x".repeat(10_000));
+        auth.forEach((what, header) -> {
+            cases.add(new Case("/v1/completions, " + what, () -> v1("/v1/completions", header, ok), true));
+            cases.add(new Case("/v1/models, " + what, () -> v1("/v1/models", header, null), true));
+        });
+        return cases;
+    }
+
+    /** A /v1 call with this Authorization header (none when null), a JSON body (a GET when null). */
+    private static HttpResponse<String> v1(String path, String authorization, String body) {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)));
+        if (authorization != null) b.header("Authorization", authorization);
+        if (body == null) b.GET();
+        else b.header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return new TestClient(server).send(b.build());
+    }
+
+    /** A tiny Llama model with the course's tokenizer and chat template, so that /v1 has a model to refuse requests for. */
+    private static Path tinyModel() {
+        Path dir = tmp.resolve("tiny-model");
+        dev.nlulab.ml.TinyModels.writeWithTokenizer(dir);
+        dev.nlulab.ml.course.CourseTokenizerConfig.write(dir, 1024);
+        return dir;
     }
 
     private static String abbreviate(String s) {
