@@ -271,7 +271,7 @@ class BadInputCorpusTest {
         auth.put("Basic instead of Bearer", "Basic dXNlcjpwYXNz");
         auth.put("an unknown key", "Bearer nlulab-" + "A".repeat(43));
         auth.put("a key of the wrong shape", "Bearer " + SCRIPT.replace('<', 'x').replace('>', 'x').replace(' ', '_'));
-        auth.put("a session cookie's worth", "Bearer " + "x".repeat(10_000));
+        auth.put("a 4,000-character key", "Bearer " + "x".repeat(4_000)); // over Jetty's 8 KB of headers it answers 431 itself
         auth.forEach((what, header) -> {
             cases.add(new Case("/v1/completions, " + what, () -> v1("/v1/completions", header, ok), true));
             cases.add(new Case("/v1/models, " + what, () -> v1("/v1/models", header, null), true));
