@@ -74,8 +74,8 @@ public final class WebServer {
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             cfg.startup.showJavalinBanner = false;
             int threads = settings.getInt("web.threads");
-            // Jetty answers from a pool of threads; Javalin's default (up to 250) lets 200 connections run
-            // 200 requests at once on 2 cores, which costs switches between them rather than buying anything
+            // Javalin's default pool (up to 250 threads) runs 200 connections' requests at once even on 2 cores;
+            // a smaller one switches less, but streamed answers and slow uploads each hold a thread
             if (threads > 0) cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", Math.min(8, threads), threads, false);
             if (java.nio.file.Files.isDirectory(settings.staticDir())) {
                 cfg.jetty.modifyServer(server -> staticFiles.mount(server, securityHeaders(secure)));
