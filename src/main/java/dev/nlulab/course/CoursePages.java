@@ -39,7 +39,8 @@ final class CoursePages {
         User me = Web.me(ctx);
         long now = System.nanoTime();
         Kept k = kept.get(me.id());
-        if (k == null || k.course() != course || k.role() != me.role() || now - k.untilNanos() >= 0) {
+        if (k == null || k.course() != course || k.role() != me.role() || now - k.untilNanos() >= 0
+                || !k.page().map(SharedPage::current).orElse(true)) {
             if (kept.size() > SWEEP_ABOVE) kept.values().removeIf(x -> now - x.untilNanos() >= 0);
             long before = forgotten.get();
             k = new Kept(course, me.role(), SharedPage.render(ctx, TEMPLATE, model.get(), Map.of()),

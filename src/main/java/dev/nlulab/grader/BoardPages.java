@@ -82,7 +82,7 @@ final class BoardPages {
 
     private boolean current(Kept k, Lab lab) {
         return k != null && k.lab() == lab && k.changes() == store.changes() && System.nanoTime() - k.untilNanos() < 0
-                && k.revealed() == !clock.instant().isBefore(k.revealAt());
+                && k.revealed() == !clock.instant().isBefore(k.revealAt()) && k.page().map(SharedPage::current).orElse(true);
     }
 
     private Kept render(Context ctx, Key key, Lab lab, Exercise ex, LeaderboardPages page) {

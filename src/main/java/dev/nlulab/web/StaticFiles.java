@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The files under {@code /static}, served by Jetty itself in front of the application: no session, no
@@ -37,6 +38,8 @@ final class StaticFiles {
 
     private final Path dir;
     private final Map<String, Version> versions = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile long checkedAllNanos = System.nanoTime();
 
     /** A file's content hash, with the size and time it was taken at and when that was last compared. */
     private record Version(long size, long modified, String hash, long checkedNanos) {}
@@ -58,11 +61,25 @@ final class StaticFiles {
             long modified = a.lastModifiedTime().toMillis();
             String hash = v != null && v.size() == a.size() && v.modified() == modified ? v.hash() : hash(file);
             versions.put(path, new Version(a.size(), modified, hash, now));
+            if (v != null && !v.hash().equals(hash)) changes.incrementAndGet();
             return hash;
         } catch (IOException e) {
-            versions.remove(path);
+            if (versions.remove(path) != null) changes.incrementAndGet();
             return null;
         }
+    }
+
+    /**
+     * Moves when a file that pages link has changed: a page kept from before links its old version. The
+     * linked files are looked at once a second.
+     */
+    long changes() {
+        long now = System.nanoTime();
+        if (now - checkedAllNanos >= CHECK_EVERY_NANOS) {
+            checkedAllNanos = now;
+            for (String path : versions.keySet()) version(path);
+        }
+        return changes.get();
     }
 
     /** A page's link to a static file, with the file's version when it has one. */
