@@ -164,7 +164,7 @@ public final class Platform implements AutoCloseable {
         features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
         features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
-        features.add(new LeaderboardPages(labs, submissions, boards, clock));
+        features.add(new LeaderboardPages(labs, submissions, boards, clock, settings.getBool("leaderboard.pages.shared")));
         features.add(new InstructorLabPages(labs, submissions, boards, names, accounts.users()));
         features.add(new GradesPages(labs, submissions, boards, new RegradeRequests(db.jdbi(), submissions, clock), names));
         ModelService.Limits limits = new ModelService.Limits(settings.getInt("model.max.tokens"), settings.getInt("model.queue"),

@@ -31,7 +31,9 @@ public final class Settings {
         DEFAULTS.put("secure.cookies", "false");
         DEFAULTS.put("session.hours", "12");
         DEFAULTS.put("max.request.mb", "64");
+        DEFAULTS.put("web.threads", "0");    // Jetty's request threads; 0: Javalin's default pool (up to 250)
         DEFAULTS.put("lesson.pages.shared", "true"); // false: every lesson page rendered per request (to compare, or to rule it out)
+        DEFAULTS.put("leaderboard.pages.shared", "true"); // false: every leaderboard page rendered per request
         DEFAULTS.put("uploads.unreadable.per.hour", "10"); // predictions files that cannot be read, per student; then a wait
         DEFAULTS.put("course.dir", System.getProperty("nlulab.home", "."));  // lessons/, labs/, grader/, models/, static/
         DEFAULTS.put("course.repo.url", "");       // empty: lessons/, labs/, grader/ are the course folder's; else published from this git repository

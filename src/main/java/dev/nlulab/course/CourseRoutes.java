@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,7 @@ public final class CourseRoutes implements Feature {
     private final QuizService quizzes;
     private final UserStore users;
     private final LessonPages pages;
+    private final CoursePages coursePages = new CoursePages();
     private final boolean sharePages;
 
     /** @param sharePages lesson pages from memory ({@link LessonPages}); false renders each for its request */
@@ -73,8 +75,7 @@ public final class CourseRoutes implements Feature {
 
     @Override
     public void routes(Router r) {
-        r.get("/course", Role.STUDENT, ctx -> Web.render(ctx, "course", Map.of("course", catalog.course(),
-                "modules", overview(Web.me(ctx).id()))));
+        r.get("/course", Role.STUDENT, this::coursePage);
         r.get("/lessons/{module}", Role.STUDENT, this::modulePage);
         r.get("/lessons/{module}/{lesson}", Role.STUDENT, this::lessonPage);
         r.get("/lessons/{module}/img/{file}", Role.STUDENT, this::image);
@@ -104,6 +105,20 @@ public final class CourseRoutes implements Feature {
         return out;
     }
 
+    private void coursePage(Context ctx) {
+        Course course = catalog.course();
+        long userId = Web.me(ctx).id();
+        Supplier<Map<String, Object>> model = () -> Map.of("course", course, "modules", overview(userId));
+        if (sharePages && coursePages.send(ctx, course, model)) return;
+        Web.render(ctx, CoursePages.TEMPLATE, model.get());
+    }
+
+    /** The student's progress changed: their parts of the lesson page and their overview are rendered again. */
+    private void forget(long userId, String lessonId) {
+        pages.forget(userId, lessonId);
+        coursePages.forget(userId);
+    }
+
     private void modulePage(Context ctx) {
         String moduleId = ctx.pathParam("module");
         long userId = Web.me(ctx).id();
@@ -127,7 +142,7 @@ public final class CourseRoutes implements Feature {
             throw new NotFoundResponse("There is no lesson '" + lessonId + "' in this course.");
         }
         Lesson lesson = found.get();
-        if (progress.recordVisit(me.id(), lesson)) pages.forget(me.id(), lesson.id());
+        if (progress.recordVisit(me.id(), lesson)) forget(me.id(), lesson.id());
         if (sharePages && pages.send(ctx, course, lesson, (viewer, l) -> lessonModel(course, viewer, l))) return;
         Map<String, Object> m = lessonModel(course, me, lesson);
         m.put("html", quizzes.lessonHtml(me.id(), lesson));
@@ -200,7 +215,7 @@ public final class CourseRoutes implements Feature {
         long userId = Web.me(ctx).id();
         try {
             QuizService.Outcome o = step.run(userId, lessonId, ctx.pathParam("question"));
-            pages.forget(userId, lessonId);
+            forget(userId, lessonId);
             LessonProgress p = o.progress();
             ctx.json(Map.of("correct", o.correct(), "feedbackClass", o.feedback().cssClass(),
                     "feedbackHtml", o.feedback().html(), "showsKey", o.showsKey(),

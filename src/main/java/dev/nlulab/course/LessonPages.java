@@ -56,7 +56,12 @@ final class LessonPages {
         User me = Web.me(ctx);
         Shared s = of(course);
         Map<String, String> forms = s.forms().computeIfAbsent(lesson.id(), id -> QuizStates.forms(lesson));
-        Optional<SharedPage> page = s.pages().computeIfAbsent(lesson.id() + " " + me.role(), k -> render(ctx, me, lesson, model, forms));
+        String key = lesson.id() + " " + me.role();
+        Optional<SharedPage> page = s.pages().computeIfAbsent(key, k -> render(ctx, me, lesson, model, forms));
+        if (page.isPresent() && !page.get().current()) {
+            page = render(ctx, me, lesson, model, forms);
+            s.pages().put(key, page);
+        }
         if (page.isEmpty()) return false;
         page.get().send(ctx, student(me.id(), lesson, forms).fills());
         return true;

@@ -23,16 +23,20 @@ import java.util.Map;
  * reach it only through {@link Board}, which hides private scores until they are revealed.
  */
 public final class LeaderboardPages implements Feature {
+    static final String TEMPLATE = "leaderboard";
     private final LabRequests requests;
     private final SubmissionService submissions;
     private final LeaderboardService boards;
     private final Clock clock;
+    private final BoardPages pages;
 
-    public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock) {
+    /** @param sharePages students' boards from memory ({@link BoardPages}); false renders each for its request */
+    public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock, boolean sharePages) {
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
         this.boards = boards;
         this.clock = clock;
+        this.pages = sharePages ? new BoardPages(submissions.store(), boards, clock) : null;
     }
 
     @Override
@@ -50,33 +54,47 @@ public final class LeaderboardPages implements Feature {
      */
     public record BoardRow(Board.Row row, Board.BaselineRow baseline, String score, String last, List<String> reported) {}
 
-    private record Shown(Board board, String note) {}
+    /** A board as shown, whose its rows are, and the note when the final one was asked for too early. */
+    record Shown(LeaderboardService.Ranked ranked, String note) {
+        Board board() { return ranked.board(); }
+    }
 
     /**
      * The board a viewer gets: the final one when asked for (or by default once revealed) and the viewer
      * may see it; otherwise the public one, with a note when the final one was asked for too early.
+     * {@code which}: the {@code board} asked for in the query, if any.
      */
-    private Shown shown(Context ctx, Lab lab, Exercise ex) {
-        Viewer viewer = Web.viewer(ctx);
-        String which = ctx.queryParam("board");
-        Instant revealAt = submissions.revealAt(lab, ex);
+    Shown shown(Viewer viewer, String which, Lab lab, Exercise ex, Instant revealAt) {
         boolean revealedToAll = !clock.instant().isBefore(revealAt);
         boolean wantFinal = "final".equals(which) || (which == null && revealedToAll);
         if (wantFinal) {
             try {
-                return new Shown(boards.finalBoard(viewer, lab, ex, revealAt), null);
+                return new Shown(boards.finalRanked(viewer, lab, ex, revealAt), null);
             } catch (LeaderboardService.NotRevealedException e) {
-                return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), "The final leaderboard (private scores) is shown from "
+                return new Shown(boards.publicRanked(viewer, lab, ex, revealAt), "The final leaderboard (private scores) is shown from "
                         + Format.time(revealAt) + ". Until then, this is the public leaderboard.");
             }
         }
-        return new Shown(boards.publicBoard(viewer, lab, ex, revealAt), null);
+        return new Shown(boards.publicRanked(viewer, lab, ex, revealAt), null);
+    }
+
+    Instant revealAt(Lab lab, Exercise ex) {
+        return submissions.revealAt(lab, ex);
+    }
+
+    private Shown shown(Context ctx, Lab lab, Exercise ex) {
+        return shown(Web.viewer(ctx), ctx.queryParam("board"), lab, ex, submissions.revealAt(lab, ex));
     }
 
     private void leaderboard(Context ctx) {
         Lab lab = requests.lab(ctx);
         Exercise ex = LabRequests.exercise(ctx, lab);
-        Shown shown = shown(ctx, lab, ex);
+        if (pages != null && pages.send(ctx, lab, ex, this)) return;
+        Web.render(ctx, TEMPLATE, model(lab, ex, shown(ctx, lab, ex)));
+    }
+
+    /** The page's model for a board as shown. */
+    Map<String, Object> model(Lab lab, Exercise ex, Shown shown) {
         Board b = shown.board();
         Map<String, Object> model = new HashMap<>();
         model.put("lab", lab);
@@ -89,19 +107,24 @@ public final class LeaderboardPages implements Feature {
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
         model.put("rows", lines(b, ex));
-        Web.render(ctx, "leaderboard", model);
+        return model;
     }
 
     /** The students' rows, best first, with each baseline placed after the students who score at least as well. */
-    private static List<BoardRow> lines(Board b, Exercise ex) {
+    static List<BoardRow> lines(Board b, Exercise ex) {
         List<BoardRow> out = new ArrayList<>();
         int next = 0;
         for (Board.Row row : b.rows()) {
             while (next < b.baselines().size() && b.baselines().get(next).score() > row.score()) out.add(line(b.baselines().get(next++), ex));
-            out.add(new BoardRow(row, null, Format.score(row.score()), Format.time(row.lastAt()), reported(row.reported(), ex)));
+            out.add(line(row, ex));
         }
         while (next < b.baselines().size()) out.add(line(b.baselines().get(next++), ex));
         return out;
+    }
+
+    /** A student's row as the page shows it. */
+    static BoardRow line(Board.Row row, Exercise ex) {
+        return new BoardRow(row, null, Format.score(row.score()), Format.time(row.lastAt()), reported(row.reported(), ex));
     }
 
     private static BoardRow line(Board.BaselineRow baseline, Exercise ex) {

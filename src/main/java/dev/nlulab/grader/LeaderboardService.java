@@ -49,14 +49,25 @@ public final class LeaderboardService {
         return finalBoard(viewer, lab, ex, submissions.revealAt(lab, ex));
     }
 
+    /** A board and whose each of its rows is ({@code owners}, in the rows' order), for a page that puts in the viewer's own row. */
+    record Ranked(Board board, List<Long> owners) {}
+
     /** The public board, for a page that has already looked up the lab and when its results are revealed. */
     Board publicBoard(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
+        return publicRanked(viewer, lab, ex, revealAt).board();
+    }
+
+    Ranked publicRanked(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
         List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
         List<Leaderboard.Standing> standings = Leaderboard.publicStandings(graded, lab.late());
         return board(viewer, lab, ex, false, revealAt, standings, Map.of(), graded);
     }
 
     Board finalBoard(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
+        return finalRanked(viewer, lab, ex, revealAt).board();
+    }
+
+    Ranked finalRanked(Viewer viewer, Lab lab, Exercise ex, Instant revealAt) {
         if (!submissions.revealed(viewer, revealAt)) throw new NotRevealedException(revealAt);
         List<Submission> graded = submissions.store().ofExercise(lab.id(), ex.id(), true);
         Map<Long, Integer> publicRanks = new HashMap<>();
@@ -66,7 +77,14 @@ public final class LeaderboardService {
         return board(viewer, lab, ex, true, revealAt, Leaderboard.finalStandings(graded, ex.finalSelection(), lab.late()), publicRanks, graded);
     }
 
-    private Board board(Viewer viewer, Lab lab, Exercise ex, boolean isFinal, Instant revealAt, List<Leaderboard.Standing> standings,
+    /** A row as its own student sees it on a board shown to others: marked as theirs, with their name and id. */
+    Board.Row own(Lab lab, Board.Row row, long userId) {
+        String name = lab.pseudonyms() ? students.name(userId) : row.name();
+        return new Board.Row(row.rank(), userId, name, row.score(), row.submittedAt(), row.submissions(), true, row.publicRank(),
+                row.rankChange(), row.lastAt(), row.reported());
+    }
+
+    private Ranked board(Viewer viewer, Lab lab, Exercise ex, boolean isFinal, Instant revealAt, List<Leaderboard.Standing> standings,
                         Map<Long, Integer> publicRanks, List<Submission> graded) {
         Map<Long, Submission> byId = new HashMap<>();
         for (Submission s : graded) byId.put(s.id(), s);
@@ -85,8 +103,8 @@ public final class LeaderboardService {
             rows.add(new Board.Row(ranks[i], hide && !you ? null : s.userId(), name, s.score(), s.submittedAt(), s.submissions(),
                     you, publicRank, publicRank == null ? null : publicRank - ranks[i], s.lastAt(), reported(byId.get(s.submissionId()), isFinal, lab)));
         }
-        return new Board(lab.id(), ex.id(), ex.metric(), isFinal, revealAt, List.copyOf(rows),
-                baselineRows(lab, ex, isFinal), Distribution.of(scores));
+        return new Ranked(new Board(lab.id(), ex.id(), ex.metric(), isFinal, revealAt, List.copyOf(rows),
+                baselineRows(lab, ex, isFinal), Distribution.of(scores)), standings.stream().map(Leaderboard.Standing::userId).toList());
     }
 
     /** Standard competition ranks of standings sorted best first: equal scores share the rank of the first of them. */

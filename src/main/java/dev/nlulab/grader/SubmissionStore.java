@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,6 +34,8 @@ final class SubmissionStore {
     static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
     private final Jdbi jdbi;
+    /** Results, final choices and extensions written through this store, counted after each is committed. */
+    private final AtomicLong changes = new AtomicLong();
 
     SubmissionStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -83,6 +86,15 @@ final class SubmissionStore {
     /** Replaces a submission's result (a regrade). */
     void setResult(long id, SubmissionStatus status, Score score, Map<String, Score> reported, Instant gradedAt, String message) {
         jdbi.useHandle(h -> result(h, id, status, score, reported, gradedAt, message, false));
+        changes.incrementAndGet();
+    }
+
+    /**
+     * How many times a result, a final choice or an extension was written through this store (on this
+     * server): what was read from the database before this number moved may be out of date.
+     */
+    long changes() {
+        return changes.get();
     }
 
     /**
@@ -90,7 +102,9 @@ final class SubmissionStore {
      * killed one left: the first to finish wins, and both found the same).
      */
     boolean finish(long id, SubmissionStatus status, Instant gradedAt, String message) {
-        return jdbi.withHandle(h -> result(h, id, status, null, Map.of(), gradedAt, message, true)) == 1;
+        boolean first = jdbi.withHandle(h -> result(h, id, status, null, Map.of(), gradedAt, message, true)) == 1;
+        changes.incrementAndGet();
+        return first;
     }
 
     /** What became of a pending submission that was graded. */
@@ -104,7 +118,7 @@ final class SubmissionStore {
      */
     Graded finishGraded(Submission s, Score score, Map<String, Score> reported, Instant gradedAt, Instant dayFrom, Instant dayTo,
                         int dailyLimit, int totalLimit, Function<Boolean, String> overLimit) {
-        return jdbi.inTransaction(h -> {
+        Graded graded = jdbi.inTransaction(h -> {
             AdmissionLock.take(h, scope(s.labId(), s.exerciseId()), s.userId());
             String status = h.createQuery("SELECT status FROM submissions WHERE id = :id").bind("id", s.id()).mapTo(String.class).one();
             if (SubmissionStatus.valueOf(status) != SubmissionStatus.PENDING) return Graded.ALREADY_DONE;
@@ -117,6 +131,8 @@ final class SubmissionStore {
             result(h, s.id(), SubmissionStatus.GRADED, score, reported, gradedAt, null, true);
             return Graded.GRADED;
         });
+        changes.incrementAndGet();
+        return graded;
     }
 
     private static int countGraded(Handle h, Submission s, Instant from, Instant to) {
@@ -220,6 +236,7 @@ final class SubmissionStore {
                     .bind("u", userId).bind("l", labId).bind("e", exerciseId).execute();
             h.createUpdate("UPDATE submissions SET chosen_final = TRUE WHERE id = :id").bind("id", submissionId).execute();
         });
+        changes.incrementAndGet();
     }
 
     void putExtension(long userId, String labId, String exerciseId, Instant newDeadline) {
@@ -229,6 +246,7 @@ final class SubmissionStore {
             h.createUpdate("INSERT INTO extensions (user_id, lab_id, exercise_id, new_deadline) VALUES (:u, :l, :e, :d)")
                     .bind("u", userId).bind("l", labId).bind("e", exerciseId).bind("d", utc(newDeadline)).execute();
         });
+        changes.incrementAndGet();
     }
 
     Optional<Instant> extension(long userId, String labId, String exerciseId) {

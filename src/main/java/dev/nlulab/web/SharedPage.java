@@ -29,14 +29,23 @@ public final class SharedPage {
     private final byte[][] pieces;           // the page's fixed text, between the slots
     private final String[] slots;            // slots[i] goes between pieces[i] and pieces[i + 1]
     private final Map<String, byte[]> rendered;
+    private final StaticFiles files;
+    private final long filesSeen;           // the static files' changes when it was rendered
 
     private record Cut(int at, int length, String slot) {}
 
-    private SharedPage(Role role, byte[][] pieces, String[] slots, Map<String, byte[]> rendered) {
+    private SharedPage(Role role, byte[][] pieces, String[] slots, Map<String, byte[]> rendered, StaticFiles files, long filesSeen) {
         this.role = role;
         this.pieces = pieces;
         this.slots = slots;
         this.rendered = rendered;
+        this.files = files;
+        this.filesSeen = filesSeen;
+    }
+
+    /** False once a static file the page links has changed: its links carry the old version, so it is rendered again. */
+    public boolean current() {
+        return files == null || files.changes() == filesSeen;
     }
 
     /**
@@ -49,6 +58,8 @@ public final class SharedPage {
         String stand = "nlulab" + Tokens.secret().replaceAll("[^A-Za-z0-9]", "");
         String csrfStandIn = stand + "csrf";
         String nameStandIn = stand + "name";
+        StaticFiles files = ctx.attribute(Web.STATIC_FILES_ATTR);
+        long filesSeen = files == null ? 0 : files.changes();
         Map<String, Object> m = Web.layoutModel(ctx, model);
         m.put("me", new User(user.id(), user.email(), nameStandIn, user.role(), user.createdAt()));
         m.put("csrf", csrfStandIn);
@@ -76,7 +87,7 @@ public final class SharedPage {
             from = c.at() + c.length();
         }
         pieces[cuts.size()] = html.substring(from).getBytes(StandardCharsets.UTF_8);
-        return Optional.of(new SharedPage(user.role(), pieces, slots, rendered));
+        return Optional.of(new SharedPage(user.role(), pieces, slots, rendered, files, filesSeen));
     }
 
     /** Answers with the page for this request's user: their name and token, and {@code fills} in place of those parts. */

@@ -1,7 +1,9 @@
 package dev.nlulab.web;
 
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,8 +20,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The files under {@code /static}, served by Jetty itself in front of the application: no session, no
@@ -34,6 +38,8 @@ final class StaticFiles {
 
     private final Path dir;
     private final Map<String, Version> versions = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile long checkedAllNanos = System.nanoTime();
 
     /** A file's content hash, with the size and time it was taken at and when that was last compared. */
     private record Version(long size, long modified, String hash, long checkedNanos) {}
@@ -55,11 +61,25 @@ final class StaticFiles {
             long modified = a.lastModifiedTime().toMillis();
             String hash = v != null && v.size() == a.size() && v.modified() == modified ? v.hash() : hash(file);
             versions.put(path, new Version(a.size(), modified, hash, now));
+            if (v != null && !v.hash().equals(hash)) changes.incrementAndGet();
             return hash;
         } catch (IOException e) {
-            versions.remove(path);
+            if (versions.remove(path) != null) changes.incrementAndGet();
             return null;
         }
+    }
+
+    /**
+     * Moves when a file that pages link has changed: a page kept from before links its old version. The
+     * linked files are looked at once a second.
+     */
+    long changes() {
+        long now = System.nanoTime();
+        if (now - checkedAllNanos >= CHECK_EVERY_NANOS) {
+            checkedAllNanos = now;
+            for (String path : versions.keySet()) version(path);
+        }
+        return changes.get();
     }
 
     /** A page's link to a static file, with the file's version when it has one. */
@@ -80,24 +100,29 @@ final class StaticFiles {
         server.setHandler(new Handler.Sequence(new ContextHandler(versioned, PATH), server.getHandler()));
     }
 
-    /** The security headers every response carries, and how long the file may be kept. */
+    /**
+     * The security headers every response carries, and how long the file may be kept. The headers are encoded
+     * once, not per response: on a busy server writing them was a good part of a small file's cost.
+     */
     private final class Headers extends Handler.Wrapper {
-        private final Map<String, String> security;
+        private static final HttpField KEEP = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, FOREVER);
+        private static final HttpField REVALIDATE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache");
+        private final List<HttpField> security;
 
         Headers(Handler files, Map<String, String> security) {
             super(files);
-            this.security = security;
+            this.security = security.entrySet().stream().map(e -> (HttpField) new PreEncodedHttpField(e.getKey(), e.getValue())).toList();
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             HttpFields.Mutable h = response.getHeaders();
-            security.forEach(h::put);
+            for (HttpField f : security) h.add(f);
             String path = Request.getPathInContext(request);
             String query = request.getHttpURI().getQuery();
             boolean current = query != null && query.startsWith("v=") && path.length() > 1
                     && query.substring(2).equals(version(path.substring(1)));
-            h.put(HttpHeader.CACHE_CONTROL, current ? FOREVER : "no-cache");
+            h.add(current ? KEEP : REVALIDATE);
             return super.handle(request, response, callback);
         }
     }

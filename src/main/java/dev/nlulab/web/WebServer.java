@@ -12,6 +12,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.util.ConcurrencyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,10 @@ public final class WebServer {
             cfg.jetty.port = settings.port();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             cfg.startup.showJavalinBanner = false;
+            int threads = settings.getInt("web.threads");
+            // Javalin's default pool (up to 250 threads) runs 200 connections' requests at once even on 2 cores;
+            // a smaller one switches less, but streamed answers and slow uploads each hold a thread
+            if (threads > 0) cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", Math.min(8, threads), threads, false);
             if (java.nio.file.Files.isDirectory(settings.staticDir())) {
                 cfg.jetty.modifyServer(server -> staticFiles.mount(server, securityHeaders(secure)));
             }

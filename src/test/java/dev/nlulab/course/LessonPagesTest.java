@@ -129,6 +129,23 @@ class LessonPagesTest {
     }
 
     @Test
+    void theCourseOverviewFromMemoryIsTheRenderedOneAndFollowsTheStudentsOwnProgressAtOnce() {
+        TestClient fay = person("fay.overview@uni.edu", "Fay <i>Overview</i>", Role.STUDENT);
+        String before = assertSamePage(fay, "/course");
+        assertThat(before).contains("Fay &lt;i&gt;Overview", "0/4 right");
+
+        get(shared, fay, TOKENIZATION, null);                                   // the visit, written on the sharing server
+        answer(fay, "representations/01-tokenization/q-merge", "1");
+        String after = assertSamePage(fay, "/course");
+        assertThat(after).isNotEqualTo(before).contains("1/4 right");
+
+        TestClient gus = person("gus.overview@uni.edu", "Gus Other", Role.STUDENT);
+        assertThat(assertSamePage(gus, "/course")).contains("Gus Other", "0/4 right", gus.csrfToken())
+                .doesNotContain("Fay &lt;i&gt;", "1/4 right", fay.csrfToken());
+        assertThat(new String(get(shared, fay, "/course", null).body(), StandardCharsets.UTF_8)).contains("1/4 right").doesNotContain("Gus Other");
+    }
+
+    @Test
     void instructorsGetTheirOwnPageWithTheLessonsWarningsAndStudentsDoNot() {
         TestClient prof = person("prof@uni.edu", "Prof", Role.INSTRUCTOR);
         TestClient eve = person("eve@uni.edu", "Eve", Role.STUDENT);

@@ -83,11 +83,12 @@ class PageStatementsTest {
     }
 
     @Test
-    void theCourseOverviewRunsTwoStatementsHoweverManyLessons() {
+    void theCourseOverviewRunsTwoStatementsHoweverManyLessonsAndNoneReadAgain() {
         TestClient bob = student();
         bob.get(LESSON);
         List<String> overview = statementsOf(bob, "/course");
         assertThat(overview).as("correct answers and lesson rows, for every lesson at once").hasSize(2);
+        assertThat(statementsOf(bob, "/course")).as("read again").isEmpty();
         assertThat(statementsOf(bob, "/lessons/representations")).hasSize(2);
     }
 
@@ -102,11 +103,14 @@ class PageStatementsTest {
         }
         List<String> few = statementsOf(prof, BOARD);
         List<String> own = statementsOf(first, BOARD);
+        List<String> again = statementsOf(first, BOARD);
         for (int i = 0; i < 4; i++) upload(student());
         assertThat(few).as("extensions, graded submissions, names: %s", few).hasSize(3);
         assertThat(statementsOf(prof, BOARD)).as("six students instead of two").hasSize(3);
-        assertThat(own).as("a student sees their own name only: %s", own).hasSize(3);
-        assertThat(statementsOf(first, BOARD)).hasSize(3);
+        assertThat(own).as("the board (extensions, graded submissions), then the student's own name: %s", own).hasSize(3);
+        assertThat(again).as("the board and the student's row from memory").isEmpty();
+        assertThat(statementsOf(first, BOARD)).as("after four gradings: the board again").hasSize(3);
+        assertThat(statementsOf(student(), BOARD)).as("a student on no board: the board, from memory").isEmpty();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package dev.nlulab.grader;
+
+import dev.nlulab.identity.Role;
+import dev.nlulab.web.TestClient;
+import dev.nlulab.web.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Students' leaderboards served from memory are the pages the template renders for them: two servers on one
+ * database, one keeping boards ({@code leaderboard.pages.shared}) and one rendering each request, answer the
+ * same session with the same page, for every board asked for, right after a grading and an extension made on
+ * the keeping server. Under pseudonyms a student's name shows on their own page only.
+ */
+class BoardPagesTest {
+    static final String OPEN = "/labs/open/cls/leaderboard";
+    static final String PAST = "/labs/past/cls/leaderboard";
+    static LabCourseFixture course;
+    static TestServer kept;
+    static TestServer rendered;
+    static int students;
+
+    @BeforeAll
+    static void start() {
+        course = new LabCourseFixture();
+        String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        kept = TestServer.start(Map.of("course.dir", course.course.toString(), "db.url", db), List.of());
+        rendered = TestServer.start(Map.of("course.dir", course.course.toString(), "db.url", db, "leaderboard.pages.shared", "false"), List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        kept.close();
+        rendered.close();
+    }
+
+    static final Map<TestClient, Long> ids = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static TestClient student(String name) {
+        String email = "board" + (++students) + "@uni.edu";
+        long id = kept.platform.accounts().createUser(email, name, TestServer.PASSWORD, Role.STUDENT).id();
+        TestClient c = new TestClient(kept);
+        c.signIn(email, TestServer.PASSWORD);
+        ids.put(c, id);
+        return c;
+    }
+
+    static void upload(TestClient c, String lab, byte[] file) {
+        c.get("/labs/" + lab);
+        HttpResponse<String> posted = c.upload("/labs/" + lab + "/cls/submissions", "predictions", "predictions.csv", file);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+    }
+
+    static String get(TestServer server, TestClient who, String path) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/html")
+                .header("Cookie", "nlulab_session=" + who.cookie("nlulab_session")).build();
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            return answer.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The page from memory, asked for twice, equals the one rendered for the same session; returns it. */
+    static String assertSamePage(TestClient who, String path) {
+        String first = get(kept, who, path);
+        String again = get(kept, who, path);
+        String expected = get(rendered, who, path);
+        assertThat(first).as(path).isEqualTo(expected);
+        assertThat(again).as(path).isEqualTo(expected);
+        return expected;
+    }
+
+    @Test
+    void everyBoardFromMemoryIsTheRenderedOneAndAGradingShowsAtOnce() {
+        TestClient ann = student("Ann Apple");
+        TestClient ben = student("Ben <b>Bold</b>");
+        TestClient cat = student("Cat Onlooker");
+        upload(ann, "open", LabCourseFixture.predictions(i -> i % 2 == 0));
+        upload(ben, "open", LabCourseFixture.predictions(i -> i % 3 == 0));
+        for (String which : List.of("", "?board=public", "?board=final", "?board=other")) {
+            assertSamePage(ann, OPEN + which);
+            assertSamePage(ben, OPEN + which);
+            assertSamePage(cat, OPEN + which);
+        }
+        String before = assertSamePage(ann, OPEN);
+        assertThat(before).contains("Ann Apple", "class=\"pill\">you<").doesNotContain("Ben &lt;b&gt;");
+        assertThat(assertSamePage(ben, OPEN)).contains("Ben &lt;b&gt;Bold&lt;/b&gt;").doesNotContain("Ann Apple");
+        assertThat(assertSamePage(cat, OPEN)).doesNotContain("Ann Apple", "Ben &lt;b&gt;", "class=\"pill\">you<");
+
+        upload(ann, "open", LabCourseFixture.predictions(i -> true));   // graded on the keeping server: a better score
+        String after = assertSamePage(ann, OPEN);
+        assertThat(after).isNotEqualTo(before).contains("1.0000");
+        assertThat(assertSamePage(ben, OPEN)).contains("1.0000").doesNotContain("Ann Apple");
+        // and Ann's page, asked for after Ben's, is still her own
+        assertThat(get(kept, ann, OPEN)).contains("Ann Apple").doesNotContain("Ben &lt;b&gt;");
+    }
+
+    @Test
+    void privateScoresShowOnlyOnceRevealedAndAnExtensionHidesThemAgainAtOnce() {
+        TestClient dan = student("Dan Past");
+        TestClient eva = student("Eva Past");
+        // dan: right on the public half only; eva: right on the private half only
+        upload(dan, "past", LabCourseFixture.predictions(i -> LabCourseFixture.isPublic("past", "cls", i)));
+        upload(eva, "past", LabCourseFixture.predictions(i -> !LabCourseFixture.isPublic("past", "cls", i)));
+        assertThat(assertSamePage(eva, PAST)).contains("Final leaderboard", "class=\"pill\">you<");
+        assertSamePage(dan, PAST + "?board=public");
+
+        TestClient prof = kept.signedIn("board-prof@uni.edu", Role.INSTRUCTOR);
+        prof.get("/labs/past/cls/submissions");
+        long eveId = ids.get(eva);
+        String later = LocalDateTime.now(ZoneOffset.UTC).plusDays(2).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+        HttpResponse<String> granted = prof.post("/labs/past/cls/extensions", Map.of("user", Long.toString(eveId), "deadline", later));
+        assertThat(granted.statusCode()).isEqualTo(303);
+
+        for (TestClient who : List.of(dan, eva)) {
+            String page = assertSamePage(who, PAST);
+            assertThat(page).contains("Public leaderboard").doesNotContain("Final leaderboard");
+            assertThat(assertSamePage(who, PAST + "?board=final")).contains("is shown from").doesNotContain("Final leaderboard");
+        }
+    }
+}
