@@ -53,6 +53,20 @@ class GeneratorTest {
     }
 
     @Test
+    void rowsWithTheirOwnTokenLimitsInOneBatchGetWhatEachGetsAlone() {
+        Generator generator = new Generator(model, null);
+        List<long[]> prompts = List.of(new long[] {1, 4, 9, 16}, new long[] {1, 25}, new long[] {1, 3, 5, 7, 11, 13, 17});
+        int[] limits = {3, 12, 7};
+        List<Generation> together = generator.generateIds(prompts, limits, GenerationConfig.greedy(12));
+        for (int b = 0; b < prompts.size(); b++) {
+            Generation alone = generator.generateIds(List.of(prompts.get(b)), GenerationConfig.greedy(limits[b])).get(0);
+            assertThat(together.get(b).tokens()).as("row " + b).containsExactly(alone.tokens());
+            assertThat(together.get(b).finishReason()).isEqualTo(alone.finishReason());
+        }
+        assertThat(together.get(0).tokens()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
     void kvCacheGenerationEqualsRecomputation() {
         Generator generator = new Generator(model, null);
         List<long[]> prompts = List.of(new long[] {1, 4, 9, 16}, new long[] {1, 25}, new long[] {1, 3, 5, 7, 11, 13, 17});
