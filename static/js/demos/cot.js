@@ -23,7 +23,8 @@ window.NluDemos.specs.cot = {
         el('p', { class: 'demo-note', text: 'Then asked (stage "' + c.stage + '"), after the reasoning' }),
         el('pre', { class: 'demo-prompt', tabindex: '0', text: c.prompt.slice(c.prompt.lastIndexOf('\n') + 1) }),
         el('p', { class: 'demo-note', text: 'The model wrote' }), el('pre', { class: 'demo-completion', tabindex: '0', text: c.completion || '(nothing)' })]),
-      el('p', {}, 'Answer read: ', el('span', { class: 'demo-answer', text: m.answer || '(none in the ' + data.scenario + ' form)' }))));
+      el('p', {}, 'Answer read: ', el('span', { class: 'demo-answer', text: m.answer || '(none in the ' + data.scenario + ' form)' })),
+      ...(m.alternative == null ? [] : [el('p', {}, 'Read from the reasoning alone: ', el('span', { class: 'demo-answer', text: m.alternative || '(none)' }))])));
     out.replaceChildren(el('div', { class: 'demo-columns' }, ...cards),
       el('p', { class: 'demo-note', text: 'These are the Meta-CoT lab\'s own methods. Answers are read in the ' + data.scenario
         + ' form: Zero-Shot and Zero-Shot-CoT\'s second stage take the first candidate the model writes; Few-Shot-CoT reads what follows "The answer is".' }));

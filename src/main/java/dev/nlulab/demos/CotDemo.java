@@ -48,9 +48,10 @@ final class CotDemo implements LiveDemo<CotDemo.Params> {
 
     /**
      * One method: its main prompt and the model's text (Zero-Shot-CoT's reasoning stage), the answer read
-     * ("" when none in the task's form), and every request it made (Zero-Shot-CoT's second stage too).
+     * ("" when none in the task's form), Zero-Shot-CoT's reasoning read on its own (else null), and every
+     * request it made (Zero-Shot-CoT's second stage too).
      */
-    record Method(String method, String prompt, String completion, String answer, List<Call> calls) {}
+    record Method(String method, String prompt, String completion, String answer, String alternative, List<Call> calls) {}
 
     record Answer(String family, String scenario, List<Method> methods, int batches) {}
 
@@ -108,7 +109,7 @@ final class CotDemo implements LiveDemo<CotDemo.Params> {
         for (int i = 0; i < answers.size(); i++) {
             var a = answers.get(i);
             List<Call> calls = a.calls().stream().map(c -> new Call(c.stage(), c.prompt(), c.answered() ? c.completion() : "(refused: " + c.error() + ")")).toList();
-            out.add(new Method(labels.get(i), calls.get(0).prompt(), calls.get(0).completion(), a.answer(), calls));
+            out.add(new Method(labels.get(i), calls.get(0).prompt(), calls.get(0).completion(), a.answer(), a.alternative(), calls));
         }
         return new Answer(p.family(), TaskSuite.family(p.family()).scenario().label(), out, batcher.rounds());
     }

@@ -280,8 +280,10 @@ class DemoRoutesTest {
                 assertThat(calls.get(c).get("completion").asText()).isEqualTo(direct.calls().get(c).completion());
             }
             assertThat(a.at("/methods/" + i + "/answer").asText()).isEqualTo(direct.answer());
+            JsonNode alternative = a.at("/methods/" + i + "/alternative");
+            assertThat(alternative.isNull() || alternative.isMissingNode() ? null : alternative.asText()).isEqualTo(direct.alternative());
         }
-        assertThat(a.at("/methods/1/answer").asText()).as("the lesson's question, worded like the model's training tasks, is solved with CoT: "
+        assertThat(a.at("/methods/1/alternative").asText()).as("the lesson's question, worded like the model's training tasks, is solved with CoT: "
                 + a.at("/methods/1/completion").asText()).isEqualTo("29");
     }
 
