@@ -2,7 +2,7 @@
 (window.NluDemos = window.NluDemos || { specs: {} }).specs = window.NluDemos.specs || {};
 window.NluDemos.specs.cot = {
   title: 'Three ways to ask the course model',
-  tryText: 'change a number in the question; replace the trigger with "Let\'s solve this carefully." or leave it out of the running by writing "Answer:"; pick another task to change the demonstrations.',
+  tryText: 'change a number in the question and see which method still gets it; replace the trigger with "Let\'s solve this carefully." or leave it out of the running by writing "Answer:"; pick another task to change the demonstrations.',
   defaults: { family: 'multiarith', trigger: "Let's think step by step.", max_tokens: 96 },
   fields: [
     { name: 'question', label: 'Question', type: 'textarea', rows: 3, wide: true },
@@ -18,9 +18,15 @@ window.NluDemos.specs.cot = {
       el('p', { class: 'demo-side-title' }, el('strong', { text: m.method })),
       el('p', { class: 'demo-note', text: 'Prompt' }), el('pre', { class: 'demo-prompt', tabindex: '0', text: m.prompt }),
       el('p', { class: 'demo-note', text: 'The model wrote' }), el('pre', { class: 'demo-completion', tabindex: '0', text: m.completion || '(nothing)' }),
-      el('p', {}, 'Answer read: ', el('span', { class: 'demo-answer', text: m.answer || '(none in the ' + data.scenario + ' form)' }))));
+      // Zero-Shot-CoT's second stage: the reasoning followed by "Therefore, the answer ... is"
+      ...m.calls.slice(1).flatMap((c) => [
+        el('p', { class: 'demo-note', text: 'Then asked (stage "' + c.stage + '"), after the reasoning' }),
+        el('pre', { class: 'demo-prompt', tabindex: '0', text: c.prompt.slice(c.prompt.lastIndexOf('\n') + 1) }),
+        el('p', { class: 'demo-note', text: 'The model wrote' }), el('pre', { class: 'demo-completion', tabindex: '0', text: c.completion || '(nothing)' })]),
+      el('p', {}, 'Answer read: ', el('span', { class: 'demo-answer', text: m.answer || '(none in the ' + data.scenario + ' form)' })),
+      ...(m.alternative == null ? [] : [el('p', {}, 'Read from the reasoning alone: ', el('span', { class: 'demo-answer', text: m.alternative || '(none)' }))])));
     out.replaceChildren(el('div', { class: 'demo-columns' }, ...cards),
-      el('p', { class: 'demo-note', text: 'Answers are read as the course\'s evaluation reads them for ' + data.scenario
-        + ': after "The answer is" when the text says it, else the last candidate in the text.' }));
+      el('p', { class: 'demo-note', text: 'These are the Meta-CoT lab\'s own methods. Answers are read in the ' + data.scenario
+        + ' form: Zero-Shot and Zero-Shot-CoT\'s second stage take the first candidate the model writes; Few-Shot-CoT reads what follows "The answer is".' }));
   }
 };

@@ -22,15 +22,24 @@ public final class DemosBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Times each demo's inputs are run after the cold call (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
 
+    @Option(names = "--threads", description = "PyTorch threads, as the server's model.threads (default ${DEFAULT-VALUE})")
+    int threads = 1;
+
     @Override
     public Integer call() throws Exception {
+        // read when the engine starts, as `serve` sets them from model.threads
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.out.println("Machine: " + MlBenchCommand.cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores; load average at start: " + MlBenchCommand.loadAverage() + "; PyTorch threads " + threads);
         try (SharedModel shared = new SharedModel(model, ModelService.Limits.defaults())) {
-            System.out.printf("%-22s %6s %10s %11s %9s %15s%n", "demo", "calls", "cold ms", "median ms", "max ms", "median CPU ms");
+            System.out.printf("%-22s %6s %10s %11s %8s %15s %6s%n", "demo", "calls", "cold ms", "median ms", "p90 ms", "median CPU ms", "load");
             for (DemoBench.Row r : DemoBench.run(shared, ReverseDictionaryDemoData.from(data), rounds)) {
-                System.out.printf("%-22s %6d %10.1f %11.1f %9.1f %15.1f%n", r.demo(), r.calls(), r.coldMillis(), r.medianMillis(), r.maxMillis(),
-                        r.medianCpuMillis());
+                System.out.printf("%-22s %6d %10.1f %11.1f %8.1f %15.1f %6.2f%n", r.demo(), r.calls(), r.coldMillis(), r.medianMillis(), r.p90Millis(),
+                        r.medianCpuMillis(), r.load());
             }
         }
+        System.out.println("Load average at end: " + MlBenchCommand.loadAverage());
         return 0;
     }
 }

@@ -179,7 +179,8 @@ public final class Platform implements AutoCloseable {
         SharedSentenceEncoder encoder = new SharedSentenceEncoder(settings.getInt("encoder.threads"));
         features.add(ApiRoutes.of(apiKeys, model, ChatTemplate.cached(settings.modelDir()), encoder,
                 new ApiRoutes.Limits(perMinute, limits.maxTokens(), settings.getInt("api.max.prompt.chars"), limits.capacity()), clock));
-        DemoServices demos = new DemoServices(model, encoder, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")));
+        DemoServices demos = new DemoServices(model, encoder, ReverseDictionaryDemoData.from(settings.labsDir().resolve("reverse-dictionary").resolve("data")),
+                settings.dataDir().resolve("demo-cache"));
         features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.add(new ReportRoutes(jobs));
         features.add(new CourseSyncPage(courseSync(settings, clock)));

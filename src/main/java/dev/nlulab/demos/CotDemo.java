@@ -1,42 +1,59 @@
 package dev.nlulab.demos;
 
-import dev.nlulab.ml.Generation;
-import dev.nlulab.ml.GenerationConfig;
-import dev.nlulab.ml.Generator;
-import dev.nlulab.ml.course.CourseEval;
+import dev.nlulab.prompting.Llm;
+import dev.nlulab.prompting.LlmCall;
 import dev.nlulab.prompting.SharedModel;
-import dev.nlulab.tasks.AnswerExtractor;
-import dev.nlulab.tasks.PromptFormats;
+import dev.nlulab.prompting.methods.AnswerPrompts;
+import dev.nlulab.prompting.methods.Demo;
+import dev.nlulab.prompting.methods.FewShotCot;
+import dev.nlulab.prompting.methods.Identification;
+import dev.nlulab.prompting.methods.PromptingMethod;
+import dev.nlulab.prompting.methods.Question;
+import dev.nlulab.prompting.methods.ScenarioIdentifier;
+import dev.nlulab.prompting.methods.Task;
+import dev.nlulab.prompting.methods.Templates;
+import dev.nlulab.prompting.methods.ZeroShot;
+import dev.nlulab.prompting.methods.ZeroShotCot;
 import dev.nlulab.tasks.Scenario;
 import dev.nlulab.tasks.TaskItem;
 import dev.nlulab.tasks.TaskSuite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * {@code cot}: one question through Zero-Shot ("Q: ...\nA: The answer is"), Zero-Shot-CoT ("Q: ...\nA:"
- * and the trigger) and Few-Shot-CoT (two worked demonstrations of a task family first, then "Q: ...\nA:"),
- * in the course's prompt formats, greedily on the course model, each answer extracted by the family's
- * answer form as the course's evaluation does ({@link AnswerExtractor}). The family says which task the
- * question is like: where its demonstrations come from (the first two of its train split) and how its
- * answer is read.
+ * {@code cot}: one question through the Meta-CoT lab's own Zero-Shot, Zero-Shot-CoT (both stages) and
+ * Few-Shot-CoT ({@code prompting.methods}), greedily on the course model with the lab's stop strings, so
+ * the page shows exactly the prompts, completions and answer readings a lab run makes. The student says
+ * which task the question is like (the methods' identification step is given, not run): it picks
+ * Few-Shot-CoT's demonstrations (the family's first two train items, worked) and the answer form. The
+ * three methods run side by side and share one batch per stage ({@link StageBatcher}).
  */
 final class CotDemo implements LiveDemo<CotDemo.Params> {
     static final int MAX_QUESTION_CHARS = 600;
     static final int MAX_TRIGGER_CHARS = 100;
     static final int MIN_TOKENS = 16;
+    /** The lab's default reasoning budget (its max_tokens). */
     static final int MAX_TOKENS = 160;
-    /** New tokens for a direct answer. */
-    static final int ANSWER_TOKENS = 16;
     static final String DEFAULT_FAMILY = "multiarith";
+    /** Few-Shot-CoT's demonstrations are shuffled once by this seed, as a lab run's seed does. */
+    private static final long SEED = 1;
 
     record Params(String question, String family, String trigger, int maxTokens) {}
 
-    /** One way of prompting: the exact prompt, what the model wrote, the answer read from it ("" when none). */
-    record Method(String method, String prompt, String completion, String answer) {}
+    /** One LLM request of a method: its stage, exact prompt and the model's text. */
+    record Call(String stage, String prompt, String completion) {}
 
-    record Answer(String family, String scenario, List<Method> methods) {}
+    /**
+     * One method: its main prompt and the model's text (Zero-Shot-CoT's reasoning stage), the answer read
+     * ("" when none in the task's form), Zero-Shot-CoT's reasoning read on its own (else null), and every
+     * request it made (Zero-Shot-CoT's second stage too).
+     */
+    record Method(String method, String prompt, String completion, String answer, String alternative, List<Call> calls) {}
+
+    record Answer(String family, String scenario, List<Method> methods, int batches) {}
 
     private final SharedModel model;
 
@@ -51,34 +68,62 @@ final class CotDemo implements LiveDemo<CotDemo.Params> {
 
     @Override
     public Params read(DemoInput input) {
+        String trigger = input.has("trigger") ? input.text("trigger", MAX_TRIGGER_CHARS).strip() : Templates.DEFAULT.cotTrigger();
+        for (Templates.Problem p : templates(trigger).problems()) throw new DemoInput.Invalid("trigger " + p.message());
         return new Params(input.text("question", MAX_QUESTION_CHARS).strip(), input.choice("family", ExamplePrompts.FAMILIES, DEFAULT_FAMILY),
-                input.has("trigger") ? input.text("trigger", MAX_TRIGGER_CHARS).strip() : PromptFormats.COT_TRIGGER,
-                input.integer("max_tokens", MIN_TOKENS, MAX_TOKENS, 96));
+                trigger, input.integer("max_tokens", MIN_TOKENS, MAX_TOKENS, 96));
+    }
+
+    private static Templates templates(String trigger) {
+        return new Templates(Templates.DEFAULT.question(), Templates.DEFAULT.demo(), trigger);
+    }
+
+    /** The three methods as the lab builds them, on {@code llm}, with the family's scenario given. */
+    static List<PromptingMethod> methods(Llm llm, Params p) {
+        Scenario scenario = TaskSuite.family(p.family()).scenario();
+        ScenarioIdentifier given = new Given(new Task(p.family(), scenario));
+        Templates templates = templates(p.trigger());
+        List<Demo> demos = new ArrayList<>();
+        for (TaskItem d : ExamplePrompts.devSplits(p.family()).train()) demos.add(new Demo(d.fullQuestion(), d.rationale(), d.answer(), d.id()));
+        return List.of(new ZeroShot(llm, given, templates, AnswerPrompts.Ending.COURSE),
+                new ZeroShotCot(llm, given, templates, p.maxTokens()),
+                new FewShotCot(llm, given, templates, Map.of(scenario, demos), p.maxTokens(), SEED));
     }
 
     @Override
     public Answer run(Params p) {
-        Scenario scenario = TaskSuite.family(p.family()).scenario();
-        List<TaskItem> demos = ExamplePrompts.devSplits(p.family()).train();
-        String asked = "Q: " + p.question() + "\nA:";
-        StringBuilder fewShot = new StringBuilder();
-        for (TaskItem d : demos) fewShot.append(PromptFormats.demonstration(d)).append(PromptFormats.DEMO_SEPARATOR);
-        List<String> labels = List.of("Zero-Shot", "Zero-Shot-CoT", "Few-Shot-CoT");
-        List<String> prompts = List.of(asked + " " + PromptFormats.ANSWER_TRIGGER, asked + " " + p.trigger(), fewShot + asked);
-        List<Generation> out = model.withModel((m, tokenizer) -> {
-            Generator generator = new Generator(m, tokenizer);
-            List<Generation> all = new ArrayList<>(generator.generate(prompts.subList(0, 1),
-                    GenerationConfig.greedy(ANSWER_TOKENS).withStops(CourseEval.STOPS)));
-            all.addAll(generator.generate(prompts.subList(1, 3), GenerationConfig.greedy(p.maxTokens()).withStops(CourseEval.STOPS)));
-            return all;
-        });
-        List<Method> methods = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String completion = out.get(i).text();
-            // Zero-Shot's prompt ends with the trigger the extractor splits on: read it with its completion
-            String read = i == 0 ? PromptFormats.ANSWER_TRIGGER + completion : completion;
-            methods.add(new Method(labels.get(i), prompts.get(i), completion, AnswerExtractor.extract(scenario, read)));
+        StageBatcher batcher = new StageBatcher(model);
+        Llm llm = new Llm(batcher, Llm.Decoding.greedy(SEED), model::promptTokens);
+        Question question = new Question("demo", p.question());
+        List<Supplier<dev.nlulab.prompting.methods.Answer>> runs = new ArrayList<>();
+        List<PromptingMethod> methods = methods(llm, p);
+        for (PromptingMethod m : methods) runs.add(() -> m.answer(List.of(question)).get(0));
+        List<dev.nlulab.prompting.methods.Answer> answers;
+        try {
+            answers = batcher.runAll(runs);
+        } catch (StageBatcher.TurnedAway e) {
+            throw e.busy();
         }
-        return new Answer(p.family(), scenario.label(), methods);
+        List<Method> out = new ArrayList<>();
+        List<String> labels = List.of("Zero-Shot", "Zero-Shot-CoT", "Few-Shot-CoT");
+        for (int i = 0; i < answers.size(); i++) {
+            var a = answers.get(i);
+            List<Call> calls = a.calls().stream().map(c -> new Call(c.stage(), c.prompt(), c.answered() ? c.completion() : "(refused: " + c.error() + ")")).toList();
+            out.add(new Method(labels.get(i), calls.get(0).prompt(), calls.get(0).completion(), a.answer(), a.alternative(), calls));
+        }
+        return new Answer(p.family(), TaskSuite.family(p.family()).scenario().label(), out, batcher.rounds());
+    }
+
+    /** The task the student picked, for every question: the methods' identification step, given instead of run. */
+    private record Given(Task task) implements ScenarioIdentifier {
+        @Override
+        public List<Identification> identify(List<Question> questions) {
+            return questions.stream().map(q -> new Identification(task, Identification.Decided.GIVEN, List.<LlmCall>of())).toList();
+        }
+
+        @Override
+        public boolean namesDatasets() {
+            return true;
+        }
     }
 }

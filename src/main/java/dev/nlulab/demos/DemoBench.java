@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Server time of each demo on inputs a student would send, the cache left out: every call computes.
  * The first call of each demo (loading the encoder, the corpus, a layer's singular values) is timed
- * apart as the cold start.
+ * apart as the cold start. Calls run one after another, as one student's would.
  */
 public final class DemoBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,10 @@ public final class DemoBench {
                 "{\"text\": \"Q: What is 38 + 47?\\nA: Let's think step by step.\"}"));
         INPUTS.put("bm25", List.of("{\"query\": \"a large stream of water\", \"k1\": 1.2, \"b\": 0.75}",
                 "{\"query\": \"a large natural stream of water\", \"k1\": 2.0, \"b\": 0.3}", "{\"query\": \"a small boat with oars\"}"));
-        INPUTS.put("generate", List.of("{\"prompt\": \"word: cat -> tac\\nword: lamp -> pmal\\nword: river ->\", \"max_tokens\": 8, \"temperature\": 0}",
+        INPUTS.put("generate", List.of("{\"prompt\": \"Q: Take the last letters of each word in \\\"Ann Bob\\\" and concatenate them.\\nA: The last letter of "
+                + "\\\"Ann\\\" is \\\"n\\\". The last letter of \\\"Bob\\\" is \\\"b\\\". Concatenating them is \\\"nb\\\". The answer is nb.\\n\\n"
+                + "Q: Take the last letters of each word in \\\"Lucy Max\\\" and concatenate them.\\nA:\", \"max_tokens\": 40, \"temperature\": 0}",
+                "{\"prompt\": \"Q: Take the last letters of each word in \\\"Grace Oscar Ivy\\\" and concatenate them.\\nA:\", \"max_tokens\": 40, \"temperature\": 0}",
                 "{\"prompt\": \"Q: What is 38 + 47? A: Let's think step by step.\", \"max_tokens\": 48, \"temperature\": 0}"));
         INPUTS.put("lora-rank", List.of("{\"module\": \"model.layers.0.self_attn.q_proj\", \"rank\": 8, \"alpha\": 16}",
                 "{\"module\": \"model.layers.0.self_attn.q_proj\", \"rank\": 64, \"alpha\": 16}"));
@@ -41,18 +44,20 @@ public final class DemoBench {
     }
 
     /**
-     * Median and slowest of the warm calls, the first (cold) call, in milliseconds of wall time, and the
-     * median CPU time of the calling thread (all of a call's work with PyTorch on one thread, as the server runs it).
+     * Wall-clock milliseconds of the first (cold) call, then the median and 90th percentile of the warm ones,
+     * the median CPU milliseconds of the whole process per call (the cot demo's methods run on threads of
+     * their own), and the machine's one-minute load average when the demo's calls ended.
      */
-    public record Row(String demo, int calls, double coldMillis, double medianMillis, double maxMillis, double medianCpuMillis) {}
+    public record Row(String demo, int calls, double coldMillis, double medianMillis, double p90Millis, double medianCpuMillis, double load) {}
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private DemoBench() {}
 
     public static List<Row> run(SharedModel model, ReverseDictionaryData.Source reverseDictionary, int rounds) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (SharedSentenceEncoder encoder = new SharedSentenceEncoder(1); DemoServices services = new DemoServices(model, encoder, reverseDictionary)) {
+        try (SharedSentenceEncoder encoder = new SharedSentenceEncoder(1); DemoServices services = new DemoServices(model, encoder, reverseDictionary, null)) {
             for (LiveDemo<?> demo : services.all()) {
                 List<String> inputs = INPUTS.getOrDefault(demo.name(), List.of());
                 if (inputs.isEmpty()) continue;
@@ -69,15 +74,21 @@ public final class DemoBench {
                 }
                 Arrays.sort(warm);
                 Arrays.sort(cpu);
-                rows.add(new Row(demo.name(), warm.length, cold, warm[warm.length / 2], warm[warm.length - 1], cpu[cpu.length / 2]));
+                rows.add(new Row(demo.name(), warm.length, cold, percentile(warm, 0.5), percentile(warm, 0.9), percentile(cpu, 0.5),
+                        OS.getSystemLoadAverage()));
             }
         }
         return rows;
     }
 
+    /** The nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
     /** {wall, cpu} milliseconds of one call; a demo still loading its data in the background is waited for. */
     private static <P> double[] time(LiveDemo<P> demo, String json) throws Exception {
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         while (true) {
             try {
@@ -87,6 +98,6 @@ public final class DemoBench {
                 Thread.sleep(100);
             }
         }
-        return new double[] {(System.nanoTime() - start) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6};
+        return new double[] {(System.nanoTime() - start) / 1e6, (OS.getProcessCpuTime() - cpu) / 1e6};
     }
 }

@@ -13,9 +13,12 @@ public final class DemoServices implements AutoCloseable {
     private final ReverseDictionaryCorpus corpus;
     private final List<LiveDemo<?>> demos;
 
-    /** @param reverseDictionary reads the reverse-dictionary lab's public files, on bm25's first call */
-    public DemoServices(SharedModel model, SharedSentenceEncoder encoder, ReverseDictionaryData.Source reverseDictionary) {
-        this.corpus = new ReverseDictionaryCorpus(reverseDictionary, encoder);
+    /**
+     * @param reverseDictionary reads the reverse-dictionary lab's public files, on bm25's first call
+     * @param cacheDir          where bm25's embeddings are kept between starts (in the data folder); null keeps none
+     */
+    public DemoServices(SharedModel model, SharedSentenceEncoder encoder, ReverseDictionaryData.Source reverseDictionary, java.nio.file.Path cacheDir) {
+        this.corpus = new ReverseDictionaryCorpus(reverseDictionary, encoder, new VectorCache(cacheDir));
         this.demos = List.of(new TokenizerDemo(model, encoder), new EmbeddingSimilarityDemo(encoder), new AttentionDemo(model),
                 new Bm25Demo(corpus), new GenerateDemo(model), new LoraRankDemo(model), new QuantizeDemo(model), new CotDemo(model));
     }

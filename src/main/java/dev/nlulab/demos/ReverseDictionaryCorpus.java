@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * index of every candidate word's public text (its side text and its train definitions and examples, as
  * the lab's baseline builds it), each word's MiniLM embedding, and the first {@value #DEV_QUERIES} dev
  * definitions with their gold words, embedded too. Never a test definition. Loaded in the background on
- * first use ({@link #get}).
+ * first use ({@link #get}); the embeddings are kept on disk ({@link VectorCache}), so only a server's
+ * first start with this corpus and encoder computes them.
  */
 final class ReverseDictionaryCorpus implements AutoCloseable {
     static final int DEV_QUERIES = 200;
@@ -103,13 +104,16 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
 
     private final ReverseDictionaryData.Source source;
     private final SharedSentenceEncoder encoder;
+    private final VectorCache vectors;
     private CompletableFuture<Loaded> loading; // guarded by this: the running or finished load; null before one or after a failure
     private Thread loader;                     // guarded by this
     private volatile boolean closed;
 
-    ReverseDictionaryCorpus(ReverseDictionaryData.Source source, SharedSentenceEncoder encoder) {
+    /** @param vectors where the words' and dev definitions' embeddings are kept between starts */
+    ReverseDictionaryCorpus(ReverseDictionaryData.Source source, SharedSentenceEncoder encoder, VectorCache vectors) {
         this.source = source;
         this.encoder = encoder;
+        this.vectors = vectors;
     }
 
     /**
@@ -156,8 +160,9 @@ final class ReverseDictionaryCorpus implements AutoCloseable {
         try {
             ReverseDictionaryData data = source.read();
             List<ReverseDictionaryData.Query> dev = List.copyOf(data.dev().subList(0, Math.min(DEV_QUERIES, data.dev().size())));
-            float[][] wordVectors = embed(data.candidates());
-            float[][] devVectors = embed(dev.stream().map(ReverseDictionaryData.Query::definition).toList());
+            String identity = encoder.get().identity();
+            float[][] wordVectors = vectors.get("reverse-dictionary-words", identity, data.candidates(), this::embed);
+            float[][] devVectors = vectors.get("reverse-dictionary-dev", identity, dev.stream().map(ReverseDictionaryData.Query::definition).toList(), this::embed);
             return new Loaded(new Bm25Index(data.documents()), List.copyOf(data.candidates()), wordVectors, dev, devVectors);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DemoUnavailable("the reverse-dictionary lab's data is not on this server: " + e.getFile() + " is missing");

@@ -50,11 +50,13 @@ public final class SentenceEncoder implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final boolean takesTokenTypes;
+    private final String identity;
 
-    private SentenceEncoder(HuggingFaceTokenizer tokenizer, OrtEnvironment environment, OrtSession session) {
+    private SentenceEncoder(HuggingFaceTokenizer tokenizer, OrtEnvironment environment, OrtSession session, String identity) {
         this.tokenizer = tokenizer;
         this.environment = environment;
         this.session = session;
+        this.identity = identity;
         this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
     }
 
@@ -71,7 +73,9 @@ public final class SentenceEncoder implements AutoCloseable {
         try {
             OnnxRuntimeLibrary.useCache();
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            return new SentenceEncoder(tokenizer, environment, openSession(environment, model, threads));
+            String identity = NAME + " model " + model.length + " bytes crc32 " + crc32(model) + ", tokenizer crc32 " + crc32(tokenizerJson)
+                    + ", dimension " + DIMENSION + ", max tokens " + MAX_TOKENS;
+            return new SentenceEncoder(tokenizer, environment, openSession(environment, model, threads), identity);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -116,6 +120,20 @@ public final class SentenceEncoder implements AutoCloseable {
         } catch (IOException e) {
             throw new EncoderException("cannot read the resource " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What decides this encoder's embeddings: its name, the checksums of the ONNX model and tokenizer it
+     * loaded, and its settings. Embeddings kept on disk under it are stale when it changes.
+     */
+    public String identity() {
+        return identity;
+    }
+
+    private static String crc32(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return Long.toHexString(crc.getValue());
     }
 
     /** The unit-length embedding of one text. */

@@ -43,12 +43,37 @@ public final class Generator {
         return generateIds(ids, config, listener);
     }
 
+    /**
+     * Continues each text prompt in one batch, row {@code b} with at most {@code maxNewTokens[b]} new tokens
+     * (and never more than {@code config.maxNewTokens()}): requests of different lengths share the decode
+     * steps, and a row gets the tokens it would get alone with its own limit.
+     */
+    public List<Generation> generate(List<String> prompts, int[] maxNewTokens, GenerationConfig config) {
+        if (tokenizer == null) throw new IllegalStateException("text generation needs a tokenizer");
+        List<long[]> ids = new ArrayList<>();
+        for (String p : prompts) ids.add(tokenizer.encodeWithBos(p));
+        return generateIds(ids, maxNewTokens, config);
+    }
+
+    /** Continues each prompt of token ids in one batch, row {@code b} with at most {@code maxNewTokens[b]} new tokens. */
+    public List<Generation> generateIds(List<long[]> prompts, int[] maxNewTokens, GenerationConfig config) {
+        if (maxNewTokens.length != prompts.size()) throw new IllegalArgumentException("one token limit per prompt");
+        for (int limit : maxNewTokens) if (limit < 1) throw new IllegalArgumentException("a token limit must be >= 1, got " + limit);
+        return generateIds(prompts, maxNewTokens, config, NOBODY);
+    }
+
     /** Continues each prompt of token ids. */
     public List<Generation> generateIds(List<long[]> prompts, GenerationConfig config) {
         return generateIds(prompts, config, NOBODY);
     }
 
     private List<Generation> generateIds(List<long[]> prompts, GenerationConfig config, TokenListener listener) {
+        int[] limits = new int[prompts.size()];
+        Arrays.fill(limits, config.maxNewTokens());
+        return generateIds(prompts, limits, config, listener);
+    }
+
+    private List<Generation> generateIds(List<long[]> prompts, int[] limits, GenerationConfig config, TokenListener listener) {
         if (!config.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer");
         }
@@ -56,16 +81,20 @@ public final class Generator {
             if (prompts.get(b).length == 0) throw new IllegalArgumentException("prompt " + b + " is empty");
         }
         synchronized (model) {
-            return run(prompts, config, listener);
+            try (NoGrad noGrad = NoGrad.open()) {
+                return run(prompts, limits, config, listener);
+            }
         }
     }
 
-    private List<Generation> run(List<long[]> prompts, GenerationConfig config, TokenListener listener) {
+    private List<Generation> run(List<long[]> prompts, int[] limits, GenerationConfig config, TokenListener listener) {
         int batch = prompts.size();
+        int newTokens = 0;
+        for (int b = 0; b < batch; b++) newTokens = Math.max(newTokens, Math.min(limits[b], config.maxNewTokens()));
         int vocab = model.config().vocabSize();
         long eos = model.config().eosTokenId();
         int promptLength = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
-        int total = promptLength + config.maxNewTokens();
+        int total = promptLength + newTokens;
         long[][] sequence = new long[batch][total]; // left-padded prompts, then the new tokens
         long[][] mask = new long[batch][total];     // 1 on real tokens
         int[] padding = new int[batch];
@@ -84,7 +113,7 @@ public final class Generator {
              KvCache cache = config.useCache() ? new KvCache(request, model.config().numHiddenLayers()) : null) {
             int length = promptLength;
             int fed = 0; // positions already in the cache
-            for (int n = 0; n < config.maxNewTokens(); n++) {
+            for (int n = 0; n < newTokens; n++) {
                 float[] logits;
                 try (NDManager step = request.newSubManager()) {
                     model.tempAttach(step);
@@ -112,6 +141,7 @@ public final class Generator {
                         if (texts[b] != null) finish[b] = "stop";
                     }
                     if (finish[b] == null) listener.token(b, token);
+                    if (finish[b] == null && generated.get(b).size() >= limits[b]) finish[b] = "length";
                     running |= finish[b] == null;
                 }
                 length++;

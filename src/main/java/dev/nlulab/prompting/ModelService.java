@@ -5,6 +5,7 @@ import dev.nlulab.ml.Generation;
 import dev.nlulab.ml.GenerationConfig;
 import dev.nlulab.ml.Generator;
 import dev.nlulab.ml.LlamaModel;
+import dev.nlulab.ml.NoGrad;
 import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.ml.course.CourseModel;
 import dev.nlulab.ml.quant.QuantizedCheckpoint;
@@ -211,7 +212,11 @@ public final class ModelService implements LlmBackend {
      * full or the turn does not come within {@code maxWait}. The work must leave the model as it found it.
      */
     public <T> T withModel(ModelWork<T> work) {
-        return inLine(() -> inTurn(() -> work.run(model, tokenizer)));
+        return inLine(() -> inTurn(() -> {
+            try (NoGrad noGrad = NoGrad.open()) {
+                return work.run(model, tokenizer);
+            }
+        }));
     }
 
     private <T> T inLine(Supplier<T> work) {

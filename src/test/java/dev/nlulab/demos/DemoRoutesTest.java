@@ -254,27 +254,36 @@ class DemoRoutesTest {
     }
 
     @Test
-    void cotShowsEachMethodsPromptTheModelsGreedyTextAndTheAnswerReadFromIt() {
+    void cotIsTheLabsThreeMethodsBatchedGivingWhatEachGivesAloneOnTheModel() {
         String question = "Mia has 14 books. Mia buys 3 boxes of books with 5 books in each box. How many books does Mia have now?";
         JsonNode a = ok("cot", Map.of("question", question, "max_tokens", 64));
         assertThat(a.get("methods").findValuesAsText("method")).containsExactly("Zero-Shot", "Zero-Shot-CoT", "Few-Shot-CoT");
         String asked = "Q: " + question + "\nA:";
         assertThat(a.at("/methods/0/prompt").asText()).isEqualTo(asked + " The answer is");
         assertThat(a.at("/methods/1/prompt").asText()).isEqualTo(asked + " Let's think step by step.");
+        assertThat(a.at("/methods/1/calls/1/prompt").asText()).as("Zero-Shot-CoT's second stage: the reasoning, then the extraction prompt")
+                .isEqualTo(asked + " Let's think step by step." + a.at("/methods/1/completion").asText() + " \nTherefore, the answer (arabic numerals) is");
         String fewShot = a.at("/methods/2/prompt").asText();
         assertThat(fewShot).endsWith("\n\n" + asked).startsWith("Q: ");
         assertThat(fewShot.split("The answer is", -1)).hasSize(3); // two worked demonstrations
-        var generator = new dev.nlulab.ml.Generator(model, tokenizer);
+        assertThat(a.get("batches").asInt()).as("the three methods share a batch per stage: two stages").isEqualTo(2);
+        // the lab's methods run one at a time, unbatched, on the model loaded here: the same calls and answers
+        var alone = new dev.nlulab.prompting.ModelService(model, tokenizer, dev.nlulab.prompting.ModelService.Limits.defaults());
+        var llm = new dev.nlulab.prompting.Llm(alone, dev.nlulab.prompting.Llm.Decoding.greedy(1), alone::promptTokens);
+        var methods = CotDemo.methods(llm, new CotDemo.Params(question, "multiarith", "Let's think step by step.", 64));
         for (int i = 0; i < 3; i++) {
-            String prompt = a.at("/methods/" + i + "/prompt").asText();
-            var config = dev.nlulab.ml.GenerationConfig.greedy(i == 0 ? CotDemo.ANSWER_TOKENS : 64).withStops(dev.nlulab.ml.course.CourseEval.STOPS);
-            String text = generator.generate(List.of(prompt), config).get(0).text();
-            assertThat(a.at("/methods/" + i + "/completion").asText()).isEqualTo(text);
-            String read = i == 0 ? "The answer is" + text : text;
-            assertThat(a.at("/methods/" + i + "/answer").asText())
-                    .isEqualTo(dev.nlulab.tasks.AnswerExtractor.extract(dev.nlulab.tasks.Scenario.ARITHMETIC_SHORT, read));
+            var direct = methods.get(i).answer(List.of(new dev.nlulab.prompting.methods.Question("q", question))).get(0);
+            JsonNode calls = a.at("/methods/" + i + "/calls");
+            assertThat(calls.size()).isEqualTo(direct.calls().size());
+            for (int c = 0; c < calls.size(); c++) {
+                assertThat(calls.get(c).get("prompt").asText()).isEqualTo(direct.calls().get(c).prompt());
+                assertThat(calls.get(c).get("completion").asText()).isEqualTo(direct.calls().get(c).completion());
+            }
+            assertThat(a.at("/methods/" + i + "/answer").asText()).isEqualTo(direct.answer());
+            JsonNode alternative = a.at("/methods/" + i + "/alternative");
+            assertThat(alternative.isNull() || alternative.isMissingNode() ? null : alternative.asText()).isEqualTo(direct.alternative());
         }
-        assertThat(a.at("/methods/1/answer").asText()).as("the lesson's question, worded like the model's training tasks, is solved with CoT: "
+        assertThat(a.at("/methods/1/alternative").asText()).as("the lesson's question, worded like the model's training tasks, is solved with CoT: "
                 + a.at("/methods/1/completion").asText()).isEqualTo("29");
     }
 
@@ -287,6 +296,7 @@ class DemoRoutesTest {
         assertThat(error("tokenizer", "")).contains("JSON object");
         assertThat(error("bm25", "{\"query\": \"water\", \"b\": 1.5}")).contains("b must be from 0 to 1, not 1.5");
         assertThat(error("cot", "{\"question\": \"2 + 2?\", \"family\": \"poetry\"}")).contains("family must be one of");
+        assertThat(error("cot", "{\"question\": \"2 + 2?\", \"trigger\": \"Think {hard}.\"}")).contains("trigger has the unknown slot {hard}");
         assertThat(error("quantize", "{\"bits\": 5}")).contains("bits must be one of [2, 3, 4, 8], not 5");
         assertThat(error("quantize", "{\"bits\": \"4\"}")).contains("bits must be one of [2, 3, 4, 8], not a text");
         assertThat(error("generate", "{\"prompt\": \"Q:\", \"max_tokens\": 1000}")).contains("max_tokens must be from 1 to 64");

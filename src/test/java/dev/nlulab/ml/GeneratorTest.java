@@ -27,7 +27,9 @@ class GeneratorTest {
         // larger weights than the init, so the next token depends strongly on the context
         LlamaConfig config = new LlamaConfig(32, 48, 2, 4, 2, 8, 50, 1e-5, 10000, 128, false, 1, 49);
         model = LlamaModel.random(config, 11, root);
-        for (NDArray w : model.trainable()) if (w.getShape().dimension() == 2) w.muli(15);
+        try (NoGrad noGrad = NoGrad.open()) { // an in-place edit of weights that require gradients
+            for (NDArray w : model.trainable()) if (w.getShape().dimension() == 2) w.muli(15);
+        }
     }
 
     @AfterAll
@@ -50,6 +52,20 @@ class GeneratorTest {
             }
             assertThat(cache.length()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void rowsWithTheirOwnTokenLimitsInOneBatchGetWhatEachGetsAlone() {
+        Generator generator = new Generator(model, null);
+        List<long[]> prompts = List.of(new long[] {1, 4, 9, 16}, new long[] {1, 25}, new long[] {1, 3, 5, 7, 11, 13, 17});
+        int[] limits = {3, 12, 7};
+        List<Generation> together = generator.generateIds(prompts, limits, GenerationConfig.greedy(12));
+        for (int b = 0; b < prompts.size(); b++) {
+            Generation alone = generator.generateIds(List.of(prompts.get(b)), GenerationConfig.greedy(limits[b])).get(0);
+            assertThat(together.get(b).tokens()).as("row " + b).containsExactly(alone.tokens());
+            assertThat(together.get(b).finishReason()).isEqualTo(alone.finishReason());
+        }
+        assertThat(together.get(0).tokens()).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test

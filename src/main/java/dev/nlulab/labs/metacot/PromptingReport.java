@@ -148,7 +148,9 @@ public final class PromptingReport {
      */
     private static void identification(ObjectNode id, List<MetaCotData.DevItem> dev, PromptingRun.Result r) {
         Map<String, Long> decided = new LinkedHashMap<>();
-        for (Identification.Decided d : Identification.Decided.values()) decided.put(d.name().toLowerCase(java.util.Locale.ROOT), 0L);
+        for (Identification.Decided d : Identification.Decided.values()) {
+            if (d != Identification.Decided.GIVEN) decided.put(d.name().toLowerCase(java.util.Locale.ROOT), 0L); // a lab run identifies; only the live demo is given the task
+        }
         List<Answer> all = new ArrayList<>(r.dev());
         all.addAll(r.test());
         for (Answer a : all) decided.merge(a.identification().decidedBy().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
