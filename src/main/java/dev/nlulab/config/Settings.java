@@ -128,6 +128,18 @@ public final class Settings {
         return new Settings(m);
     }
 
+    /**
+     * The settings whose names start with {@code prefix} as the environment variables {@link #load} reads back
+     * (llm.http.key is NLULAB_LLM_HTTP_KEY): how a job process, which runs in its own folder, gets them.
+     */
+    public Map<String, String> asEnvironment(String prefix) {
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) env.put("NLULAB_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v);
+        });
+        return env;
+    }
+
     static String envToKey(String env) {
         return env.substring("NLULAB_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }

@@ -31,9 +31,9 @@ public final class ExercisePanels {
         static Outcome refused(String message) { return new Outcome("refused", message, List.of(), null, List.of(), null, null, null); }
     }
 
-    /** One field of a job form, generated from the exercise's parameter schema. */
+    /** One field of a job form, generated from the exercise's parameter schema; {@code advanced} ones are folded away. */
     public record FormField(String name, String type, String min, String max, String step, List<String> values,
-                            String value, String defaultValue, String description, String error) {}
+                            String value, String defaultValue, String description, String error, boolean advanced) {}
 
     /**
      * A row of a student's own history: {@code number} counts their submissions to the exercise (1 is the first);
@@ -46,7 +46,22 @@ public final class ExercisePanels {
     /** Everything one exercise's panel shows. */
     /** {@code writeup}: the write-up the student sent last for the exercise, to start the next one from ("" for none). */
     public record Panel(Exercise ex, String points, Attempts attempts, String deadline, String resetsAt, boolean revealed,
-                        List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection, String writeup) {}
+                        List<HistoryRow> history, List<FormField> fields, Outcome outcome, boolean chosenSelection, String writeup) {
+        /** The job form's fields shown at once. */
+        public List<FormField> mainFields() {
+            return fields.stream().filter(f -> !f.advanced()).toList();
+        }
+
+        /** The fields folded under "More settings". */
+        public List<FormField> moreFields() {
+            return fields.stream().filter(FormField::advanced).toList();
+        }
+
+        /** A folded field was refused: the fold opens so its message is seen. */
+        public boolean moreFieldsInvalid() {
+            return moreFields().stream().anyMatch(f -> f.error() != null);
+        }
+    }
 
     /** What a panel shows besides the student's record: an outcome, and for a job form sent back, its values and errors. */
     record State(Outcome outcome, Map<String, String> values, Map<String, String> errors) {
@@ -114,7 +129,7 @@ public final class ExercisePanels {
             };
             List<String> choices = p.type() == Parameter.Type.BOOL ? List.of("true", "false") : p.values();
             out.add(new FormField(p.name(), type, Format.bound(p.min()), Format.bound(p.max()), p.type() == Parameter.Type.INT ? "1" : "any",
-                    choices, values.getOrDefault(p.name(), def), def, p.description(), errors.get(p.name())));
+                    choices, values.getOrDefault(p.name(), def), def, p.description(), errors.get(p.name()), p.advanced()));
         }
         return out;
     }

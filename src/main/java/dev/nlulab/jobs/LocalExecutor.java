@@ -38,6 +38,7 @@ public final class LocalExecutor implements Executor {
     private final String classpath;
     private final long overheadBytes;
     private final Duration grace;
+    private final Map<String, String> environment;
     private final Map<Long, Tracked> tracked = new ConcurrentHashMap<>();
 
     /** One process this executor follows; {@code process} is null when re-attached after a restart. */
@@ -58,15 +59,35 @@ public final class LocalExecutor implements Executor {
     public LocalExecutor(Settings settings) {
         this(javaOf(settings), jvmOptionsOf(settings), System.getProperty("java.class.path"),
                 settings.getInt("jobs.memory.overhead.mb") * (1L << 20),
-                Duration.ofSeconds(settings.getInt("jobs.cancel.grace.seconds")));
+                Duration.ofSeconds(settings.getInt("jobs.cancel.grace.seconds")), jobEnvironment(settings));
     }
 
     public LocalExecutor(String java, List<String> jvmOptions, String classpath, long overheadBytes, Duration grace) {
+        this(java, jvmOptions, classpath, overheadBytes, grace, Map.of());
+    }
+
+    LocalExecutor(String java, List<String> jvmOptions, String classpath, long overheadBytes, Duration grace, Map<String, String> environment) {
         this.java = java;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.classpath = classpath;
         this.overheadBytes = overheadBytes;
         this.grace = grace;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * What a job process needs of this server's settings and cannot read itself (it runs in its own folder, away
+     * from nlulab.properties): the LLM backend's ({@code llm.*}, for a prompting job's "server" backend), as
+     * environment variables, the key among them (only the job process and its user can read them); the
+     * response cache made absolute.
+     */
+    static Map<String, String> jobEnvironment(Settings s) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(s.asEnvironment("llm."));
+        String cache = s.get("llm.http.cache").trim();
+        if (!cache.equalsIgnoreCase("off")) {
+            env.put("NLULAB_LLM_HTTP_CACHE", (cache.isEmpty() ? s.dataDir().resolve("llm-cache") : Path.of(cache).toAbsolutePath()).toString());
+        }
+        return env;
     }
 
     @Override
@@ -115,6 +136,7 @@ public final class LocalExecutor implements Executor {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(JobFiles.LOG).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         absoluteCacheDir(pb.environment());
+        pb.environment().putAll(environment);
         try {
             Process p = pb.start();
             tracked.put(job.id(), new Tracked(p.toHandle(), p, heapBytes(job) + overheadBytes));

@@ -34,10 +34,13 @@ public final class SlurmExecutor implements Executor {
     private final String slurmConf;
     private final long overheadBytes;
     private final Duration timeout;
+    /** Given to sbatch, which exports its environment to the job (LocalExecutor#jobEnvironment). */
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     public SlurmExecutor(Settings s) {
         this(LocalExecutor.javaOf(s), LocalExecutor.jvmOptionsOf(s), System.getProperty("java.class.path"), s.get("slurm.partition"), s.get("slurm.gres"), s.get("slurm.conf"),
                 s.getInt("jobs.memory.overhead.mb") * (1L << 20), Duration.ofSeconds(s.getInt("slurm.command.timeout.seconds")));
+        this.environment.putAll(LocalExecutor.jobEnvironment(s));
     }
 
     public SlurmExecutor(String java, List<String> jvmOptions, String classpath, String partition, String gres, String slurmConf,
@@ -83,7 +86,7 @@ public final class SlurmExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot write " + script + ": " + e.getMessage(), e);
         }
-        Result r = run("sbatch", "--parsable", script.toString());
+        Result r = run(environment, "sbatch", "--parsable", script.toString());
         if (r.exit != 0) throw new ExecutorException("sbatch failed (exit " + r.exit + "): " + r.err.strip());
         String id = r.out.strip().split(";")[0]; // "<id>" or "<id>;<cluster>"
         if (!id.matches("\\d+")) throw new ExecutorException("sbatch answered '" + r.out.strip() + "', not a job id");
@@ -158,9 +161,14 @@ public final class SlurmExecutor implements Executor {
 
     /** Runs a Slurm client command with SLURM_CONF set and a timeout. */
     Result run(String... command) throws ExecutorException {
+        return run(Map.of(), command);
+    }
+
+    private Result run(Map<String, String> extraEnvironment, String... command) throws ExecutorException {
         List<String> cmd = new ArrayList<>(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnvironment);
         if (!slurmConf.isBlank()) env.put("SLURM_CONF", slurmConf);
         try {
             Path out = Files.createTempFile("nlulab-slurm", ".out");

@@ -32,7 +32,7 @@ public final class LabLoader {
             "closes", "timezone", "late", "leaderboard", "exercises");
     private static final Set<String> EXERCISE_FIELDS = Set.of("id", "title", "kind", "job", "metric", "report",
             "points", "daily_limit", "total_limit", "public_fraction", "final", "writeup", "baselines");
-    private static final Set<String> PARAMETER_FIELDS = Set.of("type", "min", "max", "values", "default", "description");
+    private static final Set<String> PARAMETER_FIELDS = Set.of("type", "min", "max", "values", "default", "description", "advanced");
 
     /** A lab, or null when its files have problems; the problems either way. */
     public record Result(Lab lab, List<Problem> problems) {
@@ -283,7 +283,7 @@ public final class LabLoader {
                     problem(d, "default of '" + f.getKey() + "' " + ex.getMessage());
                 }
             }
-            params.add(new Parameter(f.getKey(), type, min, max, values, def, draft.description()));
+            params.add(new Parameter(f.getKey(), type, min, max, values, def, draft.description(), bool(p, "advanced", false)));
         }
         return new ParameterSchema(params);
     }

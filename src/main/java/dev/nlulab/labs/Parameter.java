@@ -5,13 +5,18 @@ import java.util.List;
 /**
  * One field of a job exercise's form: its type, range or choices, and default.
  * min/max bound ints and numbers, and the length of strings; null means unbounded.
+ * {@code advanced}: the form shows it folded under "More settings" (a long form stays short on a phone).
  */
 public record Parameter(String name, Type type, Double min, Double max, List<String> values,
-                        Object defaultValue, String description) {
+                        Object defaultValue, String description, boolean advanced) {
     public enum Type { INT, NUMBER, STRING, ENUM, BOOL }
 
     public Parameter {
         values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public Parameter(String name, Type type, Double min, Double max, List<String> values, Object defaultValue, String description) {
+        this(name, type, min, max, values, defaultValue, description, false);
     }
 
     /** The typed value of a form entry (a String from a form, or a YAML/JSON scalar), or a message why not. */

@@ -16,7 +16,8 @@ import java.util.List;
  * writes for others to read (a write-up): text formatting, lists, code and links (rel=nofollow), no images.
  */
 public final class SafeMarkdown {
-    private static final Safelist SAFE = Safelist.relaxed().preserveRelativeLinks(true)
+    // details/summary: a README folds its long reference tables (a phone's page stays short)
+    private static final Safelist SAFE = Safelist.relaxed().preserveRelativeLinks(true).addTags("details", "summary")
             .addAttributes("code", "class").addAttributes("table", "class").addAttributes("div", "class").addAttributes("th", "align").addAttributes("td", "align");
     private static final String BASE = "http://nlulab.invalid/";
     private final Parser parser;

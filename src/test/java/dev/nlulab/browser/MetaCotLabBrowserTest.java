@@ -73,6 +73,16 @@ class MetaCotLabBrowserTest {
         field.scrollIntoViewIfNeeded();
         p.screenshot(new Page.ScreenshotOptions().setPath(Browser.shot("metacot-lab-template-refused")));
 
+        // the knobs beyond the method and the prompts are folded; a refused one opens its fold
+        Locator more = p.locator("form[action='/labs/metacot/competition/jobs'] details.more-settings");
+        assertThat(more.locator("input[name=k]")).isHidden();
+        more.locator("summary").click();
+        more.locator("input[name=k]").fill("8,4");
+        p.locator("form[action='/labs/metacot/competition/jobs']").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
+        Locator folded = p.locator("form[action='/labs/metacot/competition/jobs'] details.more-settings");
+        assertThat(folded).hasAttribute("open", "");
+        assertThat(folded.locator("label.invalid")).containsText("must be 'reference', one number, or six numbers");
+
         p.setViewportSize(390, 844);
         p.navigate(server.url("/labs/metacot"));
         assertThat(p.getByText("Meta-CoT on the mixed test stream (course model)").first()).isVisible();

@@ -4,7 +4,6 @@ import dev.nlulab.prompting.Llm;
 import dev.nlulab.prompting.LlmCall;
 import dev.nlulab.prompting.methods.Answer;
 import dev.nlulab.prompting.methods.AutoCot;
-import dev.nlulab.prompting.methods.Candidate;
 import dev.nlulab.prompting.methods.CentroidIdentifier;
 import dev.nlulab.prompting.methods.Demo;
 import dev.nlulab.prompting.methods.DemoBudget;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
 
 /**
  * One prompting run over the lab's data: builds the spec's identifier and method (for Auto-CoT and Meta-CoT
- * first Zero-Shot-CoT over the pool and the clustered demonstrations), then answers the dev questions (for
+ * first the clustered demonstrations, Zero-Shot-CoT asked for the pool questions the clusters reach), then answers the dev questions (for
  * the report) and the test questions (for the grader) in chunks, telling {@code progress} after each.
  */
 public final class PromptingRun {
@@ -131,32 +130,37 @@ public final class PromptingRun {
     }
 
     /**
-     * Zero-Shot-CoT over the whole pool (batched), then per group (data set or scenario) k-means and the
-     * filters, seeded from the run's seed; demonstrations beyond the token budget are dropped.
+     * Per group (data set or scenario) k-means and the filters, seeded from the run's seed, with Zero-Shot-CoT
+     * asked only for the cluster members the selection reaches (batched per round); demonstrations beyond the
+     * token budget are dropped.
      */
     private Map<String, List<Demo>> clustered(List<MetaCotData.PoolItem> pool, Function<MetaCotData.PoolItem, String> groupOf,
                                               List<LlmCall> poolCalls, List<DemoGroup> groups) {
-        PoolReasoning.Result reasoning = PoolReasoning.run(llm, spec.templates(),
-                pool.stream().map(MetaCotData.PoolItem::asPoolQuestion).toList(), spec.maxTokens(), spec.poolTwoStages());
-        poolCalls.addAll(reasoning.calls());
-        Map<String, List<Candidate>> byGroup = new LinkedHashMap<>();
+        Map<String, List<PoolReasoning.PoolQuestion>> byGroup = new LinkedHashMap<>();
         Map<String, Scenario> scenarioOf = new LinkedHashMap<>();
-        for (int i = 0; i < pool.size(); i++) {
-            String g = groupOf.apply(pool.get(i));
-            byGroup.computeIfAbsent(g, x -> new ArrayList<>()).add(reasoning.candidates().get(i));
-            scenarioOf.put(g, Scenario.parse(pool.get(i).scenario()));
+        for (MetaCotData.PoolItem p : pool) {
+            String g = groupOf.apply(p);
+            byGroup.computeIfAbsent(g, x -> new ArrayList<>()).add(p.asPoolQuestion());
+            scenarioOf.put(g, Scenario.parse(p.scenario()));
         }
         List<String> names = new ArrayList<>(byGroup.keySet());
         Collections.sort(names);
+        List<DemoSelection.Group> plan = names.stream()
+                .map(g -> new DemoSelection.Group(byGroup.get(g), scenarioOf.get(g), spec.k(scenarioOf.get(g)))).toList();
+        List<DemoSelection.Selected> selected = DemoSelection.selectAll(plan, embedder.get(), spec.filters(), spec.templates().cotTrigger(),
+                spec.seed(), asked -> {
+                    PoolReasoning.Result r = PoolReasoning.run(llm, spec.templates(), asked, spec.maxTokens(), spec.poolTwoStages());
+                    poolCalls.addAll(r.calls());
+                    return r.candidates();
+                });
         Map<String, List<Demo>> out = new LinkedHashMap<>();
-        Embedder e = embedder.get();
-        for (String g : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String g = names.get(i);
             Scenario s = scenarioOf.get(g);
-            DemoSelection.Selected selected = DemoSelection.select(byGroup.get(g), s, e, spec.k(s), spec.filters(),
-                    spec.templates().cotTrigger(), spec.seed());
-            List<Demo> kept = fit(selected.demos());
+            List<Demo> kept = fit(selected.get(i).demos());
             out.put(g, kept);
-            groups.add(new DemoGroup(g, s, spec.k(s), kept, selected.clusters(), byGroup.get(g).size(), selected.demos().size() - kept.size()));
+            groups.add(new DemoGroup(g, s, spec.k(s), kept, selected.get(i).clusters(), byGroup.get(g).size(),
+                    selected.get(i).demos().size() - kept.size()));
         }
         return out;
     }

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * A {@code prompting} job's spec, read and checked field by field (see {@link #read}). Every field has a
- * default, so {@code {}} is a Meta-CoT run on the course model.
+ * default, so {@code {}} is a Meta-CoT run on the course model with centroid identification.
  *
  * @param method         zero-shot, zero-shot-cot, few-shot-cot, auto-cot or meta-cot
  * @param identification llm (Meta-CoT's phase 1) or centroid (embeddings; names data sets, which Auto-CoT needs)
@@ -65,7 +65,8 @@ public record PromptingSpec(String method, String identification, LlmIdentifier.
     public static PromptingSpec read(JsonNode spec, SpecCheck check) {
         SpecFields f = new SpecFields(spec, check);
         String method = f.choice("method", METHODS, "meta-cot");
-        String identification = f.choice("identification", List.of("llm", "centroid"), "llm");
+        // centroid by default: the course model never learnt to name scenarios (docs/metacot-lab.md, measured on dev)
+        String identification = f.choice("identification", List.of("centroid", "llm"), "centroid");
         LlmIdentifier.Style style = LlmIdentifier.Style.valueOf(f.choice("identify_prompt", List.of("scenario", "type"), "scenario").toUpperCase(Locale.ROOT));
         Map<Scenario, Integer> k = k(f, f.text("k", "reference"));
         int demoTokens = f.integer("demo_tokens", 0, 1000, 320);

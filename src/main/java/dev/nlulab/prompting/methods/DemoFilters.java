@@ -41,8 +41,8 @@ public record DemoFilters(int maxWords, int maxSteps, int maxStepsSymbolicShort,
 
     /** Why a candidate fails, or empty when it passes. */
     public Optional<String> reject(Candidate c, Scenario scenario) {
-        int words = ("Q: " + c.question() + "\nA:").strip().split("\\s+").length;
-        if (words > maxWords) return Optional.of("question of " + words + " words > " + maxWords);
+        Optional<String> question = rejectQuestion(c.question());
+        if (question.isPresent()) return question;
         int limit = scenario.equals(Scenario.SYMBOLIC_SHORT) ? maxStepsSymbolicShort : maxSteps;
         int n = steps(c.rationale());
         if (n > limit) return Optional.of("rationale of " + n + " " + (steps == StepCount.LINES ? "lines" : "sentences") + " > " + limit);
@@ -52,6 +52,12 @@ public record DemoFilters(int maxWords, int maxSteps, int maxStepsSymbolicShort,
             return Optional.of("answer " + c.answer() + " not in the rationale's last sentence or last 10 words");
         }
         return Optional.empty();
+    }
+
+    /** The check that needs no reasoning (the question's length): a question it rejects is never sent to the LLM. */
+    public Optional<String> rejectQuestion(String question) {
+        int words = ("Q: " + question + "\nA:").strip().split("\\s+").length;
+        return words > maxWords ? Optional.of("question of " + words + " words > " + maxWords) : Optional.empty();
     }
 
     int steps(String rationale) {

@@ -35,6 +35,7 @@ class LabJobKindsTest {
         SpecCheck check = SpecCheck.ok();
         PromptingSpec spec = PromptingSpec.read(JSON.readTree("{}"), check);
         assertThat(spec.method()).isEqualTo("meta-cot");
+        assertThat(spec.identification()).as("the identifier that meets the 95% target on the course model").isEqualTo("centroid");
         assertThat(spec.backend().inProcess()).isTrue();
         assertThat(spec.kPerScenario().values()).containsExactly(8, 4, 7, 6, 4, 8);
         assertThat(PromptingSpec.read(JSON.readTree("{\"question_template\": \"Question: {question}\\\\nAnswer:\"}"), SpecCheck.ok())
