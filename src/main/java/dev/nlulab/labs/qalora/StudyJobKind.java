@@ -108,14 +108,15 @@ public final class StudyJobKind implements JobKind {
                     for (Deployment d : deployments(spec, r, examples)) {
                         try (FineTuneRun.Deployed merged = r.deploy(d.requantization(), checkQuestions)) {
                             RunReport.Accuracy after = RunReport.Accuracy.of(merged.accuracy(dev));
+                            double devLoss = Evaluation.loss(r.model(), lossExamples, 16);
                             Path out = Files.createDirectories(scratch.resolve(d.id()));
                             long bytes = merged.save(out, parsed.baseModel().dir());
                             long[] projections = merged.projectionBytes();
                             delete(out);
                             rows.add(new StudyReport.Row(d.id(), d.method(), d.bits(), run, before, after, t.trainableParameters(), t.seconds(),
-                                    t.medianStepMs(), peak[0], bytes, projections[0], projections[1], merged.maxLogitDifference()));
-                            ctx.log(String.format("%s%s: after merging %s; max |logit difference| %.2e; %,d bytes on disk", d.method(),
-                                    d.bits() == null ? "" : " INT" + d.bits(), after.describe(), merged.maxLogitDifference(), bytes));
+                                    t.medianStepMs(), peak[0], bytes, projections[0], projections[1], merged.maxLogitDifference(), devLoss));
+                            ctx.log(String.format("%s%s: after merging %s, dev loss %.4f; max |logit difference| %.2e; %,d bytes on disk", d.method(),
+                                    d.bits() == null ? "" : " INT" + d.bits(), after.describe(), devLoss, merged.maxLogitDifference(), bytes));
                         }
                     }
                 }

@@ -26,7 +26,9 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
     public static final String COMPLETE = "complete";
 
     /**
-     * One method at one width. {@code peakRssBytes} is the highest resident memory sampled at the end of
+     * One method at one width. {@code devLossAfterMerge} is the deployed model's loss per answer token on the dev
+     * examples of the training curves (it tells methods apart where a small model's accuracies are all low).
+     * {@code peakRssBytes} is the highest resident memory sampled at the end of
      * each of its training's steps; {@code weightsBytes} what the merged model's weights take on disk.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -34,7 +36,7 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
     public record Row(String id, String method, Integer bits, String training, RunReport.Accuracy beforeMerge,
                       RunReport.Accuracy afterMerge, long trainableParameters, double trainSeconds, double medianStepMs,
                       long peakRssBytes, long weightsBytes, long projectionBytes, long projectionFp32Bytes,
-                      double maxAbsLogitDifference) {
+                      double maxAbsLogitDifference, double devLossAfterMerge) {
 
         /** The cells that hold no measurement (an empty list: the row is complete). */
         @JsonIgnore
@@ -47,6 +49,7 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
             if (peakRssBytes <= 0) out.add("peak memory");
             if (weightsBytes <= 0) out.add("size on disk");
             if (!Double.isFinite(maxAbsLogitDifference)) out.add("merge check");
+            if (!Double.isFinite(devLossAfterMerge)) out.add("dev loss after merging");
             return out;
         }
 
@@ -67,6 +70,7 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
         List<List<String>> cells = new ArrayList<>();
         for (Row r : rows) {
             cells.add(List.of(r.method, r.bits == null ? "32 (float)" : r.bits.toString(), percent(r.beforeMerge), percent(r.afterMerge),
+                    String.format(Locale.ROOT, "%.4f", r.devLossAfterMerge),
                     String.format(Locale.ROOT, "%,d", r.trainableParameters),
                     String.format(Locale.ROOT, "%.0f s (%.0f ms a step)", r.trainSeconds, r.medianStepMs),
                     mib(r.peakRssBytes), mib(r.weightsBytes) + String.format(Locale.ROOT, " (projections %.2fx float32)", ratio(r)),
@@ -76,7 +80,7 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
                         + " QLoRA's rows share one training on the NF4 base, merged and then quantized by RTN or GPTQ.",
                 base.items(), percent(base));
         return new JobContext.Table(caption, List.of("Method", "Bits", "Accuracy before merging", "Accuracy after merging",
-                "Trainable parameters", "Train time", "Peak memory", "Size on disk", "Max |logit difference|, merged vs not"), cells);
+                "Dev loss after merging", "Trainable parameters", "Train time", "Peak memory", "Size on disk", "Max |logit difference|, merged vs not"), cells);
     }
 
     /** The few lines above the table. */

@@ -42,7 +42,7 @@ public record StudySpec(FineTuneSpec lora, FineTuneSpec qlora, List<FineTuneSpec
         json.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) problems.add(new SpecCheck.Problem("spec." + f, "is not a setting of the study (known: " + new TreeSet<>(FIELDS) + ")"));
         });
-        int devPerFamily = 50;
+        int devPerFamily = MAX_DEV_PER_FAMILY;
         JsonNode dev = json.get("dev_per_family");
         if (dev != null && !dev.isNull()) {
             if (!dev.isIntegralNumber() || dev.asInt() < 1 || dev.asInt() > MAX_DEV_PER_FAMILY) {
