@@ -208,7 +208,7 @@ class QaLoraBrowserTest {
             Locator table = p.locator("#job-table");
             assertThat(table).isVisible();
             assertThat(table.locator("tbody tr")).hasCount(10);
-            assertThat(table.locator("thead th")).hasCount(10);
+            assertThat(table.locator("thead th")).hasCount(12);
             assertThat(table.locator("tbody td:empty")).hasCount(0);
             assertThat(table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("QA-LoRA")).first()).containsText("4");
             assertThat(p.locator("#loss-chart")).containsText("QA-LoRA INT2"); // a curve per training, in the key

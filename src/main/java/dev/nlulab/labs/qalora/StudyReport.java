@@ -71,22 +71,22 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
         for (Row r : rows) {
             cells.add(List.of(r.method, r.bits == null ? "32 (float)" : r.bits.toString(), percent(r.beforeMerge), percent(r.afterMerge),
                     String.format(Locale.ROOT, "%.4f", r.devLossAfterMerge),
-                    String.format(Locale.ROOT, "%,d", r.trainableParameters),
-                    String.format(Locale.ROOT, "%.0f s (%.0f ms a step)", r.trainSeconds, r.medianStepMs),
-                    mib(r.peakRssBytes), mib(r.weightsBytes) + String.format(Locale.ROOT, " (projections %.2fx float32)", ratio(r)),
-                    String.format(Locale.ROOT, "%.1e", r.maxAbsLogitDifference)));
+                    String.format(Locale.ROOT, "%,d", r.trainableParameters), String.format(Locale.ROOT, "%.1f", r.trainSeconds),
+                    String.format(Locale.ROOT, "%.0f", r.medianStepMs), mib(r.peakRssBytes), mib(r.weightsBytes),
+                    String.format(Locale.ROOT, "%.3fx", ratio(r)), String.format(Locale.ROOT, "%.1e", r.maxAbsLogitDifference)));
         }
         String caption = String.format(Locale.ROOT, "Dev exact match of each method, %d questions; the base before fine-tuning: %s."
                         + " QLoRA's rows share one training on the NF4 base, merged and then quantized by RTN or GPTQ.",
                 base.items(), percent(base));
         return new JobContext.Table(caption, List.of("Method", "Bits", "Accuracy before merging", "Accuracy after merging",
-                "Dev loss after merging", "Trainable parameters", "Train time", "Peak memory", "Size on disk", "Max |logit difference|, merged vs not"), cells);
+                "Dev loss after merging", "Trainable parameters", "Train time (s)", "Median step (ms)", "Peak memory", "Size on disk",
+                "Projections vs float32", "Max |logit difference|, merged vs not"), cells);
     }
 
     /** The few lines above the table. */
     public List<JobContext.SummaryRow> summary() {
         int complete = (int) rows.stream().filter(r -> r.missing().isEmpty()).count();
-        return List.of(new JobContext.SummaryRow("Study", rows.size() + " methods x bits, " + complete + " complete"),
+        return List.of(new JobContext.SummaryRow("Study", rows.size() + " rows (methods x bits), " + complete + " with every cell measured"),
                 new JobContext.SummaryRow("Base before fine-tuning", base.describe()),
                 new JobContext.SummaryRow("Time", String.format(Locale.ROOT, "%.0f s in all", seconds)));
     }
