@@ -100,6 +100,7 @@ public record StudyReport(JsonNode spec, RunReport.Accuracy base, List<Row> rows
     }
 
     private static String mib(long bytes) {
+        if (bytes < 1 << 20) return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0); // a tiny model's
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
