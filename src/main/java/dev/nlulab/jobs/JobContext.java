@@ -109,6 +109,22 @@ public final class JobContext implements Closeable {
         JobFiles.writeJsonAtomically(dir.resolve(JobFiles.SUMMARY), rows);
     }
 
+    /**
+     * A table a kind reports when it ends, beside its summary (table.json): a caption, the column headings and
+     * rows of cells as the page shows them; the first cell of a row is its heading. Replaces an earlier one.
+     */
+    public record Table(String caption, java.util.List<String> columns, java.util.List<java.util.List<String>> rows) {
+        public Table {
+            for (java.util.List<String> r : rows) {
+                if (r.size() != columns.size()) throw new IllegalArgumentException("a row of " + r.size() + " cells under " + columns.size() + " columns: " + r);
+            }
+        }
+    }
+
+    public void table(Table table) {
+        JobFiles.writeJsonAtomically(dir.resolve(JobFiles.TABLE), table);
+    }
+
     /** One prediction, a line of predictions.jsonl: {"id": id, "prediction": value}. */
     public synchronized void prediction(String id, Object value) {
         ObjectNode n = JobFiles.JSON.createObjectNode();

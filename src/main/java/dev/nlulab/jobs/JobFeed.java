@@ -71,6 +71,7 @@ final class JobFeed {
             }
             ArrayNode summary = n.putArray("summary");
             JobFiles.readSummary(jobs.jobDir(jobId)).forEach(r -> summary.addObject().put("name", r.name()).put("value", r.value()));
+            JobFiles.readTable(jobs.jobDir(jobId)).ifPresent(t -> n.set("table", JobFiles.JSON.valueToTree(t)));
         }
         return new Update(n.toString(), changed, ended);
     }

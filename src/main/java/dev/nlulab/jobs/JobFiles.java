@@ -30,6 +30,8 @@ public final class JobFiles {
     public static final String ARTEFACTS = "artefacts";
     /** The rows a kind reports when it ends ({@link JobContext#summary}); the job page shows them as a table. */
     public static final String SUMMARY = "summary.json";
+    /** The table a kind reports when it ends ({@link JobContext#table}), shown under the summary. */
+    public static final String TABLE = "table.json";
     /** Written by the job process before anything else it does: its absence after the process ended means it never got to run the job. */
     public static final String STARTED = "started";
 
@@ -74,6 +76,17 @@ public final class JobFiles {
             return rows;
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /** table.json (a finished job's table), or empty when the kind wrote none or it cannot be read. */
+    public static Optional<JobContext.Table> readTable(Path dir) {
+        Path f = dir.resolve(TABLE);
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        try {
+            return Optional.of(JSON.readValue(f.toFile(), JobContext.Table.class));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -124,6 +124,7 @@ public final class JobRoutes implements Feature {
         m.put("logTail", log ? jobs.logTail(j.id(), 200) : "");
         m.put("artefacts", JobArtefacts.list(jobs.jobDir(j.id()), log));
         m.put("summary", JobFiles.readSummary(jobs.jobDir(j.id())));
+        m.put("table", JobFiles.readTable(jobs.jobDir(j.id())).orElse(new JobContext.Table("", List.of(), List.of())));
         m.put("peakMemory", j.measuredPeakBytes() == null ? "" : JobView.bytes(j.measuredPeakBytes()));
         m.put("estimatedMemory", JobView.bytes(j.estimatedPeakBytes()));
         m.put("spec", d.spec());

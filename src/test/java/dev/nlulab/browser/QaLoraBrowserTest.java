@@ -180,12 +180,84 @@ class QaLoraBrowserTest {
         }
     }
 
+    /**
+     * The study on a tiny base through the real queue: started from the lab page's form, run in a child JVM,
+     * its page shows the table (a row per method and width, every cell filled), a loss curve per training with
+     * the curves as a table, and the grader counts the table complete. Student and instructor at both widths.
+     */
+    @Test
+    void aStudentRunsTheStudyAndItsCompleteTableIsGradedAsComplete() throws Exception {
+        QaLoraCourse course = new QaLoraCourse();
+        try (TestServer server = TestServer.start(Map.of("course.dir", course.course.toString(), "jobs.tick.ms", "200",
+                "jobs.jvm.options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), List.of())) {
+            server.user("first@uni.edu", Role.ADMIN);
+            User bea = server.user("bea@uni.edu", Role.STUDENT);
+            server.user("prof@uni.edu", Role.INSTRUCTOR);
+            TestClient bob = server.signedIn("bob@uni.edu", Role.STUDENT);
+            Viewer beaViewer = Viewer.student(bea.id());
+            List<String> errors = new ArrayList<>();
+            Page p = chromium.signIn(server, "bea@uni.edu", errors);
+            p.navigate(server.url("/labs/qalora"));
+            Locator form = p.locator("#study");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the job")).click();
+            assertThat(form.locator(".outcome")).containsText("is queued; it is graded when it ends");
+            form.locator(".outcome").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Follow the job")).click();
+            long jobId = Long.parseLong(p.url().replaceAll(".*/jobs/(\\d+).*", "$1"));
+
+            assertThat(p.locator("#job-state")).hasText("Succeeded", new LocatorAssertions.HasTextOptions().setTimeout(240_000));
+            Locator table = p.locator("#job-table");
+            assertThat(table).isVisible();
+            assertThat(table.locator("tbody tr")).hasCount(10);
+            assertThat(table.locator("thead th")).hasCount(12);
+            assertThat(table.locator("tbody td:empty")).hasCount(0);
+            assertThat(table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("QA-LoRA")).first()).containsText("4");
+            assertThat(p.locator("#loss-chart")).containsText("QA-LoRA INT2"); // a curve per training, in the key
+            assertThat(p.locator("#loss-summary table tbody tr")).hasCount(5);
+            assertThat(p.locator("#loss-chart")).hasAttribute("data-points", String.valueOf(5 * 4));
+            assertThat(Browser.axe(p, "study job page")).as("WCAG 2.1 AA").isEmpty();
+            Browser.desktop(p);
+            Browser.fullShot(p, "job-qalora-study-student");
+            assertThat(overflow(p)).isLessThanOrEqualTo(0);
+
+            p.reload(); // drawn by the server too
+            assertThat(table.locator("tbody tr")).hasCount(10);
+            assertThat(p.locator("#job-table-caption")).containsText("the base before fine-tuning");
+            Browser.phone(p);
+            Browser.fullShot(p, "job-qalora-study-student-390");
+            assertThat(overflow(p)).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+
+            SubmissionView s = waitUntilNotPending(server, beaViewer, "study");
+            assertThat(s.jobId()).isEqualTo(jobId);
+            assertThat(s.status()).as(s.message()).isEqualTo(SubmissionStatus.GRADED);
+            assertThat(s.publicScore()).as("every row of the table complete").isEqualTo(1.0);
+
+            Page q = chromium.signIn(server, "prof@uni.edu", errors);
+            q.navigate(server.url("/jobs/" + jobId));
+            assertThat(q.locator("#job-table tbody tr")).hasCount(10);
+            Browser.desktop(q);
+            Browser.fullShot(q, "job-qalora-study-instructor");
+            assertThat(overflow(q)).isLessThanOrEqualTo(0);
+            Browser.phone(q);
+            Browser.fullShot(q, "job-qalora-study-instructor-390");
+            assertThat(overflow(q)).isLessThanOrEqualTo(0);
+            assertThat(Browser.axe(q, "study job page, instructor")).as("WCAG 2.1 AA").isEmpty();
+
+            assertThat(bob.get("/jobs/" + jobId).statusCode()).as("another student").isEqualTo(404);
+            assertThat(bob.get("/jobs/" + jobId + "/artefacts/study.json").statusCode()).isEqualTo(404);
+            assertThat(errors).as("console errors").isEmpty();
+        }
+    }
+
     private static SubmissionView waitUntilNotPending(TestServer server, Viewer viewer) throws InterruptedException {
+        return waitUntilNotPending(server, viewer, "compete");
+    }
+
+    private static SubmissionView waitUntilNotPending(TestServer server, Viewer viewer, String exercise) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        SubmissionView s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
+        SubmissionView s = server.platform.submissions().history(viewer, "qalora", exercise).get(0);
         while (s.status() == SubmissionStatus.PENDING && System.nanoTime() < end) {
             Thread.sleep(250);
-            s = server.platform.submissions().history(viewer, "qalora", "compete").get(0);
+            s = server.platform.submissions().history(viewer, "qalora", exercise).get(0);
         }
         return s;
     }

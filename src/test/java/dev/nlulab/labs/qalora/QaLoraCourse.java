@@ -46,7 +46,8 @@ public final class QaLoraCourse {
             List<String> key = Files.readAllLines(Path.of("grader/qalora/test-key.jsonl").toAbsolutePath()).stream()
                     .filter(l -> ids.stream().anyMatch(id -> l.contains("\"" + id + "\""))).toList();
             Files.writeString(grader.resolve("test-key.jsonl"), String.join("\n", key) + "\n");
-            Files.writeString(grader.resolve("grading.yaml"), "exercises:\n  compete:\n    key: test-key.jsonl\n");
+            Files.writeString(grader.resolve("grading.yaml"), "exercises:\n  compete:\n    key: test-key.jsonl\n  study:\n    key: study-key.jsonl\n");
+            Files.copy(Path.of("grader/qalora/study-key.jsonl").toAbsolutePath(), grader.resolve("study-key.jsonl"));
             Files.writeString(course.resolve("labs/qalora/README.md"), "# Lab: QA-LoRA (tiny)\n\nFine-tune a tiny quantized model.\n");
             Files.writeString(course.resolve("labs/qalora/lab.yaml"), LAB_YAML);
             writeTinyBase(Files.createDirectories(course.resolve("models").resolve(BASE)));
@@ -121,5 +122,25 @@ public final class QaLoraCourse {
                 daily_limit: 5
                 total_limit: 10
                 public_fraction: 0.5
+              - id: study
+                title: The study, tiny
+                kind: job
+                job:
+                  kind: qalora-study
+                  parameters:
+                    base: {type: enum, values: [tiny], default: tiny, description: "the base model"}
+                    group_size: {type: int, min: 8, max: 32, default: 16, description: "group size"}
+                    rank: {type: int, min: 1, max: 8, default: 2, description: "adapter rank"}
+                    lr: {type: number, min: 0.00001, max: 0.1, default: 0.02, description: "learning rate"}
+                    warmup: {type: int, min: 0, max: 10, default: 0, description: "warm-up steps"}
+                    steps: {type: int, min: 2, max: 20, default: 4, description: "steps of each training"}
+                    batch_size: {type: int, min: 1, max: 16, default: 4, description: "batch"}
+                    eval_every: {type: int, min: 1, max: 20, default: 2, description: "dev loss every"}
+                    dev_per_family: {type: int, min: 1, max: 8, default: 4, description: "dev questions per family"}
+                metric: accuracy
+                points: 3
+                daily_limit: 5
+                total_limit: 10
+                public_fraction: 1
             """;
 }
