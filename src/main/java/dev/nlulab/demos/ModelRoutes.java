@@ -101,6 +101,9 @@ public final class ModelRoutes implements Feature {
             } catch (ModelChoices.Refused e) {
                 ctx.status(e.status());
                 extra.put("error", e.getMessage());
+            } catch (LlmBackend.Unavailable e) {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+                extra.put("error", triedUnavailable(ctx, job, e));
             }
         }
         render(ctx, form, extra);
@@ -113,7 +116,15 @@ public final class ModelRoutes implements Feature {
             ctx.json(Map.of("job", choice.id(), "loaded", tried.prepare(choice.dir())));
         } catch (ModelChoices.Refused e) {
             ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+        } catch (LlmBackend.Unavailable e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", triedUnavailable(ctx, ctx.queryParam("job"), e)));
         }
+    }
+
+    /** A tried model that would not load: instructors read why, students that it did not. */
+    private static String triedUnavailable(Context ctx, String job, LlmBackend.Unavailable e) {
+        return "The merged model of job " + job.trim() + " could not be loaded"
+                + (Web.me(ctx).isInstructor() ? ": " + e.getMessage() : "; your instructor can see why.");
     }
 
     private void complete(Context ctx) {
@@ -173,8 +184,7 @@ public final class ModelRoutes implements Feature {
             ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), form);
         } catch (LlmBackend.Unavailable e) {
-            String message = choice == null ? unavailable(ctx, e.getMessage()) : "The merged model of job " + choice.id()
-                    + " could not be loaded" + (Web.me(ctx).isInstructor() ? ": " + e.getMessage() : "; your instructor can see why.");
+            String message = choice == null ? unavailable(ctx, e.getMessage()) : triedUnavailable(ctx, choice.id(), e);
             refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, message, form);
         } catch (IllegalArgumentException e) { // the prompt does not fit the context window
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), form);

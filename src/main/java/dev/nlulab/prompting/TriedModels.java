@@ -35,6 +35,7 @@ public final class TriedModels implements AutoCloseable {
         long lastUsed;
         int running;     // requests inside use(): the model is not closed under them
         boolean evicted; // out of the map; closed when the last running request ends
+        boolean failureReported; // a failed load is reported once, then the next request loads again
     }
 
     private final int max;
@@ -77,13 +78,22 @@ public final class TriedModels implements AutoCloseable {
 
     /**
      * Starts loading the model in {@code dir} unless it is held, counting as a use; returns whether it is
-     * loaded already. A failed load is forgotten, so the next call tries again.
+     * loaded already. A failed load is {@link LlmBackend.Unavailable} once; the call after it loads again.
      */
     public boolean prepare(Path dir) {
-        Held h = hold(key(dir));
+        Path key = key(dir);
+        Held h = hold(key);
         synchronized (this) {
-            return h.load.isDone() && !h.load.isCompletedExceptionally();
+            failIfFailed(key, h);
+            return h.load.isDone();
         }
+    }
+
+    /** A load that failed: {@link LlmBackend.Unavailable} saying why, once; the next call loads again. */
+    private static void failIfFailed(Path key, Held h) {
+        if (!h.load.isCompletedExceptionally()) return;
+        h.failureReported = true;
+        throw new LlmBackend.Unavailable("the model in " + key + " could not be loaded: " + failure(h), null);
     }
 
     /**
@@ -96,9 +106,7 @@ public final class TriedModels implements AutoCloseable {
         ModelService service;
         synchronized (this) {
             if (!h.load.isDone()) throw new Loading("the model is loading; ask again in a few seconds");
-            if (h.load.isCompletedExceptionally()) {
-                throw new LlmBackend.Unavailable("the model in " + key + " could not be loaded: " + failure(h), null);
-            }
+            failIfFailed(key, h);
             service = h.load.join();
             h.running++;
         }
@@ -114,7 +122,7 @@ public final class TriedModels implements AutoCloseable {
 
     private synchronized Held hold(Path key) {
         Held h = held.get(key);
-        if (h != null && h.load.isCompletedExceptionally() && !h.evicted) { // a failed load: try again
+        if (h != null && h.load.isCompletedExceptionally() && h.failureReported) { // a failed load, reported: try again
             held.remove(key);
             h = null;
         }
