@@ -13,6 +13,7 @@ import dev.nlulab.web.Router;
 import dev.nlulab.web.SafeMarkdown;
 import dev.nlulab.web.Web;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
@@ -99,6 +100,7 @@ public final class ModelRoutes implements Feature {
                 ModelChoices.Choice choice = choices.choose(Web.viewer(ctx), job);
                 extra.put("tried", new Tried(choice.id(), choice.label(), tried.prepare(choice.dir()))); // starts its load
             } catch (ModelChoices.Refused e) {
+                if (e.status() != 422) throw new HttpResponseException(e.status(), e.getMessage()); // the error page says it
                 ctx.status(e.status());
                 extra.put("error", e.getMessage());
             } catch (LlmBackend.Unavailable e) {
@@ -115,7 +117,7 @@ public final class ModelRoutes implements Feature {
             ModelChoices.Choice choice = choices.choose(Web.viewer(ctx), ctx.queryParam("job"));
             ctx.json(Map.of("job", choice.id(), "loaded", tried.prepare(choice.dir())));
         } catch (ModelChoices.Refused e) {
-            ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+            throw new HttpResponseException(e.status(), e.getMessage());
         } catch (LlmBackend.Unavailable e) {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", triedUnavailable(ctx, ctx.queryParam("job"), e)));
         }
@@ -142,6 +144,7 @@ public final class ModelRoutes implements Feature {
                 choice = choices.choose(Web.viewer(ctx), job);
                 ctx.attribute(TRIED, new Tried(choice.id(), choice.label(), tried.isLoaded(choice.dir()))); // shown again on a refusal
             } catch (ModelChoices.Refused e) {
+                if (e.status() != 422) throw new HttpResponseException(e.status(), e.getMessage()); // the error page says it
                 refuse(ctx, HttpStatus.forStatus(e.status()), e.getMessage(), form);
                 return;
             }

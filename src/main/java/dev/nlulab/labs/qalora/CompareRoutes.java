@@ -10,7 +10,8 @@ import dev.nlulab.web.Feature;
 import dev.nlulab.web.Router;
 import dev.nlulab.web.Web;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.NotFoundResponse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,32 +47,13 @@ public final class CompareRoutes implements Feature {
         r.get(PATH, Role.STUDENT, this::page);
     }
 
-    /** Thrown while reading the ids: the status and the message the picker shows. */
-    private static final class Refused extends RuntimeException {
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
     private void page(Context ctx) throws JsonProcessingException {
         Viewer viewer = Web.viewer(ctx);
         List<String> raw = ctx.queryParams("jobs");
         Map<String, Object> m = new HashMap<>();
         m.put("candidates", candidates(viewer));
         m.put("maxRuns", MAX_RUNS);
-        List<Job> picked;
-        try {
-            picked = raw.isEmpty() ? List.of() : picked(viewer, raw);
-        } catch (Refused e) {
-            ctx.status(e.status);
-            m.put("error", e.getMessage());
-            m.put("selected", Set.of());
-            Web.render(ctx, "qalora-compare", m);
-            return;
-        }
+        List<Job> picked = raw.isEmpty() ? List.of() : picked(viewer, raw); // the error page says what was wrong
         m.put("selected", picked.stream().map(Job::id).collect(java.util.stream.Collectors.toSet()));
         if (!picked.isEmpty()) {
             CompareView view = CompareView.of(picked, j -> jobs.jobDir(j.id()), j -> owners.apply(j.userId()));
@@ -89,19 +71,19 @@ public final class CompareRoutes implements Feature {
             for (String part : value.split(",")) {
                 String text = part.trim();
                 if (text.isEmpty()) continue;
-                if (!text.matches("[0-9]{1,18}")) throw new Refused(HttpStatus.BAD_REQUEST, "jobs must be job numbers; '" + text + "' is not one.");
+                if (!text.matches("[0-9]{1,18}")) throw new BadRequestResponse("jobs must be job numbers; '" + text + "' is not one.");
                 ids.add(Long.parseLong(text));
             }
         }
-        if (ids.size() < 2) throw new Refused(HttpStatus.BAD_REQUEST, "Pick two or more runs to compare (jobs had " + ids.size() + ").");
-        if (ids.size() > MAX_RUNS) throw new Refused(HttpStatus.BAD_REQUEST, "Compare at most " + MAX_RUNS + " runs at once (jobs had " + ids.size() + ").");
+        if (ids.size() < 2) throw new BadRequestResponse("Pick two or more runs to compare (jobs had " + ids.size() + ").");
+        if (ids.size() > MAX_RUNS) throw new BadRequestResponse("Compare at most " + MAX_RUNS + " runs at once (jobs had " + ids.size() + ").");
         List<Job> out = new ArrayList<>();
         for (long id : ids) {
-            Job j = jobs.find(viewer, id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "There is no job " + id + "."));
+            Job j = jobs.find(viewer, id).orElseThrow(() -> new NotFoundResponse("There is no job " + id + "."));
             if (!FineTuneJobKind.ID.equals(j.kind())) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "Job " + id + " is a " + j.kind() + " job; only fine-tuning runs (" + FineTuneJobKind.ID + ") can be compared.");
+                throw new BadRequestResponse("Job " + id + " is a " + j.kind() + " job; only fine-tuning runs (" + FineTuneJobKind.ID + ") can be compared.");
             }
-            if (j.state() == JobState.QUEUED) throw new Refused(HttpStatus.BAD_REQUEST, "Job " + id + " is still queued: it has no curve to compare yet.");
+            if (j.state() == JobState.QUEUED) throw new BadRequestResponse("Job " + id + " is still queued: it has no curve to compare yet.");
             out.add(j);
         }
         return out;
