@@ -125,7 +125,8 @@ class QaLoraCompareBrowserTest {
             // in Chromium: the comparison and the Model page with a tried model, as the student and the instructor
             List<String> errors = new ArrayList<>();
             Page p = chromium.signIn(server, "bea@uni.edu", errors);
-            p.navigate(server.url("/labs/qalora/compare"));
+            p.navigate(server.url("/jobs"));
+            p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Compare fine-tuning runs")).click();
             p.getByLabel("#" + a + " QA-LoRA INT4 g16").check();
             p.getByLabel("#" + b + " QA-LoRA INT4 g16").check();
             p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compare")).click();
