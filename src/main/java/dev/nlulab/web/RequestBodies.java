@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.HttpException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,9 +21,27 @@ final class RequestBodies {
         this.maxBytes = maxBytes;
     }
 
-    /** Refuses a body whose declared length is over the limit, before reading it. */
+    /**
+     * Refuses a body whose declared length is over the limit. A body up to twice the limit is read and
+     * dropped first: a client still sending when the server closes gets a reset instead of the 413 and
+     * its message (what nginx's lingering close avoids); a larger one is refused unread.
+     */
     void refuseDeclaredOversize(Context ctx) {
-        if (ctx.contentLength() > maxBytes) throw tooLarge();
+        long declared = ctx.contentLength();
+        if (declared <= maxBytes) return;
+        if (declared <= 2 * maxBytes) drain(ctx);
+        throw tooLarge();
+    }
+
+    private static void drain(Context ctx) {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = ctx.req().getInputStream()) {
+            while (in.read(buffer) >= 0) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
+        }
     }
 
     /** The client error behind a failure to read the body, if that is what {@code e} is. */
