@@ -40,8 +40,11 @@ import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.SchedulerPolicy;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.metacot.ReportRoutes;
+import dev.nlulab.labs.qalora.CompareRoutes;
+import dev.nlulab.labs.qalora.MergedModels;
 import dev.nlulab.prompting.ModelService;
 import dev.nlulab.prompting.SharedModel;
+import dev.nlulab.prompting.TriedModels;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.web.CourseTime;
@@ -67,6 +70,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Map;
 
 /** The running platform: database, services and web server wired together, and closed in order. */
@@ -81,11 +85,12 @@ public final class Platform implements AutoCloseable {
     private final SubmissionService submissions;
     private final SharedModel model;
     private final LlmBackend playground;
+    private final TriedModels tried;
     private final SharedSentenceEncoder encoder;
     private final DemoServices demos;
 
     private Platform(Settings settings, Database db, AccountService accounts, WebServer web, JobService jobs,
-                     SubmissionService submissions, SharedModel model, LlmBackend playground, SharedSentenceEncoder encoder, DemoServices demos) {
+                     SubmissionService submissions, SharedModel model, LlmBackend playground, TriedModels tried, SharedSentenceEncoder encoder, DemoServices demos) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
@@ -94,6 +99,7 @@ public final class Platform implements AutoCloseable {
         this.submissions = submissions;
         this.model = model;
         this.playground = playground;
+        this.tried = tried;
         this.encoder = encoder;
         this.demos = demos;
     }
@@ -171,7 +177,10 @@ public final class Platform implements AutoCloseable {
                 Duration.ofSeconds(settings.getInt("model.wait.seconds")), settings.getInt("model.batch"));
         SharedModel model = new SharedModel(settings.modelDir(), limits);
         LlmBackend playground = LlmBackends.forServer(settings, model);
-        features.add(new ModelRoutes(model, playground));
+        TriedModels tried = new TriedModels(settings.getInt("model.tried.max"), limits);
+        LongFunction<String> owner = id -> names.name(id);
+        features.add(new ModelRoutes(model, playground, new MergedModels(jobs, owner), tried));
+        features.add(new CompareRoutes(jobs, owner));
         // the OpenAI-compatible /v1 over the shared model, with per-user keys
         ApiKeys apiKeys = new ApiKeys(db.jdbi(), clock);
         int perMinute = settings.getInt("api.requests.per.minute");
@@ -188,7 +197,7 @@ public final class Platform implements AutoCloseable {
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
         measure(web.metrics(), jobs, submissions, model);
-        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, encoder, demos);
+        Platform platform = new Platform(settings, db, accounts, web, jobs, submissions, model, playground, tried, encoder, demos);
         if (!gate.isSetUp()) {
             String url = settings.baseUrl().replace(":" + settings.port(), ":" + web.port()) + "/setup/" + setupTokens.issue();
             String line = "=".repeat(78);
@@ -235,6 +244,8 @@ public final class Platform implements AutoCloseable {
     public SharedModel model() { return model; }
     /** What answers the Model page's prompts ({@code llm.backend}): the shared model or an HTTP server. */
     public LlmBackend playground() { return playground; }
+    /** The fine-tuned models the Model page has loaded for students to try ({@code model.tried.max} at once). */
+    public TriedModels tried() { return tried; }
 
     @Override
     public void close() {
@@ -244,6 +255,7 @@ public final class Platform implements AutoCloseable {
         demos.close();
         if (playground != model) playground.close(); // an HTTP backend's connections; the shared model closes below
         model.close();
+        tried.close();
         encoder.close();
         db.close();
         CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own

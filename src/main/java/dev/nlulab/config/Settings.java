@@ -50,6 +50,7 @@ public final class Settings {
         DEFAULTS.put("model.max.tokens", "256");   // new tokens per request at most
         DEFAULTS.put("model.threads", "1");        // PyTorch threads of the server (one decode stream is fastest on 1)
         DEFAULTS.put("model.batch", "16");         // prompts generated together when many come at once
+        DEFAULTS.put("model.tried.max", "2");      // fine-tuned (merged) models loaded at once for the Model page; least recently used unloaded
         // the OpenAI-compatible API served at /v1, and the backend the Model page and prompting jobs use
         DEFAULTS.put("api.requests.per.minute", "60");    // per API key
         DEFAULTS.put("api.max.prompt.chars", "32000");    // longest prompt or conversation read

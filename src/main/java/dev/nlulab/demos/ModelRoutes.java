@@ -6,12 +6,14 @@ import dev.nlulab.prompting.Completion;
 import dev.nlulab.prompting.CompletionRequest;
 import dev.nlulab.prompting.LlmBackend;
 import dev.nlulab.prompting.SharedModel;
+import dev.nlulab.prompting.TriedModels;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
 import dev.nlulab.web.SafeMarkdown;
 import dev.nlulab.web.Web;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
@@ -32,10 +34,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * answer; a fetch asking for JSON gets {@code text, tokens, finish_reason, millis}. A full line, or a
  * second request of a student whose first is still in line, is 429,
  * a missing model 503, a bad form or a prompt too long for the window 422, each with what was wrong.
+ * <p>
+ * With {@code job=<id>} (in the query or the form) the page tries a model of {@link ModelChoices}
+ * instead (a fine-tuning job's merged model), checked on the server: one the viewer may not see is 404,
+ * one they may not pick 400/422. It loads in the background ({@link TriedModels}, a bounded number at
+ * once): while it loads a prompt is answered 202 "loading", never held until it is ready.
  */
 public final class ModelRoutes implements Feature {
     static final int MAX_PROMPT_CHARS = 8000;
     static final double MAX_TEMPERATURE = 2.0;
+    private static final String TRIED = "nlulab.tried";
 
     /** What the form holds, so a refused request can show it again. */
     public record Form(String prompt, int maxTokens, double temperature) {}
@@ -44,7 +52,12 @@ public final class ModelRoutes implements Feature {
     private final LlmBackend backend; // what answers the playground: the shared model, or a server (llm.backend)
     private final Set<Long> asking = ConcurrentHashMap.newKeySet(); // users with a request in line
     private final SafeMarkdown markdown = new SafeMarkdown();
+    private final ModelChoices choices;
+    private final TriedModels tried;
     private ExamplePrompts examples; // built on first view
+
+    /** What the page tries instead of the course model: the choice and whether it is loaded yet. */
+    public record Tried(String id, String label, boolean loaded) {}
 
     public ModelRoutes(SharedModel model) {
         this(model, model);
@@ -52,8 +65,15 @@ public final class ModelRoutes implements Feature {
 
     /** The page shows {@code model}'s card and state; its playground asks {@code backend}. */
     public ModelRoutes(SharedModel model, LlmBackend backend) {
+        this(model, backend, ModelChoices.NONE, null);
+    }
+
+    /** As above, and a viewer may try one of {@code choices}, loaded into {@code tried} (null: none offered). */
+    public ModelRoutes(SharedModel model, LlmBackend backend, ModelChoices choices, TriedModels tried) {
         this.model = model;
         this.backend = backend;
+        this.choices = tried == null ? ModelChoices.NONE : choices;
+        this.tried = tried;
     }
 
     @Override
@@ -66,12 +86,47 @@ public final class ModelRoutes implements Feature {
         r.get("/model", Role.STUDENT, this::page);
         r.post("/model", Role.STUDENT, this::complete);
         r.get("/model/" + ModelCard.CURVE, Role.STUDENT, this::lossCurve);
+        r.get("/model/tried", Role.STUDENT, this::triedStatus);
     }
 
     private void page(Context ctx) {
         ExamplePrompts.Example example = examples().byId(ctx.queryParamAsClass("example", String.class).getOrDefault(""))
                 .orElse(examples().first());
-        render(ctx, new Form(example.prompt(), 160, 0), Map.of("exampleId", example.id()));
+        Form form = new Form(example.prompt(), 160, 0);
+        Map<String, Object> extra = new HashMap<>(Map.of("exampleId", example.id()));
+        String job = ctx.queryParam("job");
+        if (job != null && !job.isBlank()) {
+            try {
+                ModelChoices.Choice choice = choices.choose(Web.viewer(ctx), job);
+                extra.put("tried", new Tried(choice.id(), choice.label(), tried.prepare(choice.dir()))); // starts its load
+            } catch (ModelChoices.Refused e) {
+                if (e.status() != 422) throw new HttpResponseException(e.status(), e.getMessage()); // the error page says it
+                ctx.status(e.status());
+                extra.put("error", e.getMessage());
+            } catch (LlmBackend.Unavailable e) {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+                extra.put("error", triedUnavailable(ctx, job, e));
+            }
+        }
+        render(ctx, form, extra);
+    }
+
+    /** Whether the chosen model is loaded yet: {@code {"job": id, "loaded": bool}} (the page asks while it loads). */
+    private void triedStatus(Context ctx) {
+        try {
+            ModelChoices.Choice choice = choices.choose(Web.viewer(ctx), ctx.queryParam("job"));
+            ctx.json(Map.of("job", choice.id(), "loaded", tried.prepare(choice.dir())));
+        } catch (ModelChoices.Refused e) {
+            throw new HttpResponseException(e.status(), e.getMessage());
+        } catch (LlmBackend.Unavailable e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", triedUnavailable(ctx, ctx.queryParam("job"), e)));
+        }
+    }
+
+    /** A tried model that would not load: instructors read why, students that it did not. */
+    private static String triedUnavailable(Context ctx, String job, LlmBackend.Unavailable e) {
+        return "The merged model of job " + job.trim() + " could not be loaded"
+                + (Web.me(ctx).isInstructor() ? ": " + e.getMessage() : "; your instructor can see why.");
     }
 
     private void complete(Context ctx) {
@@ -82,6 +137,18 @@ public final class ModelRoutes implements Feature {
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), fallbackForm(ctx));
             return;
         }
+        ModelChoices.Choice choice = null;
+        String job = ctx.formParam("job");
+        if (job != null && !job.isBlank()) {
+            try {
+                choice = choices.choose(Web.viewer(ctx), job);
+                ctx.attribute(TRIED, new Tried(choice.id(), choice.label(), tried.isLoaded(choice.dir()))); // shown again on a refusal
+            } catch (ModelChoices.Refused e) {
+                if (e.status() != 422) throw new HttpResponseException(e.status(), e.getMessage()); // the error page says it
+                refuse(ctx, HttpStatus.forStatus(e.status()), e.getMessage(), form);
+                return;
+            }
+        }
         // One request per student at a time, so one student cannot fill the shared line.
         long user = Web.me(ctx).id();
         if (!asking.add(user)) {
@@ -89,18 +156,39 @@ public final class ModelRoutes implements Feature {
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, "You already have a request running on the model; wait for its answer.", form);
             return;
         }
+        Map<String, Object> extra = new HashMap<>();
         try {
-            Completion c = backend.complete(new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of()));
+            CompletionRequest request = new CompletionRequest(form.prompt(), form.maxTokens(), form.temperature(), List.of());
+            Completion c;
+            if (choice == null) {
+                c = backend.complete(request);
+            } else {
+                extra.put("tried", new Tried(choice.id(), choice.label(), true));
+                c = tried.use(choice.dir(), s -> s.complete(request));
+            }
+            extra.put("completion", c);
             if (Web.wantsJson(ctx)) {
                 ctx.json(Map.of("text", c.text(), "tokens", c.completionTokens(), "finish_reason", c.finishReason().toString(), "millis", c.millis()));
             } else {
-                render(ctx, form, Map.of("completion", c));
+                render(ctx, form, extra);
+            }
+        } catch (TriedModels.Loading e) { // accepted: sent again once the model is loaded, it is answered
+            ctx.header("Retry-After", "3");
+            ctx.status(HttpStatus.ACCEPTED);
+            String message = "The merged model of job " + choice.id() + " is loading, which takes a few seconds; send the prompt again when it is loaded.";
+            if (Web.wantsJson(ctx)) {
+                ctx.json(Map.of("status", "loading", "message", message));
+            } else {
+                extra.put("tried", new Tried(choice.id(), choice.label(), false));
+                extra.put("loadingMessage", message);
+                render(ctx, form, extra);
             }
         } catch (LlmBackend.Busy e) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), form);
         } catch (LlmBackend.Unavailable e) {
-            refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable(ctx, e.getMessage()), form);
+            String message = choice == null ? unavailable(ctx, e.getMessage()) : triedUnavailable(ctx, choice.id(), e);
+            refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, message, form);
         } catch (IllegalArgumentException e) { // the prompt does not fit the context window
             refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), form);
         } finally {
@@ -168,6 +256,9 @@ public final class ModelRoutes implements Feature {
     private void render(Context ctx, Form form, Map<String, ?> extra) {
         SharedModel.Status status = model.status();
         Map<String, Object> m = new HashMap<>(extra);
+        m.putIfAbsent("tried", ctx.attribute(TRIED));
+        m.put("choices", choices.choices(Web.viewer(ctx)));
+        m.put("triedMax", tried == null ? 0 : tried.max());
         m.put("form", form);
         m.put("status", status);
         // the local model's state matters only where it answers the prompts
