@@ -67,7 +67,7 @@ class TriedModelsTest {
     }
 
     @Test
-    void neverMoreThanMaxAreHeldAndTheLeastRecentlyUsedGoesFirst() {
+    void neverMoreThanMaxAreHeldAndTheLeastRecentlyUsedGoesFirst() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         try (TriedModels tried = new TriedModels(2, LIMITS, (dir, limits) -> {
             loads.incrementAndGet();
@@ -93,6 +93,7 @@ class TriedModelsTest {
             tried.prepare(b);
             tried.prepare(c); // a goes
             tried.prepare(a);
+            awaitLoaded(tried, a); // loads run on their own thread: count them once this one has ended
             assertThat(loads.get() - before).isGreaterThanOrEqualTo(1);
             assertThat(tried.held()).containsExactly(c.toAbsolutePath().normalize(), a.toAbsolutePath().normalize());
         }
