@@ -67,6 +67,18 @@ final class LessonPages {
         return true;
     }
 
+    /**
+     * The lesson's page for {@code me} when it is kept (rendered for their role and still current), with their own
+     * parts; null when the page must be rendered first ({@link #send}).
+     */
+    byte[] kept(User me, String csrf, Course course, Lesson lesson) {
+        Shared s = of(course);
+        Optional<SharedPage> page = s.pages().get(lesson.id() + " " + me.role());
+        Map<String, String> forms = s.forms().get(lesson.id());
+        if (page == null || page.isEmpty() || !page.get().current() || forms == null) return null;
+        return page.get().page(me, csrf, student(me.id(), lesson, forms).fills());
+    }
+
     /** The student did something that changes their part of the page (answered, asked for an answer, a visit written). */
     void forget(long userId, String lessonId) {
         students.remove(userId + " " + lessonId);
