@@ -22,6 +22,9 @@ public final class DemosBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Times each demo's inputs are run after the cold call (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
 
+    @Option(names = "--demos", split = ",", description = "Only these demos, e.g. generate,cot (default: all).")
+    java.util.Set<String> demos = new java.util.LinkedHashSet<>();
+
     @Option(names = "--threads", description = "PyTorch threads, as the server's model.threads (default ${DEFAULT-VALUE})")
     int threads = 1;
 
@@ -34,7 +37,7 @@ public final class DemosBenchCommand implements Callable<Integer> {
                 + " cores; load average at start: " + MlBenchCommand.loadAverage() + "; PyTorch threads " + threads);
         try (SharedModel shared = new SharedModel(model, ModelService.Limits.defaults())) {
             System.out.printf("%-22s %6s %10s %11s %8s %15s %6s%n", "demo", "calls", "cold ms", "median ms", "p90 ms", "median CPU ms", "load");
-            for (DemoBench.Row r : DemoBench.run(shared, ReverseDictionaryDemoData.from(data), rounds)) {
+            for (DemoBench.Row r : DemoBench.run(shared, ReverseDictionaryDemoData.from(data), rounds, demos)) {
                 System.out.printf("%-22s %6d %10.1f %11.1f %8.1f %15.1f %6.2f%n", r.demo(), r.calls(), r.coldMillis(), r.medianMillis(), r.p90Millis(),
                         r.medianCpuMillis(), r.load());
             }

@@ -55,12 +55,14 @@ public final class DemoBench {
 
     private DemoBench() {}
 
-    public static List<Row> run(SharedModel model, ReverseDictionaryData.Source reverseDictionary, int rounds) throws Exception {
+    /** Every demo with inputs, or only those named in {@code only} when it is not empty. */
+    public static List<Row> run(SharedModel model, ReverseDictionaryData.Source reverseDictionary, int rounds, java.util.Set<String> only) throws Exception {
+        for (String name : only) if (!INPUTS.containsKey(name)) throw new IllegalArgumentException("no demo named " + name + "; the demos: " + INPUTS.keySet());
         List<Row> rows = new ArrayList<>();
         try (SharedSentenceEncoder encoder = new SharedSentenceEncoder(1); DemoServices services = new DemoServices(model, encoder, reverseDictionary, null)) {
             for (LiveDemo<?> demo : services.all()) {
                 List<String> inputs = INPUTS.getOrDefault(demo.name(), List.of());
-                if (inputs.isEmpty()) continue;
+                if (inputs.isEmpty() || !only.isEmpty() && !only.contains(demo.name())) continue;
                 double cold = time(demo, inputs.get(0))[0];
                 double[] warm = new double[rounds * inputs.size()];
                 double[] cpu = new double[warm.length];

@@ -43,9 +43,14 @@ public final class ExamplePrompts {
      * the export's too without drawing the other 1,998.
      */
     static TaskSplits devSplits(String family) {
-        TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
-        return TaskSplits.generate(TaskSuite.family(family), SEED, 2, sizes.dev(), sizes.test());
+        return SPLITS.computeIfAbsent(family, f -> {
+            TaskExport.Sizes sizes = TaskExport.Sizes.COURSE;
+            return TaskSplits.generate(TaskSuite.family(f), SEED, 2, sizes.dev(), sizes.test());
+        });
     }
+
+    /** Drawn once per family: the same seed gives the same splits, and drawing them took a cot call tens of ms. */
+    private static final java.util.Map<String, TaskSplits> SPLITS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public List<Example> all() {
         return examples;

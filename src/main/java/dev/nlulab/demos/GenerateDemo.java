@@ -1,28 +1,26 @@
 package dev.nlulab.demos;
 
-import ai.djl.ndarray.NDManager;
 import dev.nlulab.ml.Generation;
 import dev.nlulab.ml.GenerationConfig;
 import dev.nlulab.ml.Generator;
-import dev.nlulab.ml.LlamaModel;
 import dev.nlulab.ml.Tokenizer;
 import dev.nlulab.prompting.SharedModel;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code generate}: the course model continues a prompt token by token, and each new token comes with
  * the probability it had when it was chosen (softmax of the logits divided by the temperature; at
- * temperature 0, greedy, the plain softmax) and the three likeliest tokens at that step. The
- * probabilities come from one forward pass over prompt and continuation, which gives the logits the
- * cached decoding saw.
+ * temperature 0, greedy, the plain softmax) and the three likeliest tokens at that step, from the logits
+ * the decoding chose it by ({@link GenerationConfig#keepLogits}).
  */
 final class GenerateDemo implements LiveDemo<GenerateDemo.Params> {
     static final int MAX_CHARS = 2000;
     static final int MAX_NEW_TOKENS = 64;
     static final double MAX_TEMPERATURE = 2.0;
+    /** Likeliest tokens shown at each step. */
+    static final int TOP = 3;
 
     record Params(String prompt, int maxTokens, double temperature) {}
 
@@ -63,46 +61,63 @@ final class GenerateDemo implements LiveDemo<GenerateDemo.Params> {
                 throw new DemoInput.Invalid("prompt is " + prompt.length + " tokens; with " + p.maxTokens() + " new tokens it does not fit the model's "
                         + m.config().maxPositionEmbeddings() + "-token window");
             }
-            GenerationConfig config = GenerationConfig.greedy(p.maxTokens());
+            GenerationConfig config = GenerationConfig.greedy(p.maxTokens()).withLogits(true);
             if (p.temperature() > 0) config = config.withSampling(p.temperature(), 1.0, System.nanoTime());
             Generation g = new Generator(m, tokenizer).generateIds(List.of(prompt), config).get(0);
-            return new Answer(p.prompt(), prompt.length, steps(m, tokenizer, prompt, g.tokens(), p.temperature()), g.text(), g.finishReason());
+            return new Answer(p.prompt(), prompt.length, steps(tokenizer, g.tokens(), g.stepLogits(), p.temperature()), g.text(), g.finishReason());
         });
     }
 
-    private static List<Step> steps(LlamaModel m, Tokenizer tokenizer, long[] prompt, long[] generated, double temperature) {
-        int n = generated.length;
-        if (n == 0) return List.of();
-        long[] all = Arrays.copyOf(prompt, prompt.length + n);
-        System.arraycopy(generated, 0, all, prompt.length, n);
-        int vocab = m.config().vocabSize();
-        float[] logits; // (n, V): the logits that chose each new token
-        try (NDManager scope = m.manager().newSubManager()) {
-            m.tempAttach(scope);
-            logits = m.forward(scope.create(new long[][] {all})).get("0, " + (prompt.length - 1) + ":" + (prompt.length - 1 + n) + ", :").toFloatArray();
-        }
+    /** Each new token with its probability and the three likeliest tokens, from the logits the decoding chose it by. */
+    static List<Step> steps(Tokenizer tokenizer, long[] generated, float[][] logits, double temperature) {
         List<Step> steps = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            double[] p = softmax(logits, k * vocab, vocab, temperature == 0 ? 1 : temperature);
-            Integer[] order = new Integer[vocab];
-            for (int i = 0; i < vocab; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        for (int k = 0; k < generated.length; k++) {
+            Softmax p = new Softmax(logits[k], temperature == 0 ? 1 : temperature);
             List<Choice> top = new ArrayList<>();
-            for (int i = 0; i < 3; i++) top.add(new Choice(piece(tokenizer, order[i]), order[i], round(p[order[i]])));
+            for (int id : top(logits[k], TOP)) top.add(new Choice(piece(tokenizer, id), id, round(p.of(id))));
             long id = generated[k];
-            steps.add(new Step(piece(tokenizer, id), id, round(p[(int) id]), top));
+            steps.add(new Step(piece(tokenizer, id), id, round(p.of((int) id)), top));
         }
         return steps;
     }
 
-    private static double[] softmax(float[] logits, int offset, int vocab, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocab; i++) max = Math.max(max, logits[offset + i]);
-        double[] p = new double[vocab];
-        double total = 0;
-        for (int i = 0; i < vocab; i++) total += p[i] = Math.exp((logits[offset + i] - max) / temperature);
-        for (int i = 0; i < vocab; i++) p[i] /= total;
-        return p;
+    /** The ids of the k largest logits, largest first (ties: lower id first), by one pass over the vocabulary. */
+    static int[] top(float[] logits, int k) {
+        int[] best = new int[Math.min(k, logits.length)];
+        int filled = 0;
+        for (int i = 0; i < logits.length; i++) {
+            if (filled == best.length && logits[i] <= logits[best[filled - 1]]) continue;
+            int at = filled < best.length ? filled++ : filled - 1;
+            while (at > 0 && logits[best[at - 1]] < logits[i]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        return best;
+    }
+
+    /** softmax(logits / temperature), each probability computed when asked for. */
+    private static final class Softmax {
+        private final float[] logits;
+        private final double temperature;
+        private final double max;
+        private final double total;
+
+        Softmax(float[] logits, double temperature) {
+            this.logits = logits;
+            this.temperature = temperature;
+            double m = Double.NEGATIVE_INFINITY;
+            for (float v : logits) m = Math.max(m, v);
+            double t = 0;
+            for (float v : logits) t += Math.exp((v - m) / temperature);
+            this.max = m;
+            this.total = t;
+        }
+
+        double of(int id) {
+            return Math.exp((logits[id] - max) / temperature) / total;
+        }
     }
 
     /** The text of one token; a piece of a character split over tokens shows as the replacement mark. */

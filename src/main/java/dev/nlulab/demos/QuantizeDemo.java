@@ -49,9 +49,11 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
                   double rmse, double maxError, Histogram errors, double lossBefore, double lossAfter, int lossTokens,
                   Sample sample) {}
 
+    /** What does not depend on the bits and group size, computed on a model's first call: its float weights, the sample and its float loss. */
+    private record Reference(LlamaModel model, Map<String, float[]> weights, Batch devBatch, double lossBefore) {}
+
     private final SharedModel model;
-    private Batch devBatch;     // guarded by the model's turn
-    private Double lossBefore;  // guarded by the model's turn
+    private Reference reference; // guarded by the model's turn
 
     QuantizeDemo(SharedModel model) {
         this.model = model;
@@ -70,8 +72,8 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
     @Override
     public Answer run(Params p) {
         return model.withModel((m, tokenizer) -> {
-            Batch batch = devBatch(tokenizer);
-            if (lossBefore == null) lossBefore = loss(m, batch);
+            Reference ref = reference(m, tokenizer);
+            Batch batch = ref.devBatch();
             Map<String, Linear> originals = m.linears();
             List<float[]> errors = new ArrayList<>();
             long weights = 0, quantizedBytes = 0;
@@ -80,7 +82,7 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
             try (NDManager scope = m.manager().newSubManager()) {
                 for (Map.Entry<String, Linear> e : originals.entrySet()) {
                     int rows = Math.toIntExact(e.getValue().outFeatures()), cols = Math.toIntExact(e.getValue().inFeatures());
-                    float[] w = e.getValue().floatWeight(scope);
+                    float[] w = ref.weights().get(e.getKey());
                     IntNWeight q = RoundToNearest.quantize(w, rows, cols, p.bits(), p.groupSize());
                     float[] dq = q.dequantize();
                     float[] err = new float[w.length];
@@ -104,7 +106,7 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
                 max = Math.max(max, Math.abs(v));
             }
             return new Answer(p.bits(), p.groupSize(), weights, 4 * weights, quantizedBytes, round(8.0 * quantizedBytes / weights),
-                    Math.sqrt(sq / weights), max, histogram(errors, max), round(lossBefore), round(after),
+                    Math.sqrt(sq / weights), max, histogram(errors, max), round(ref.lossBefore()), round(after),
                     (int) batch.targetCount(), sample);
         });
     }
@@ -128,19 +130,29 @@ final class QuantizeDemo implements LiveDemo<QuantizeDemo.Params> {
         }
     }
 
-    /** The first dev questions of the example families, as zero-shot-CoT prompts with their worked solutions. */
-    private Batch devBatch(Tokenizer tokenizer) {
-        if (devBatch == null) {
-            List<TrainingExample> examples = new ArrayList<>();
-            for (String family : ExamplePrompts.FAMILIES) {
-                for (TaskItem item : ExamplePrompts.devSplits(family).dev().subList(0, PER_FAMILY)) {
-                    TextExample t = PromptFormats.cotExample(item);
-                    examples.add(TrainingExample.of(tokenizer, t.prompt(), t.answer()));
-                }
+    /** The reference of this model: computed once, as the weights only change by a reload (a new model). */
+    private Reference reference(LlamaModel m, Tokenizer tokenizer) {
+        if (reference == null || reference.model() != m) {
+            Map<String, float[]> weights = new java.util.LinkedHashMap<>();
+            try (NDManager scope = m.manager().newSubManager()) {
+                m.linears().forEach((name, layer) -> weights.put(name, layer.floatWeight(scope)));
             }
-            devBatch = Batch.of(examples, tokenizer.eos(), Integer.MAX_VALUE - 1);
+            Batch batch = devBatch(tokenizer);
+            reference = new Reference(m, weights, batch, loss(m, batch));
         }
-        return devBatch;
+        return reference;
+    }
+
+    /** The first dev questions of the example families, as zero-shot-CoT prompts with their worked solutions. */
+    private static Batch devBatch(Tokenizer tokenizer) {
+        List<TrainingExample> examples = new ArrayList<>();
+        for (String family : ExamplePrompts.FAMILIES) {
+            for (TaskItem item : ExamplePrompts.devSplits(family).dev().subList(0, PER_FAMILY)) {
+                TextExample t = PromptFormats.cotExample(item);
+                examples.add(TrainingExample.of(tokenizer, t.prompt(), t.answer()));
+            }
+        }
+        return Batch.of(examples, tokenizer.eos(), Integer.MAX_VALUE - 1);
     }
 
     private static double round(double v) {

@@ -51,17 +51,19 @@ final class Attention {
         // the scale as an array of the step, not a Number (docs/djl-pitfalls.md #1)
         NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headDim)));  // ()
         NDArray grouped = query.mul(scale).reshape(b, kvHeads, group, t, headDim);    // (B, KV, G, T, hd)
-        NDArray scores = grouped.matMul(key.expandDims(2).transpose(0, 1, 2, 4, 3)).add(bias); // (B, KV, G, T, S)
+        NDArray scores = grouped.matMul(key.expandDims(2).transpose(0, 1, 2, 4, 3));   // (B, KV, G, T, S)
+        if (bias != null) scores = scores.add(bias);                                  // null: every key visible
         NDArray weights = scores.softmax(4);                                          // (B, KV, G, T, S)
         if (weightsOut != null) weightsOut.add(weights.reshape(b, heads, t, -1));     // (B, H, T, S)
         NDArray mixed = weights.matMul(value.expandDims(2));                          // (B, KV, G, T, hd)
-        NDArray merged = mixed.reshape(b, heads, t, headDim).transpose(0, 2, 1, 3)
-                .reshape(b, t, (long) heads * headDim);                               // (B, T, H*hd)
+        // one token: (B, H, 1, hd) is laid out as (B, 1, H*hd) already, so no transpose
+        NDArray merged = t == 1 ? mixed.reshape(b, 1, (long) heads * headDim)
+                : mixed.reshape(b, heads, t, headDim).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim); // (B, T, H*hd)
         return o.forward(merged);                                                     // (B, T, D)
     }
 
-    /** (B, T, n*hd) -> (B, n, T, hd). */
+    /** (B, T, n*hd) -> (B, n, T, hd); for one token a reshape alone, as the layout is the same. */
     private NDArray heads(NDArray projected, int n, long b, long t) {
-        return projected.reshape(b, t, n, headDim).transpose(0, 2, 1, 3);
+        return t == 1 ? projected.reshape(b, n, 1, headDim) : projected.reshape(b, t, n, headDim).transpose(0, 2, 1, 3);
     }
 }

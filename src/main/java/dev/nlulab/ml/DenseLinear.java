@@ -22,7 +22,15 @@ public final class DenseLinear implements Linear {
 
     @Override
     public NDArray forward(NDArray x) {
-        return x.matMul(weight.transpose()); // (..., in) @ (in, out) -> (..., out)
+        return linear(x, weight); // (..., in) -> (..., out)
+    }
+
+    /**
+     * x W^T as one torch.linear call, which computes matmul(x, W.t()) itself: one op where a transpose
+     * view and a matmul were two (decoding a small model is bound by the count of ops).
+     */
+    static NDArray linear(NDArray x, NDArray weight) {
+        return ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow();
     }
 
     public NDArray weight() {

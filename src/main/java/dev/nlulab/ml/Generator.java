@@ -98,6 +98,7 @@ public final class Generator {
         long[][] sequence = new long[batch][total]; // left-padded prompts, then the new tokens
         long[][] mask = new long[batch][total];     // 1 on real tokens
         int[] padding = new int[batch];
+        boolean padded = prompts.stream().anyMatch(p -> p.length < promptLength);
         for (int b = 0; b < batch; b++) {
             long[] p = prompts.get(b);
             padding[b] = promptLength - p.length;
@@ -105,56 +106,85 @@ public final class Generator {
             Arrays.fill(mask[b], padding[b], total, 1);
         }
         List<List<Long>> generated = new ArrayList<>();
+        List<List<float[]>> stepLogits = new ArrayList<>();
         String[] finish = new String[batch];
         String[] texts = new String[batch];
-        for (int b = 0; b < batch; b++) generated.add(new ArrayList<>());
+        for (int b = 0; b < batch; b++) {
+            generated.add(new ArrayList<>());
+            stepLogits.add(new ArrayList<>());
+        }
         Random random = new Random(config.seed());
         try (NDManager request = model.manager().newSubManager();
              KvCache cache = config.useCache() ? new KvCache(request, model.config().numHiddenLayers()) : null) {
             int length = promptLength;
             int fed = 0; // positions already in the cache
+            int[] live = java.util.stream.IntStream.range(0, batch).toArray(); // rows still decoding, in batch order
             for (int n = 0; n < newTokens; n++) {
-                float[] logits;
-                try (NDManager step = request.newSubManager()) {
+                float[] logits; // (live rows, V)
+                if (n == 0 && cache != null && padded) {
+                    logits = prefillEach(prompts, promptLength, cache, request);
+                } else try (NDManager step = request.newSubManager()) {
                     model.tempAttach(step);
                     int from = cache == null ? 0 : fed;
-                    NDArray ids = step.create(columns(sequence, from, length));
-                    NDArray positions = step.create(positions(padding, batch, from, length));
-                    NDArray attention = step.create(columns(mask, 0, length));
-                    NDArray out = model.forward(ids, positions, attention, cache); // (B, T, V)
-                    logits = out.get(":, -1, :").toFloatArray();                   // (B, V)
+                    NDArray ids = step.create(columns(sequence, live, from, length));
+                    NDArray positions = step.create(positions(padding, live, from, length));
+                    NDArray attention = padded ? step.create(columns(mask, live, 0, length)) : null; // null: nothing to hide
+                    logits = model.forwardLast(ids, positions, attention, cache).toFloatArray(); // (B, 1, V)
                 }
                 fed = length;
-                boolean running = false;
-                for (int b = 0; b < batch; b++) {
-                    long token = finish[b] != null ? eos
-                            : Sampler.next(logits, b * vocab, vocab, config.temperature(), config.topP(), random);
+                for (int i = 0; i < live.length; i++) {
+                    int b = live[i];
+                    long token = Sampler.next(logits, i * vocab, vocab, config.temperature(), config.topP(), random);
                     sequence[b][length] = token;
-                    if (finish[b] != null) continue;
                     if (token == eos) {
                         finish[b] = "eos";
                         continue;
                     }
                     generated.get(b).add(token);
+                    if (config.keepLogits()) stepLogits.get(b).add(Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab));
                     if (!config.stopStrings().isEmpty()) {
                         texts[b] = cutAtStop(tokenizer.decode(toArray(generated.get(b))), config);
                         if (texts[b] != null) finish[b] = "stop";
                     }
                     if (finish[b] == null) listener.token(b, token);
                     if (finish[b] == null && generated.get(b).size() >= limits[b]) finish[b] = "length";
-                    running |= finish[b] == null;
                 }
                 length++;
-                if (!running) break;
+                live = dropFinished(live, finish, cache);
+                if (live.length == 0) break;
             }
         }
         List<Generation> out = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             long[] tokens = toArray(generated.get(b));
             String text = texts[b] != null ? texts[b] : tokenizer == null ? "" : tokenizer.decode(tokens);
-            out.add(new Generation(tokens, text, finish[b] == null ? "length" : finish[b]));
+            float[][] kept = config.keepLogits() ? stepLogits.get(b).toArray(new float[0][]) : null;
+            out.add(new Generation(tokens, text, finish[b] == null ? "length" : finish[b], kept));
         }
         return out;
+    }
+
+    /**
+     * Reads each prompt alone into its own cache and stacks the caches left-padded into {@code cache}:
+     * padding then costs no computation (a batch of a long few-shot prompt and short ones computed every
+     * row over the longest), and each row's keys, values and first logits are those of the prompt alone.
+     * The padded positions hold zeros, hidden by the attention mask. The last positions' logits, (B * V).
+     */
+    private float[] prefillEach(List<long[]> prompts, int promptLength, KvCache cache, NDManager request) {
+        int vocab = model.config().vocabSize();
+        float[] logits = new float[prompts.size() * vocab];
+        try (NDManager step = request.newSubManager()) {
+            model.tempAttach(step);
+            List<KvCache> rows = new ArrayList<>();
+            for (int b = 0; b < prompts.size(); b++) {
+                KvCache row = new KvCache(step, model.config().numHiddenLayers());
+                rows.add(row);
+                float[] last = model.forwardLast(step.create(new long[][] {prompts.get(b)}), null, null, row).toFloatArray(); // (1, 1, V)
+                System.arraycopy(last, 0, logits, b * vocab, vocab);
+            }
+            cache.stackLeftPadded(rows, promptLength);
+        }
+        return logits;
     }
 
     /** The text before the first stop string, or null when none occurs. */
@@ -167,17 +197,32 @@ public final class Generator {
         return cut < 0 ? null : text.substring(0, cut);
     }
 
-    private static long[][] columns(long[][] rows, int from, int to) {
-        long[][] out = new long[rows.length][];
-        for (int b = 0; b < rows.length; b++) out[b] = Arrays.copyOfRange(rows[b], from, to);
+    /**
+     * The live rows without those that just finished; their keys and values leave the cache too, so a
+     * finished row costs no more computation (each row is computed on its own, so the others' tokens do
+     * not change).
+     */
+    private static int[] dropFinished(int[] live, String[] finish, KvCache cache) {
+        int[] kept = Arrays.stream(live).filter(b -> finish[b] == null).toArray();
+        if (kept.length < live.length && kept.length > 0 && cache != null) {
+            long[] at = new long[kept.length]; // positions in the current batch
+            for (int i = 0, k = 0; i < live.length; i++) if (finish[live[i]] == null) at[k++] = i;
+            cache.keepRows(at);
+        }
+        return kept;
+    }
+
+    private static long[][] columns(long[][] rows, int[] live, int from, int to) {
+        long[][] out = new long[live.length][];
+        for (int i = 0; i < live.length; i++) out[i] = Arrays.copyOfRange(rows[live[i]], from, to);
         return out;
     }
 
     /** Position of each column counted from the row's first real token (0 on padding). */
-    private static long[][] positions(int[] padding, int batch, int from, int to) {
-        long[][] out = new long[batch][to - from];
-        for (int b = 0; b < batch; b++) {
-            for (int c = from; c < to; c++) out[b][c - from] = Math.max(0, c - padding[b]);
+    private static long[][] positions(int[] padding, int[] live, int from, int to) {
+        long[][] out = new long[live.length][to - from];
+        for (int i = 0; i < live.length; i++) {
+            for (int c = from; c < to; c++) out[i][c - from] = Math.max(0, c - padding[live[i]]);
         }
         return out;
     }

@@ -104,7 +104,15 @@ public final class LlamaModel implements AutoCloseable {
      * real); cache null for a plain forward. Returns (B, T, V).
      */
     public NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache) {
-        return forward(inputIds, positionIds, attentionMask, cache, null);
+        return forward(inputIds, positionIds, attentionMask, cache, null, false);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray, NDArray, KvCache)}, but the logits of the last position only,
+     * (B, 1, V): what decoding reads, without the LM head's product for every position of a prompt.
+     */
+    public NDArray forwardLast(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache) {
+        return forward(inputIds, positionIds, attentionMask, cache, null, true);
     }
 
     /**
@@ -113,11 +121,11 @@ public final class LlamaModel implements AutoCloseable {
      */
     public NDArray attentionWeights(NDArray inputIds) {
         List<NDArray> weights = new ArrayList<>();
-        forward(inputIds, null, null, null, weights);
+        forward(inputIds, null, null, null, weights, false);
         return NDArrays.stack(new NDList(weights));                                      // (L, B, H, T, T)
     }
 
-    private NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache, List<NDArray> weightsOut) {
+    private NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache, List<NDArray> weightsOut, boolean lastOnly) {
         NDManager m = inputIds.getManager();
         long b = inputIds.getShape().get(0);
         long t = inputIds.getShape().get(1);
@@ -127,8 +135,9 @@ public final class LlamaModel implements AutoCloseable {
         NDArray bias = attentionBias(m, b, t, past, attentionMask);                       // (B|1, 1, 1, T, S)
         NDArray x = embedTokens.get(m, new NDIndex("{}", inputIds));                      // (B, T, D)
         for (DecoderLayer layer : layers) x = layer.forward(x, cosSin.get(0), cosSin.get(1), bias, cache, weightsOut); // (B, T, D)
-        x = norm.forward(x);                                                              // (B, T, D)
-        return lmHead == null ? x.matMul(embedTokens.transpose()) : lmHead.forward(x);    // (B, T, V)
+        if (lastOnly && t > 1) x = x.get(":, -1:, :");                                   // (B, 1, D)
+        x = norm.forward(x);                                                              // (B, T|1, D)
+        return lmHead == null ? DenseLinear.linear(x, embedTokens) : lmHead.forward(x);   // (B, T|1, V)
     }
 
     /** Logits of a whole batch without padding or cache: (B, T) -> (B, T, V). */
@@ -137,19 +146,26 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * (B|1, 1, 1, T, S): 0 where query i may see key j (j <= past + i and j is not padding), else -1e9.
-     * The causal part compares positions from arange: DJL has no triu (docs/djl-pitfalls.md #4).
+     * (B|1, 1, 1, T, S): 0 where query i may see key j (j <= past + i and j is not padding), else -1e9;
+     * null when every key is visible (one new token and no padding), which attention then skips. The
+     * causal part compares positions from arange: DJL has no triu (docs/djl-pitfalls.md #4); a single
+     * new token sees every earlier key, so it needs only the padding part.
      */
     private static NDArray attentionBias(NDManager m, long b, long t, long past, NDArray attentionMask) {
         long s = past + t;
+        if (attentionMask != null && attentionMask.getShape().get(1) != s) {
+            throw new IllegalArgumentException("attention mask covers " + attentionMask.getShape().get(1)
+                    + " positions, expected cache + input = " + s);
+        }
+        if (t == 1) {
+            if (attentionMask == null) return null;
+            NDArray visible = attentionMask.toType(DataType.FLOAT32, false);      // (B, S): 1 or 0
+            return visible.sub(m.create(1f)).mul(m.create(-MASKED)).reshape(b, 1, 1, 1, s); // 0 or -1e9
+        }
         NDArray queries = m.arange(past, s).reshape(t, 1);       // (T, 1)
         NDArray keys = m.arange(0L, s).reshape(1, s);            // (1, S)
         NDArray visible = keys.lte(queries).reshape(1, t, s);    // (1, T, S) causal
         if (attentionMask != null) {
-            if (attentionMask.getShape().get(1) != s) {
-                throw new IllegalArgumentException("attention mask covers " + attentionMask.getShape().get(1)
-                        + " positions, expected cache + input = " + s);
-            }
             visible = visible.logicalAnd(attentionMask.toType(DataType.BOOLEAN, false).reshape(b, 1, s)); // (B, T, S)
         }
         NDArray one = m.create(1f);                              // ()

@@ -110,6 +110,56 @@ class GeneratorTest {
         }
     }
 
+    @Test
+    void keptLogitsOfEachStepEqualAFullForwardPassOverPromptAndContinuation() {
+        Generator generator = new Generator(model, null);
+        // different lengths: the batch is read prompt by prompt into one left-padded cache
+        List<long[]> prompts = List.of(new long[] {1, 4, 9, 16, 3, 3, 8}, new long[] {1, 25}, new long[] {1, 3, 5});
+        GenerationConfig config = GenerationConfig.greedy(10).withLogits(true);
+        List<Generation> out = generator.generateIds(prompts, config);
+        List<Generation> plain = generator.generateIds(prompts, GenerationConfig.greedy(10));
+        int vocab = model.config().vocabSize();
+        for (int b = 0; b < prompts.size(); b++) {
+            long[] prompt = prompts.get(b), tokens = out.get(b).tokens();
+            assertThat(tokens).as("row " + b).isEqualTo(plain.get(b).tokens()).isNotEmpty();
+            assertThat(plain.get(b).stepLogits()).isNull();
+            float[][] kept = out.get(b).stepLogits();
+            assertThat(kept.length).isEqualTo(tokens.length);
+            long[] all = java.util.Arrays.copyOf(prompt, prompt.length + tokens.length);
+            System.arraycopy(tokens, 0, all, prompt.length, tokens.length);
+            try (NDManager m = root.newSubManager(); NoGrad noGrad = NoGrad.open()) {
+                model.tempAttach(m);
+                float[] full = model.forward(m.create(new long[][] {all})).toFloatArray();
+                for (int k = 0; k < tokens.length; k++) {
+                    float[] expected = slice(full, prompt.length - 1 + k, vocab);
+                    assertThat(kept[k]).as("row " + b + " step " + k).containsExactly(expected, within(1e-3f));
+                    assertThat(argmax(kept[k])).isEqualTo(tokens[k]); // greedy chose the largest
+                }
+            }
+        }
+    }
+
+    @Test
+    void lastPositionLogitsEqualThoseOfTheFullForward() {
+        long[][] ids = {{1, 7, 3, 9, 22, 5}, {1, 2, 2, 40, 41, 6}};
+        try (NDManager m = root.newSubManager(); NoGrad noGrad = NoGrad.open()) {
+            model.tempAttach(m);
+            float[] full = model.forward(m.create(ids)).toFloatArray(); // (2, 6, V)
+            NDArray last = model.forwardLast(m.create(ids), null, null, null);
+            assertThat(last.getShape().getShape()).containsExactly(2, 1, 50);
+            float[] got = last.toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                assertThat(slice(got, b, 50)).containsExactly(slice(full, b * 6 + 5, 50), within(1e-4f));
+            }
+        }
+    }
+
+    private static long argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
     private static float[] slice(float[] logits, int position, int vocab) {
         return java.util.Arrays.copyOfRange(logits, position * vocab, (position + 1) * vocab);
     }

@@ -18,18 +18,19 @@ public final class BitPacking {
         checkBits(bits);
         byte[] out = new byte[packedLength(codes.length, bits)];
         int max = (1 << bits) - 1;
+        long pending = 0; // bits not yet written, lowest first
+        int held = 0;     // how many
+        int next = 0;
         for (int i = 0; i < codes.length; i++) {
             int code = codes[i];
             if (code < 0 || code > max) {
                 throw new IllegalArgumentException("code " + code + " at index " + i + " does not fit in " + bits + " bits");
             }
-            long pos = (long) i * bits;
-            for (int b = 0; b < bits; b++, pos++) {
-                if ((code >> b & 1) != 0) {
-                    out[(int) (pos >>> 3)] |= (byte) (1 << (pos & 7));
-                }
-            }
+            pending |= (long) code << held;
+            held += bits;
+            for (; held >= 8; held -= 8, pending >>>= 8) out[next++] = (byte) pending;
         }
+        if (held > 0) out[next] = (byte) pending;
         return out;
     }
 
@@ -39,13 +40,15 @@ public final class BitPacking {
             throw new IllegalArgumentException(packed.length + " bytes cannot hold " + count + " codes of " + bits + " bits");
         }
         int[] codes = new int[count];
+        int mask = (1 << bits) - 1;
+        long pending = 0; // bits read and not yet used, lowest first
+        int held = 0;
+        int next = 0;
         for (int i = 0; i < count; i++) {
-            long pos = (long) i * bits;
-            int code = 0;
-            for (int b = 0; b < bits; b++, pos++) {
-                code |= (packed[(int) (pos >>> 3)] >> (pos & 7) & 1) << b;
-            }
-            codes[i] = code;
+            for (; held < bits; held += 8) pending |= (long) (packed[next++] & 0xFF) << held;
+            codes[i] = (int) (pending & mask);
+            pending >>>= bits;
+            held -= bits;
         }
         return codes;
     }

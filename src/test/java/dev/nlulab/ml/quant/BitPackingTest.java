@@ -30,6 +30,23 @@ class BitPackingTest {
     }
 
     @Test
+    void everyCodeSitsAtItsOwnBitsOfTheStream() {
+        Random r = new Random(11);
+        for (int bits : new int[] {2, 3, 4, 8}) {
+            int[] codes = r.ints(517, 0, 1 << bits).toArray();
+            byte[] packed = BitPacking.pack(codes, bits);
+            for (int i = 0; i < codes.length; i++) {
+                int read = 0;
+                for (int b = 0; b < bits; b++) {
+                    long pos = (long) i * bits + b; // bit pos of the little-endian stream
+                    read |= (packed[(int) (pos / 8)] >> (pos % 8) & 1) << b;
+                }
+                assertThat(read).as("%d bits, code %d", bits, i).isEqualTo(codes[i]);
+            }
+        }
+    }
+
+    @Test
     void rejectsACodeThatDoesNotFit() {
         assertThatThrownBy(() -> BitPacking.pack(new int[] {0, 8}, 3)).hasMessageContaining("code 8 at index 1");
     }
