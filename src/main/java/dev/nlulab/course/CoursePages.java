@@ -39,8 +39,7 @@ final class CoursePages {
         User me = Web.me(ctx);
         long now = System.nanoTime();
         Kept k = kept.get(me.id());
-        if (k == null || k.course() != course || k.role() != me.role() || now - k.untilNanos() >= 0
-                || !k.page().map(SharedPage::current).orElse(true)) {
+        if (!usable(k, me, course, now)) {
             if (kept.size() > SWEEP_ABOVE) kept.values().removeIf(x -> now - x.untilNanos() >= 0);
             long before = forgotten.get();
             k = new Kept(course, me.role(), SharedPage.render(ctx, TEMPLATE, model.get(), Map.of()),
@@ -50,6 +49,18 @@ final class CoursePages {
         if (k.page().isEmpty()) return false;
         k.page().get().send(ctx, Map.of());
         return true;
+    }
+
+    /** The viewer's overview when it is kept and current, else null: {@link #send} renders it. */
+    byte[] kept(User me, String csrf, Course course) {
+        Kept k = kept.get(me.id());
+        if (!usable(k, me, course, System.nanoTime()) || k.page().isEmpty()) return null;
+        return k.page().get().page(me, csrf, Map.of());
+    }
+
+    private static boolean usable(Kept k, User me, Course course, long now) {
+        return k != null && k.course() == course && k.role() == me.role() && now - k.untilNanos() < 0
+                && k.page().map(SharedPage::current).orElse(true);
     }
 
     /** The student's progress changed (a visit written, an answer given or asked for). */

@@ -75,9 +75,9 @@ public final class CourseRoutes implements Feature {
 
     @Override
     public void routes(Router r) {
-        r.get("/course", Role.STUDENT, this::coursePage);
+        r.get("/course", Role.STUDENT, this::coursePage, (me, csrf, params) -> sharePages ? coursePages.kept(me, csrf, catalog.course()) : null);
         r.get("/lessons/{module}", Role.STUDENT, this::modulePage);
-        r.get("/lessons/{module}/{lesson}", Role.STUDENT, this::lessonPage);
+        r.get("/lessons/{module}/{lesson}", Role.STUDENT, this::lessonPage, this::keptLessonPage);
         r.get("/lessons/{module}/img/{file}", Role.STUDENT, this::image);
         r.post("/api/quiz/{module}/{lesson}/{question}", Role.STUDENT, this::answer);
         r.post("/api/quiz/{module}/{lesson}/{question}/reveal", Role.STUDENT, this::reveal);
@@ -148,6 +148,16 @@ public final class CourseRoutes implements Feature {
         m.put("html", quizzes.lessonHtml(me.id(), lesson));
         m.put("progress", progress.lessonProgress(me.id(), lesson));
         Web.render(ctx, LessonPages.TEMPLATE, m);
+    }
+
+    /** The lesson page from memory, when it is kept ({@link LessonPages#kept}); it records the visit as {@link #lessonPage} does. */
+    private byte[] keptLessonPage(User me, String csrf, Map<String, String> params) {
+        if (!sharePages) return null;
+        Course course = catalog.course();
+        Lesson lesson = course.lesson(params.get("module") + "/" + params.get("lesson")).orElse(null);
+        if (lesson == null) return null;
+        if (progress.recordVisit(me.id(), lesson)) forget(me.id(), lesson.id());
+        return pages.kept(me, csrf, course, lesson);
     }
 
     /** What the lesson page shows that depends on the lesson and on whether the viewer is an instructor, not on the student. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lesson pages from memory: a lesson is read far more often than anything on its page changes. The page is
@@ -29,6 +30,8 @@ final class LessonPages {
     private final ProgressService progress;
     private volatile Shared shared = new Shared(null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     private final Map<String, Student> students = new ConcurrentHashMap<>();
+    /** Counts {@link #forget} calls: parts read while one came are used once and not kept (they may be older than the change). */
+    private final AtomicLong forgotten = new AtomicLong();
 
     /** What is kept for one loaded course: pages by lesson and role, and each lesson's quiz forms as written. */
     private record Shared(Course course, Map<String, Optional<SharedPage>> pages, Map<String, Map<String, String>> forms) {}
@@ -67,8 +70,21 @@ final class LessonPages {
         return true;
     }
 
+    /**
+     * The lesson's page for {@code me} when it is kept (rendered for their role and still current), with their own
+     * parts; null when the page must be rendered first ({@link #send}).
+     */
+    byte[] kept(User me, String csrf, Course course, Lesson lesson) {
+        Shared s = of(course);
+        Optional<SharedPage> page = s.pages().get(lesson.id() + " " + me.role());
+        Map<String, String> forms = s.forms().get(lesson.id());
+        if (page == null || page.isEmpty() || !page.get().current() || forms == null) return null;
+        return page.get().page(me, csrf, student(me.id(), lesson, forms).fills());
+    }
+
     /** The student did something that changes their part of the page (answered, asked for an answer, a visit written). */
     void forget(long userId, String lessonId) {
+        forgotten.incrementAndGet();   // first, so that parts read before this are not kept after it
         students.remove(userId + " " + lessonId);
     }
 
@@ -98,6 +114,7 @@ final class LessonPages {
         long now = System.nanoTime();
         Student known = students.get(key);
         if (known != null && known.lesson() == lesson && now - known.untilNanos() < 0) return known;
+        long before = forgotten.get();
         Map<String, byte[]> fills = new HashMap<>();
         fills.put(PROGRESS_CARD, bytes(progressCard(progress.lessonProgress(userId, lesson))));
         progress.questionStates(userId, lesson).forEach((question, state) -> {
@@ -106,7 +123,7 @@ final class LessonPages {
         });
         if (students.size() > SWEEP_ABOVE) students.values().removeIf(x -> now - x.untilNanos() >= 0);
         Student fresh = new Student(lesson, Map.copyOf(fills), now + REMEMBERED.toNanos());
-        students.put(key, fresh);
+        if (forgotten.get() == before) students.put(key, fresh);
         return fresh;
     }
 

@@ -1,5 +1,6 @@
 package dev.nlulab.grader;
 
+import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
@@ -75,9 +76,22 @@ final class BoardPages {
             }
         }
         if (k.page().isEmpty()) return false;
-        Integer row = k.rowOf().get(viewer.userId());
-        k.page().get().send(ctx, row == null ? Map.of() : Map.of(ROW + row, own(k, ex, row, viewer.userId())));
+        k.page().get().send(ctx, fills(k, ex, viewer.userId()));
         return true;
+    }
+
+    /** A student's board page (the default board) when it is kept and current, else null: {@link #send} renders it. */
+    byte[] kept(User me, String csrf, Lab lab, Exercise ex) {
+        if (Viewer.of(me).instructor()) return null;
+        Kept k = kept.get(new Key(lab.id(), ex.id(), null));
+        if (!current(k, lab) || k.page().isEmpty()) return null;
+        return k.page().get().page(me, csrf, fills(k, ex, me.id()));
+    }
+
+    /** The viewer's own row in place of theirs, if they have one on the board. */
+    private Map<String, byte[]> fills(Kept k, Exercise ex, long userId) {
+        Integer row = k.rowOf().get(userId);
+        return row == null ? Map.of() : Map.of(ROW + row, own(k, ex, row, userId));
     }
 
     private boolean current(Kept k, Lab lab) {

@@ -1,6 +1,7 @@
 package dev.nlulab.grader;
 
 import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public final class LeaderboardPages implements Feature {
     static final String TEMPLATE = "leaderboard";
+    private final LabCatalog labs;
     private final LabRequests requests;
     private final SubmissionService submissions;
     private final LeaderboardService boards;
@@ -32,6 +34,7 @@ public final class LeaderboardPages implements Feature {
 
     /** @param sharePages students' boards from memory ({@link BoardPages}); false renders each for its request */
     public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock, boolean sharePages) {
+        this.labs = labs;
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
         this.boards = boards;
@@ -41,7 +44,7 @@ public final class LeaderboardPages implements Feature {
 
     @Override
     public void routes(Router r) {
-        r.get("/labs/{lab}/{exercise}/leaderboard", Role.STUDENT, this::leaderboard);
+        r.get("/labs/{lab}/{exercise}/leaderboard", Role.STUDENT, this::leaderboard, this::keptBoard);
         r.get("/labs/{lab}/{exercise}/leaderboard.json", Role.STUDENT, this::leaderboardJson);
     }
 
@@ -91,6 +94,14 @@ public final class LeaderboardPages implements Feature {
         Exercise ex = LabRequests.exercise(ctx, lab);
         if (pages != null && pages.send(ctx, lab, ex, this)) return;
         Web.render(ctx, TEMPLATE, model(lab, ex, shown(ctx, lab, ex)));
+    }
+
+    /** A student's board from memory, when it is kept ({@link BoardPages#kept}). */
+    private byte[] keptBoard(User me, String csrf, Map<String, String> params) {
+        if (pages == null) return null;
+        Lab lab = labs.lab(params.get("lab")).orElse(null);
+        Exercise ex = lab == null ? null : lab.exercise(params.get("exercise")).orElse(null);
+        return ex == null ? null : pages.kept(me, csrf, lab, ex);
     }
 
     /** The page's model for a board as shown. */

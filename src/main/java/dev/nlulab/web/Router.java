@@ -16,8 +16,12 @@ import java.util.function.Consumer;
 public final class Router {
     public record Route(String method, String path, Role role) {}
 
+    /** A GET route whose answer may come from memory ahead of the framework ({@link MemoryLane}). */
+    record Fast(Route route, MemoryPage page) {}
+
     private final RoutesConfig routes;
     private final List<Route> registered = new ArrayList<>();
+    private final List<Fast> fast = new ArrayList<>();
 
     Router(RoutesConfig routes) {
         this.routes = routes;
@@ -26,6 +30,15 @@ public final class Router {
     public void get(String path, Role role, Handler handler) {
         routes.get(path, handler, role);
         registered.add(new Route("GET", path, role));
+    }
+
+    /**
+     * A page route that can also answer from memory: {@code fromMemory} is asked first, for requests that need
+     * nothing but the session (see {@link MemoryLane}); when it has no page, {@code handler} answers as usual.
+     */
+    public void get(String path, Role role, Handler handler, MemoryPage fromMemory) {
+        get(path, role, handler);
+        fast.add(new Fast(registered.get(registered.size() - 1), fromMemory));
     }
 
     public void post(String path, Role role, Handler handler) {
@@ -40,5 +53,9 @@ public final class Router {
 
     public List<Route> registered() {
         return List.copyOf(registered);
+    }
+
+    List<Fast> fast() {
+        return List.copyOf(fast);
     }
 }

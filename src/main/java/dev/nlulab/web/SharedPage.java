@@ -92,9 +92,13 @@ public final class SharedPage {
 
     /** Answers with the page for this request's user: their name and token, and {@code fills} in place of those parts. */
     public void send(Context ctx, Map<String, byte[]> fills) {
-        User user = Web.me(ctx);
+        Web.html(ctx, page(Web.me(ctx), Web.csrf(ctx), fills));
+    }
+
+    /** The page for {@code user}: their name, their form token {@code csrfToken}, and {@code fills} in place of those parts. */
+    public byte[] page(User user, String csrfToken, Map<String, byte[]> fills) {
         if (user.role() != role) throw new IllegalStateException("a page rendered for " + role + " asked for by " + user.role());
-        byte[] csrf = Web.csrf(ctx).getBytes(StandardCharsets.UTF_8);
+        byte[] csrf = csrfToken.getBytes(StandardCharsets.UTF_8);
         byte[] name = HtmlEscape.escapeHtml4Xml(user.displayName()).getBytes(StandardCharsets.UTF_8);
         byte[][] filled = new byte[slots.length][];
         int length = pieces[slots.length].length;
@@ -112,6 +116,6 @@ public final class SharedPage {
             at += filled[i].length;
         }
         System.arraycopy(pieces[slots.length], 0, page, at, pieces[slots.length].length);
-        Web.html(ctx, page);
+        return page;
     }
 }

@@ -89,29 +89,25 @@ final class StaticFiles {
         return version == null ? href : href + "?v=" + version;
     }
 
-    /** Puts the handler for {@code /static} before the application's own. */
-    void mount(Server server, Map<String, String> securityHeaders) {
+    /** The handler for {@code /static}, to go before the application's own. */
+    Handler handler(Server server, List<HttpField> securityHeaders) {
         ResourceHandler files = new ResourceHandler();
         files.setBaseResource(ResourceFactory.of(server).newResource(dir));
         files.setDirAllowed(false);
         files.setEtags(true);
         files.setWelcomeFiles();
-        Handler versioned = new Headers(files, securityHeaders);
-        server.setHandler(new Handler.Sequence(new ContextHandler(versioned, PATH), server.getHandler()));
+        return new ContextHandler(new Headers(files, securityHeaders), PATH);
     }
 
-    /**
-     * The security headers every response carries, and how long the file may be kept. The headers are encoded
-     * once, not per response: on a busy server writing them was a good part of a small file's cost.
-     */
+    /** The security headers every response carries, and how long the file may be kept. */
     private final class Headers extends Handler.Wrapper {
         private static final HttpField KEEP = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, FOREVER);
         private static final HttpField REVALIDATE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache");
         private final List<HttpField> security;
 
-        Headers(Handler files, Map<String, String> security) {
+        Headers(Handler files, List<HttpField> security) {
             super(files);
-            this.security = security.entrySet().stream().map(e -> (HttpField) new PreEncodedHttpField(e.getKey(), e.getValue())).toList();
+            this.security = security;
         }
 
         @Override

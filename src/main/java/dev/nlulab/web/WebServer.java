@@ -13,6 +13,11 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.util.ConcurrencyUtil;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +39,9 @@ public final class WebServer {
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
     /** Requests slower than this are logged at INFO with the failures; the others at DEBUG. */
-    private static final double SLOW_MS = 500;
+    static final double SLOW_MS = 500;
+    /** As the framework compresses its answers: not the small ones, where it gains nothing. */
+    private static final int COMPRESS_ABOVE_BYTES = 1500;
     private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final Settings settings;
@@ -77,9 +84,6 @@ public final class WebServer {
             // Javalin's default pool (up to 250 threads) runs 200 connections' requests at once even on 2 cores;
             // a smaller one switches less, but streamed answers and slow uploads each hold a thread
             if (threads > 0) cfg.jetty.threadPool = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", Math.min(8, threads), threads, false);
-            if (java.nio.file.Files.isDirectory(settings.staticDir())) {
-                cfg.jetty.modifyServer(server -> staticFiles.mount(server, securityHeaders(secure)));
-            }
             cfg.requestLogger.http((ctx, ms) -> {
                 metrics.observe(ctx, ms);
                 log(ctx, ms);
@@ -96,6 +100,7 @@ public final class WebServer {
             router.get("/admin/metrics", Role.ADMIN, metrics::page);
             features.forEach(f -> f.routes(router));
             ErrorPages.register(routes, bodies, this::realmOf);
+            cfg.jetty.modifyServer(server -> server.setHandler(inFront(server, headers)));
         });
         app.start();
         log.info("NLU Lab listening on {}:{}", settings.bind(), app.port());
@@ -124,6 +129,22 @@ public final class WebServer {
         if (app != null) app.stop();
     }
 
+    /**
+     * What Jetty answers itself, before the application: static files, then pages from memory ({@link MemoryLane},
+     * compressed for clients that take it as the application's answers are). The headers are encoded once, not per
+     * response: on a busy server writing them was a good part of a small answer's cost.
+     */
+    private Handler inFront(Server server, Map<String, String> securityHeaders) {
+        List<HttpField> encoded = securityHeaders.entrySet().stream().map(e -> (HttpField) new PreEncodedHttpField(e.getKey(), e.getValue())).toList();
+        List<Handler> handlers = new ArrayList<>();
+        if (java.nio.file.Files.isDirectory(settings.staticDir())) handlers.add(staticFiles.handler(server, encoded));
+        GzipHandler compressed = new GzipHandler(new MemoryLane(router.fast(), sessions, setupGate, encoded, metrics));
+        compressed.setMinGzipSize(COMPRESS_ABOVE_BYTES);
+        handlers.add(compressed);
+        handlers.add(server.getHandler());
+        return new Handler.Sequence(handlers);
+    }
+
     /** The headers every response carries, static files included. */
     private static Map<String, String> securityHeaders(boolean secure) {
         Map<String, String> h = new LinkedHashMap<>();
@@ -138,10 +159,13 @@ public final class WebServer {
 
     /** One line per request: at INFO when it failed or was slow, else at DEBUG (a busy server logs no line per page). */
     private static void log(Context ctx, Float ms) {
-        boolean notable = ctx.statusCode() >= 400 || ms >= SLOW_MS;
+        log(ctx.method().name(), ctx.path(), ctx.statusCode(), ms, Web.user(ctx), ctx.ip());
+    }
+
+    static void log(String method, String path, int status, float ms, User user, String ip) {
+        boolean notable = status >= 400 || ms >= SLOW_MS;
         if (!(notable ? requests.isInfoEnabled() : requests.isDebugEnabled())) return;
-        User user = Web.user(ctx);
-        Object[] args = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms * 10) / 10.0, user == null ? "-" : user.id(), ctx.ip()};
+        Object[] args = {method, path, status, Math.round(ms * 10) / 10.0, user == null ? "-" : user.id(), ip};
         if (notable) requests.info("method={} path={} status={} ms={} user={} ip={}", args);
         else requests.debug("method={} path={} status={} ms={} user={} ip={}", args);
     }

@@ -131,7 +131,9 @@ class LessonPagesTest {
     @Test
     void theCourseOverviewFromMemoryIsTheRenderedOneAndFollowsTheStudentsOwnProgressAtOnce() {
         TestClient fay = person("fay.overview@uni.edu", "Fay <i>Overview</i>", Role.STUDENT);
+        double fromMemory = shared.pagesFromMemory("/course");
         String before = assertSamePage(fay, "/course");
+        assertThat(shared.pagesFromMemory("/course")).as("asked for again, from memory").isGreaterThanOrEqualTo(fromMemory + 1);
         assertThat(before).contains("Fay &lt;i&gt;Overview", "0/4 right");
 
         get(shared, fay, TOKENIZATION, null);                                   // the visit, written on the sharing server
@@ -152,6 +154,85 @@ class LessonPagesTest {
         assertThat(assertSamePage(prof, DEAD_LINK)).contains("For instructors:", "05-missing.md", "/instructor/progress");
         assertThat(assertSamePage(eve, DEAD_LINK)).doesNotContain("For instructors:", "/instructor/progress");
         assertThat(assertSamePage(prof, DEAD_LINK)).contains("For instructors:");
+    }
+
+    /** How many lesson pages the sharing server answered from memory. */
+    static double fromMemory() {
+        return shared.pagesFromMemory("/lessons/{module}/{lesson}");
+    }
+
+    static HttpResponse<byte[]> send(TestServer server, String method, String path, String cookies) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/html")
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (cookies != null) b.header("Cookie", cookies);
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response's headers, names in lower case, without the date and how the body is framed (a length, or chunks). */
+    static Map<String, List<String>> headers(HttpResponse<?> r) {
+        Map<String, List<String>> h = new java.util.TreeMap<>();
+        r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        h.keySet().removeAll(List.of("date", "content-length", "transfer-encoding"));
+        return h;
+    }
+
+    @Test
+    void aKeptPageIsAnsweredAheadOfTheApplicationWithTheApplicationsBytesAndHeaders() throws IOException {
+        TestClient hal = person("hal@uni.edu", "Hal", Role.STUDENT);
+        get(shared, hal, TOKENIZATION, null);                                   // kept from here on
+        double before = fromMemory();
+        HttpResponse<byte[]> kept = get(shared, hal, TOKENIZATION, null);
+        assertThat(fromMemory()).as("answered from memory").isEqualTo(before + 1);
+        HttpResponse<byte[]> reference = get(rendered, hal, TOKENIZATION, null);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(new String(kept.body(), StandardCharsets.UTF_8)).isEqualTo(new String(reference.body(), StandardCharsets.UTF_8));
+        assertThat(headers(kept)).isEqualTo(headers(reference));
+        assertThat(kept.headers().firstValue("Content-Length")).as("sent whole").contains(Integer.toString(kept.body().length));
+
+        HttpResponse<byte[]> gz = get(shared, hal, TOKENIZATION, "gzip");
+        assertThat(fromMemory()).as("compressed, also from memory").isEqualTo(before + 2);
+        HttpResponse<byte[]> gzReference = get(rendered, hal, TOKENIZATION, "gzip");
+        assertThat(headers(gz).keySet()).isEqualTo(headers(gzReference).keySet());
+        assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gz.headers().allValues("Vary")).isEqualTo(gzReference.headers().allValues("Vary"));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(reference.body());
+        }
+    }
+
+    @Test
+    void requestsThatNeedTheApplicationGoToItAndGetItsAnswer() {
+        TestClient ivy = person("ivy@uni.edu", "Ivy", Role.STUDENT);
+        TestClient prof = person("prof.view@uni.edu", "Prof View", Role.INSTRUCTOR);
+        String session = "nlulab_session=" + ivy.cookie("nlulab_session");
+        get(shared, ivy, TOKENIZATION, null);
+        get(shared, prof, DEAD_LINK, null);
+        double before = fromMemory();
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("a flash message to show", new String[] {"GET", TOKENIZATION, session + "; nlulab_flash=Saved%21"});
+        cases.put("HEAD", new String[] {"HEAD", TOKENIZATION, session});
+        cases.put("no such lesson", new String[] {"GET", "/lessons/representations/99-nothing", session});
+        cases.put("not signed in", new String[] {"GET", TOKENIZATION, null});
+        cases.put("an unknown session", new String[] {"GET", TOKENIZATION, "nlulab_session=not-a-session"});
+        cases.put("an encoded path", new String[] {"GET", "/lessons/representations/01-tokeniz%61tion", session});
+        cases.put("a query", new String[] {"GET", TOKENIZATION + "?from=search", session});
+        cases.put("a trailing slash", new String[] {"GET", TOKENIZATION + "/", session});
+        cases.put("an instructor in the student's view", new String[] {"GET", DEAD_LINK,
+                "nlulab_session=" + prof.cookie("nlulab_session") + "; nlulab_view=student"});
+        cases.forEach((what, c) -> {
+            HttpResponse<byte[]> r = send(shared, c[0], c[1], c[2]);
+            HttpResponse<byte[]> reference = send(rendered, c[0], c[1], c[2]);
+            assertThat(r.statusCode()).as(what).isEqualTo(reference.statusCode());
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(what).isEqualTo(new String(reference.body(), StandardCharsets.UTF_8));
+        });
+        assertThat(fromMemory()).as("none of them from memory").isEqualTo(before);
+        assertThat(new String(send(shared, "GET", TOKENIZATION, session + "; nlulab_flash=Saved%21").body(), StandardCharsets.UTF_8)).contains("Saved!");
+        assertThat(new String(send(shared, "GET", DEAD_LINK, "nlulab_session=" + prof.cookie("nlulab_session") + "; nlulab_view=student").body(),
+                StandardCharsets.UTF_8)).doesNotContain("For instructors:");
     }
 
     @Test

@@ -100,7 +100,9 @@ class BoardPagesTest {
             assertSamePage(ben, OPEN + which);
             assertSamePage(cat, OPEN + which);
         }
+        double fromMemory = kept.pagesFromMemory("/labs/{lab}/{exercise}/leaderboard");
         String before = assertSamePage(ann, OPEN);
+        assertThat(kept.pagesFromMemory("/labs/{lab}/{exercise}/leaderboard")).as("a kept board, from memory").isGreaterThanOrEqualTo(fromMemory + 1);
         assertThat(before).contains("Ann Apple", "class=\"pill\">you<").doesNotContain("Ben &lt;b&gt;");
         assertThat(assertSamePage(ben, OPEN)).contains("Ben &lt;b&gt;Bold&lt;/b&gt;").doesNotContain("Ann Apple");
         assertThat(assertSamePage(cat, OPEN)).doesNotContain("Ann Apple", "Ben &lt;b&gt;", "class=\"pill\">you<");

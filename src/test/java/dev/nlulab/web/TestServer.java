@@ -67,6 +67,17 @@ public final class TestServer implements AutoCloseable {
         return c;
     }
 
+    private TestClient operator;
+
+    /** How many pages of {@code route} this server answered from memory ahead of the application, as its operators' page says. */
+    public synchronized double pagesFromMemory(String route) {
+        if (operator == null) operator = signedIn("operator." + java.util.UUID.randomUUID() + "@uni.edu", Role.ADMIN);
+        String metrics = operator.get("/admin/metrics").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("nlulab_http_pages_from_memory_total\\{route=\""
+                + java.util.regex.Pattern.quote(route) + "\"} (\\S+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     @Override
     public void close() {
         platform.close();
