@@ -2,6 +2,8 @@ package dev.nlulab.ml;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
 
@@ -18,8 +20,9 @@ final class Attention {
     private final int heads;
     private final int kvHeads;
     private final int headDim;
+    private final NDArray scale; // (): 1/sqrt(hd), made once (docs/djl-pitfalls.md #9)
 
-    Attention(Linear q, Linear k, Linear v, Linear o, LlamaConfig config) {
+    Attention(Linear q, Linear k, Linear v, Linear o, LlamaConfig config, NDManager manager) {
         this.q = q;
         this.k = k;
         this.v = v;
@@ -27,29 +30,30 @@ final class Attention {
         this.heads = config.numAttentionHeads();
         this.kvHeads = config.numKeyValueHeads();
         this.headDim = config.headDim();
+        // an array, not a Number overload (docs/djl-pitfalls.md #1)
+        this.scale = manager.create((float) (1.0 / Math.sqrt(headDim)));
     }
 
     /**
-     * x (B, T, D); cos/sin (B, 1, T, hd); bias (B|1, 1, 1, T, S) with 0 where a key is visible and a
+     * x (B, T, D); angles those of the T positions; bias (B|1, 1, 1, T, S) with 0 where a key is visible and a
      * large negative number where not; cache may be null; weightsOut, when not null, receives this
      * layer's attention weights (B, H, T, S).
      */
-    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache, int layer, List<NDArray> weightsOut) {
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
+    NDArray forward(NDArray x, RotaryEmbedding.Angles angles, NDArray bias, KvCache cache, int layer, List<NDArray> weightsOut) {
+        Shape shape = x.getShape(); // a JNI call each time: read once
+        long b = shape.get(0);
+        long t = shape.get(1);
         int group = heads / kvHeads;
         NDArray query = heads(q.forward(x), heads, b, t);                             // (B, H, T, hd)
         NDArray key = heads(k.forward(x), kvHeads, b, t);                             // (B, KV, T, hd)
         NDArray value = heads(v.forward(x), kvHeads, b, t);                           // (B, KV, T, hd)
-        query = RotaryEmbedding.apply(query, cos, sin);                               // (B, H, T, hd)
-        key = RotaryEmbedding.apply(key, cos, sin);                                   // (B, KV, T, hd)
+        query = angles.rotate(query);                                                 // (B, H, T, hd)
+        key = angles.rotate(key);                                                     // (B, KV, T, hd)
         if (cache != null) {
             NDList all = cache.append(layer, key, value);
             key = all.get(0);                                                         // (B, KV, S, hd)
             value = all.get(1);                                                       // (B, KV, S, hd)
         }
-        // the scale as an array of the step, not a Number (docs/djl-pitfalls.md #1)
-        NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headDim)));  // ()
         NDArray grouped = query.mul(scale).reshape(b, kvHeads, group, t, headDim);    // (B, KV, G, T, hd)
         NDArray scores = grouped.matMul(key.expandDims(2).transpose(0, 1, 2, 4, 3));   // (B, KV, G, T, S)
         if (bias != null) scores = scores.add(bias);                                  // null: every key visible

@@ -20,8 +20,8 @@ final class DecoderLayer {
         this.mlp = mlp;
     }
 
-    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray bias, KvCache cache, List<NDArray> weightsOut) { // (B, T, D)
-        NDArray h = x.add(attention.forward(inputNorm.forward(x), cos, sin, bias, cache, index, weightsOut)); // (B, T, D)
+    NDArray forward(NDArray x, RotaryEmbedding.Angles angles, NDArray bias, KvCache cache, List<NDArray> weightsOut) { // (B, T, D)
+        NDArray h = x.add(attention.forward(inputNorm.forward(x), angles, bias, cache, index, weightsOut)); // (B, T, D)
         return h.add(mlp.forward(postAttentionNorm.forward(h)));                                 // (B, T, D)
     }
 

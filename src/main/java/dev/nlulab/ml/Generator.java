@@ -114,6 +114,7 @@ public final class Generator {
             stepLogits.add(new ArrayList<>());
         }
         Random random = new Random(config.seed());
+        List<NDArray> weights = model.arrays(); // the model does not change during a generation (synchronized on it)
         try (NDManager request = model.manager().newSubManager();
              KvCache cache = config.useCache() ? new KvCache(request, model.config().numHiddenLayers()) : null) {
             int length = promptLength;
@@ -122,9 +123,9 @@ public final class Generator {
             for (int n = 0; n < newTokens; n++) {
                 float[] logits; // (live rows, V)
                 if (n == 0 && cache != null && padded) {
-                    logits = prefillEach(prompts, promptLength, cache, request);
+                    logits = prefillEach(prompts, promptLength, cache, request, weights);
                 } else try (NDManager step = request.newSubManager()) {
-                    model.tempAttach(step);
+                    for (NDArray w : weights) w.tempAttach(step);
                     int from = cache == null ? 0 : fed;
                     NDArray ids = step.create(columns(sequence, live, from, length));
                     NDArray positions = step.create(positions(padding, live, from, length));
@@ -170,11 +171,11 @@ public final class Generator {
      * row over the longest), and each row's keys, values and first logits are those of the prompt alone.
      * The padded positions hold zeros, hidden by the attention mask. The last positions' logits, (B * V).
      */
-    private float[] prefillEach(List<long[]> prompts, int promptLength, KvCache cache, NDManager request) {
+    private float[] prefillEach(List<long[]> prompts, int promptLength, KvCache cache, NDManager request, List<NDArray> weights) {
         int vocab = model.config().vocabSize();
         float[] logits = new float[prompts.size() * vocab];
         try (NDManager step = request.newSubManager()) {
-            model.tempAttach(step);
+            for (NDArray w : weights) w.tempAttach(step);
             List<KvCache> rows = new ArrayList<>();
             for (int b = 0; b < prompts.size(); b++) {
                 KvCache row = new KvCache(step, model.config().numHiddenLayers());

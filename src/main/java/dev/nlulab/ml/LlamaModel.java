@@ -40,6 +40,8 @@ public final class LlamaModel implements AutoCloseable {
     private final RmsNorm norm;               // (D)
     private final Linear lmHead;              // (V, D); null when tied to embedTokens
     private final RotaryEmbedding rotary;
+    private final NDArray one;                // (): constants of the attention bias, made once (docs/djl-pitfalls.md #9)
+    private final NDArray masked;             // (): -MASKED
     private final Set<NDArray> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
 
     LlamaModel(LlamaConfig config, NDManager manager, NDArray embedTokens, List<DecoderLayer> layers, RmsNorm norm,
@@ -50,7 +52,9 @@ public final class LlamaModel implements AutoCloseable {
         this.layers = List.copyOf(layers);
         this.norm = norm;
         this.lmHead = lmHead;
-        this.rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta());
+        this.rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta(), manager);
+        this.one = manager.create(1f);
+        this.masked = manager.create(-MASKED);
         for (NDArray a : ownArrays()) a.setRequiresGradient(true);
     }
 
@@ -131,10 +135,10 @@ public final class LlamaModel implements AutoCloseable {
         long t = inputIds.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
         if (positionIds == null) positionIds = m.arange(past, past + t).reshape(1, t).repeat(0, b); // (B, T)
-        NDList cosSin = rotary.cosSin(positionIds);                                       // 2 x (B, 1, T, hd)
+        RotaryEmbedding.Angles angles = rotary.angles(positionIds);                       // (B, 1, T, hd)
         NDArray bias = attentionBias(m, b, t, past, attentionMask);                       // (B|1, 1, 1, T, S)
         NDArray x = embedTokens.get(m, new NDIndex("{}", inputIds));                      // (B, T, D)
-        for (DecoderLayer layer : layers) x = layer.forward(x, cosSin.get(0), cosSin.get(1), bias, cache, weightsOut); // (B, T, D)
+        for (DecoderLayer layer : layers) x = layer.forward(x, angles, bias, cache, weightsOut); // (B, T, D)
         if (lastOnly && t > 1) x = x.get(":, -1:, :");                                   // (B, 1, D)
         x = norm.forward(x);                                                              // (B, T|1, D)
         return lmHead == null ? DenseLinear.linear(x, embedTokens) : lmHead.forward(x);   // (B, T|1, V)
@@ -151,7 +155,7 @@ public final class LlamaModel implements AutoCloseable {
      * causal part compares positions from arange: DJL has no triu (docs/djl-pitfalls.md #4); a single
      * new token sees every earlier key, so it needs only the padding part.
      */
-    private static NDArray attentionBias(NDManager m, long b, long t, long past, NDArray attentionMask) {
+    private NDArray attentionBias(NDManager m, long b, long t, long past, NDArray attentionMask) {
         long s = past + t;
         if (attentionMask != null && attentionMask.getShape().get(1) != s) {
             throw new IllegalArgumentException("attention mask covers " + attentionMask.getShape().get(1)
@@ -160,7 +164,7 @@ public final class LlamaModel implements AutoCloseable {
         if (t == 1) {
             if (attentionMask == null) return null;
             NDArray visible = attentionMask.toType(DataType.FLOAT32, false);      // (B, S): 1 or 0
-            return visible.sub(m.create(1f)).mul(m.create(-MASKED)).reshape(b, 1, 1, 1, s); // 0 or -1e9
+            return visible.sub(one).mul(masked).reshape(b, 1, 1, 1, s); // 0 or -1e9
         }
         NDArray queries = m.arange(past, s).reshape(t, 1);       // (T, 1)
         NDArray keys = m.arange(0L, s).reshape(1, s);            // (1, S)
@@ -168,9 +172,7 @@ public final class LlamaModel implements AutoCloseable {
         if (attentionMask != null) {
             visible = visible.logicalAnd(attentionMask.toType(DataType.BOOLEAN, false).reshape(b, 1, s)); // (B, T, S)
         }
-        NDArray one = m.create(1f);                              // ()
-        NDArray big = m.create(-MASKED);                         // ()
-        NDArray bias = visible.toType(DataType.FLOAT32, false).sub(one).mul(big); // (B|1, T, S): 0 or -1e9
+        NDArray bias = visible.toType(DataType.FLOAT32, false).sub(one).mul(masked); // (B|1, T, S): 0 or -1e9
         return bias.reshape(bias.getShape().get(0), 1, 1, t, s); // (B|1, 1, 1, T, S)
     }
 
@@ -231,11 +233,19 @@ public final class LlamaModel implements AutoCloseable {
      * back to their own managers then (docs/djl-pitfalls.md #2).
      */
     public void tempAttach(NDManager scope) {
+        for (NDArray a : arrays()) a.tempAttach(scope);
+    }
+
+    /**
+     * The arrays {@link #tempAttach} moves, each once: a snapshot that a caller running many steps on an
+     * unchanging model computes once (building it names every tensor, which costs more than the moves).
+     */
+    public List<NDArray> arrays() {
         Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.addAll(tensors().values());
         seen.addAll(trainable());
         for (Linear l : linears().values()) seen.addAll(l.trainable());
-        for (NDArray a : seen) a.tempAttach(scope);
+        return List.copyOf(seen);
     }
 
     public LlamaConfig config() {

@@ -108,13 +108,13 @@ public final class LlamaWeights {
             for (int i = 0; i < config.numHiddenLayers(); i++) {
                 int layer = i;
                 Function<Projection, Linear> read = p -> projection(projections, config, layer, p, remaining, manager);
-                RmsNorm in = new RmsNorm(take(remaining, inputNorm(i), new Shape(d), manager), config.rmsNormEps());
-                Attention attention = new Attention(read.apply(Q), read.apply(K), read.apply(V), read.apply(O), config);
-                RmsNorm post = new RmsNorm(take(remaining, postAttentionNorm(i), new Shape(d), manager), config.rmsNormEps());
+                RmsNorm in = new RmsNorm(take(remaining, inputNorm(i), new Shape(d), manager), config.rmsNormEps(), manager);
+                Attention attention = new Attention(read.apply(Q), read.apply(K), read.apply(V), read.apply(O), config, manager);
+                RmsNorm post = new RmsNorm(take(remaining, postAttentionNorm(i), new Shape(d), manager), config.rmsNormEps(), manager);
                 Mlp mlp = new Mlp(read.apply(GATE), read.apply(UP), read.apply(DOWN));
                 layers.add(new DecoderLayer(i, in, attention, post, mlp));
             }
-            RmsNorm norm = new RmsNorm(take(remaining, NORM, new Shape(d), manager), config.rmsNormEps());
+            RmsNorm norm = new RmsNorm(take(remaining, NORM, new Shape(d), manager), config.rmsNormEps(), manager);
             Linear lmHead = null; // tied: the head is the embedding
             if (config.tieWordEmbeddings()) {
                 NDArray extra = remaining.remove(LM_HEAD + ".weight"); // some tied checkpoints store a copy
