@@ -73,6 +73,9 @@ public final class WebBenchCommand implements Callable<Integer> {
     @Option(names = "--db", description = "JDBC URL of the database (default: H2 in a temporary folder).")
     String db;
 
+    @Option(names = "--web-threads", description = "The platform's web.threads: Jetty's request threads (default: the installation's setting).")
+    Integer webThreads;
+
     @Option(names = "--keep", description = "Keep the temporary folder (nginx configuration, wrk script, the saved responses).")
     boolean keep;
 
@@ -113,6 +116,7 @@ public final class WebBenchCommand implements Callable<Integer> {
         s.put("data.dir", tmp.resolve("data").toString());
         s.put("jobs.tick.ms", "3600000");                // the job scheduler stays idle
         if (db != null) s.put("db.url", db);
+        if (webThreads != null) s.put("web.threads", webThreads.toString());
         AtomicLong statements = new AtomicLong();
         try (Platform platform = Platform.start(Settings.of(s))) {
             platform.db().jdbi().getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
