@@ -170,6 +170,8 @@ public final class WebServer {
         else requests.debug("method={} path={} status={} ms={} user={} ip={}", args);
     }
 
+    // MemoryLane repeats what these filters decide for a GET it answers (set-up site, live session, the route's
+    // role, no flash or student's view): a new rule here must be added there, or make the lane pass such requests on.
     private void beforeAll(Context ctx, Map<String, String> headers, boolean secure) {
         headers.forEach(ctx::header);
         ctx.attribute(Web.SECURE_ATTR, secure);
