@@ -13,6 +13,8 @@ import java.util.Random;
  * attention mask hides the padding and positions start at each prompt's first real token, so a row
  * gets the same tokens as when it runs alone. With the KV cache a step feeds only the newest token;
  * the cache lives in a manager of this request and is closed at its end (docs/djl-pitfalls.md #6).
+ * DJL reads the prompts; a dense float32 model's decode steps then run on Java arrays
+ * ({@link ArrayDecoder}), a quantized or PEFT model's on DJL.
  */
 public final class Generator {
     /** Hears each row's new tokens as they are chosen, e.g. to stream text out; not told of eos or of a token that completes a stop string. */
@@ -115,6 +117,9 @@ public final class Generator {
         }
         Random random = new Random(config.seed());
         List<NDArray> weights = model.arrays(); // the model does not change during a generation (synchronized on it)
+        // a dense model's decode steps run on Java arrays once DJL has read the prompts; null: on DJL throughout
+        ArrayWeights arrays = config.useCache() && newTokens > 1 ? model.arrayWeights() : null;
+        ArrayDecoder decoder = null;
         try (NDManager request = model.manager().newSubManager();
              KvCache cache = config.useCache() ? new KvCache(request, model.config().numHiddenLayers()) : null) {
             int length = promptLength;
@@ -122,7 +127,9 @@ public final class Generator {
             int[] live = java.util.stream.IntStream.range(0, batch).toArray(); // rows still decoding, in batch order
             for (int n = 0; n < newTokens; n++) {
                 float[] logits; // (live rows, V)
-                if (n == 0 && cache != null && padded) {
+                if (decoder != null) {
+                    logits = decoder.step(live, column(sequence, live, length - 1), length - 1);
+                } else if (n == 0 && cache != null && padded) {
                     logits = prefillEach(prompts, promptLength, cache, request, weights);
                 } else try (NDManager step = request.newSubManager()) {
                     for (NDArray w : weights) w.tempAttach(step);
@@ -132,6 +139,8 @@ public final class Generator {
                     NDArray attention = padded ? step.create(columns(mask, live, 0, length)) : null; // null: nothing to hide
                     logits = model.forwardLast(ids, positions, attention, cache).toFloatArray(); // (B, 1, V)
                 }
+                // copied before any row leaves the cache, so its rows are the batch's
+                if (n == 0 && arrays != null) decoder = new ArrayDecoder(arrays, cache, padding, total);
                 fed = length;
                 for (int i = 0; i < live.length; i++) {
                     int b = live[i];
@@ -151,7 +160,7 @@ public final class Generator {
                     if (finish[b] == null && generated.get(b).size() >= limits[b]) finish[b] = "length";
                 }
                 length++;
-                live = dropFinished(live, finish, cache);
+                live = dropFinished(live, finish, decoder == null ? cache : null); // the decoder skips finished rows itself
                 if (live.length == 0) break;
             }
         }
@@ -211,6 +220,13 @@ public final class Generator {
             cache.keepRows(at);
         }
         return kept;
+    }
+
+    /** Each live row's token at {@code column}. */
+    private static long[] column(long[][] rows, int[] live, int column) {
+        long[] out = new long[live.length];
+        for (int i = 0; i < live.length; i++) out[i] = rows[live[i]][column];
+        return out;
     }
 
     private static long[][] columns(long[][] rows, int[] live, int from, int to) {

@@ -27,6 +27,15 @@ public final class KvCache implements AutoCloseable {
         return keys[0] == null ? 0 : keys[0].getShape().get(2);
     }
 
+    /** Layer {@code layer}'s keys (B, KV, S, hd), or its values with {@code key} false; null before the first append. */
+    NDArray cached(int layer, boolean key) {
+        return key ? keys[layer] : values[layer];
+    }
+
+    int layers() {
+        return keys.length;
+    }
+
     /** Appends this step's k, v (B, KV, T, hd) and returns the whole (B, KV, S+T, hd) pair. */
     NDList append(int layer, NDArray k, NDArray v) {
         keys[layer] = grow(keys[layer], k);

@@ -43,6 +43,7 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray one;                // (): constants of the attention bias, made once (docs/djl-pitfalls.md #9)
     private final NDArray masked;             // (): -MASKED
     private final Set<NDArray> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ArrayWeights arrayWeights;        // guarded by this: the weights as Java arrays for decode steps, read once
 
     LlamaModel(LlamaConfig config, NDManager manager, NDArray embedTokens, List<DecoderLayer> layers, RmsNorm norm,
                Linear lmHead) {
@@ -201,6 +202,27 @@ public final class LlamaModel implements AutoCloseable {
                     + layer.inFeatures() + ") but the model needs (" + old.outFeatures() + ", " + old.inFeatures() + ")");
         }
         block.setProjection(site.projection(), layer);
+        synchronized (this) {
+            arrayWeights = null;
+        }
+    }
+
+    /**
+     * The weights as Java arrays for decode steps ({@link ArrayDecoder}), read on first use and kept:
+     * null when a projection or the head is not a {@link DenseLinear} (quantized, PEFT), whose model
+     * decodes through DJL. Call it synchronized on the model, as generation and training are.
+     */
+    ArrayWeights arrayWeights() {
+        if (arrayWeights == null && ArrayWeights.fits(this)) arrayWeights = new ArrayWeights(this);
+        return arrayWeights;
+    }
+
+    /**
+     * Drops the array copy of the weights after they changed in place (an optimizer step, a resumed
+     * checkpoint: {@link Trainer} calls it); the next generation reads them again.
+     */
+    void weightsChanged() {
+        arrayWeights = null;
     }
 
     /** Every array the optimizer updates: unfrozen embedding, norms and head, then each linear's trainables. */

@@ -124,6 +124,7 @@ public final class Trainer implements AutoCloseable {
                 List<NDArray> gradients = new ArrayList<>();
                 for (NDArray p : params) gradients.add(p.getGradient());
                 gradientNorm = GradientClipping.clipGlobalNorm(gradients, config.clipNorm(), scope);
+                model.weightsChanged(); // before the in-place update, so a failure halfway leaves no stale copy
                 optimizer.update(params, gradients, learningRate, scope);
                 for (NDArray g : gradients) g.subi(g);
             }
@@ -166,6 +167,7 @@ public final class Trainer implements AutoCloseable {
             try {
                 var state = JSON.readTree(dir.resolve(STATE_FILE).toFile());
                 List<NDArray> params = model.trainable();
+                model.weightsChanged(); // the arrays below are overwritten in place
                 try (NDManager loading = model.manager().newSubManager()) {
                     Map<String, NDArray> saved = Safetensors.read(dir.resolve(TRAINABLE_FILE), loading);
                     if (saved.size() != params.size()) {
