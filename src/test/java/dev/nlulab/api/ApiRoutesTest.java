@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,11 +210,21 @@ class ApiRoutesTest {
     @Test
     void aFullLineIsAnsweredWith429AndRetryAfter() throws Exception {
         model().complete(CompletionRequest.greedy(PROMPT, 1)); // loaded before the race below
-        CompletableFuture<Completion> holder = CompletableFuture.supplyAsync(() -> model().complete(CompletionRequest.greedy(PROMPT, 900)));
+        // work on the model holds the only place in line until the request has its answer
+        CountDownLatch answered = new CountDownLatch(1);
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> model().withModel((m, t) -> {
+            try {
+                return answered.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (model().inLine() == 0 && !holder.isDone() && System.nanoTime() < until) Thread.sleep(1);
         HttpResponse<String> r = api.post("/v1/completions", key, body("model", "tiny-model", "prompt", PROMPT, "max_tokens", 4));
-        assertThat(holder.get(60, TimeUnit.SECONDS).finishReason().openAi()).as("the holder ran to its length").isEqualTo("length");
+        answered.countDown();
+        assertThat(holder.get(60, TimeUnit.SECONDS)).as("the holder held the line until the answer").isTrue();
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
         assertError(r, 429, "rate_limit_error", null, "model_busy");

@@ -89,16 +89,20 @@ class HttpBackendEndToEndTest {
         String patientKey, hastyKey;
         try (LogCapture log = new LogCapture();
              ApiFixture api = new ApiFixture(dir.resolve("tiny-model"), Map.of("model.queue", "1", "model.wait.seconds", "0"));
-             // patient enough for a holder's generation that a loaded machine draws out past a few Retry-Afters
+             // patient enough to outwait the 3 s hold below through a few Retry-Afters
              OpenAiHttpBackend patient = backend(URI.create(api.server.url("/v1")), patientKey = api.key(), "tiny-model", null, 24, Duration.ofSeconds(10));
              OpenAiHttpBackend hasty = backend(URI.create(api.server.url("/v1")), hastyKey = api.key(), "tiny-model", null, 3, Duration.ofSeconds(1))) {
             SharedModel model = api.server.platform.model();
             model.complete(CompletionRequest.greedy(PROMPT, 1));
-            // the server's line is held for a few seconds by long generations, one after another
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (System.nanoTime() < until) model.complete(CompletionRequest.greedy(PROMPT, 900));
-            });
+            // work on the model holds the server's line for a few seconds
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> model.withModel((m, t) -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
             while (model.inLine() == 0 && !holder.isDone()) Thread.sleep(1);
             assertThatThrownBy(() -> hasty.complete(CompletionRequest.greedy(PROMPT, 4))).as("a wait longer than the backoff allows")
                     .isInstanceOf(LlmBackend.Busy.class).hasMessageContaining("asks to wait 5 s").hasMessageContaining("answered 429");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +74,20 @@ class OpenAiClientTest {
             assertThat(got.at("/badMaxTokens/class").asText()).isEqualTo("BadRequestError");
             assertThat(got.at("/badMaxTokens/message").asText()).contains("max_tokens");
 
-            // a full queue: the only place in line is held while the client asks
-            CompletableFuture<Completion> holder = CompletableFuture.supplyAsync(() -> model.complete(CompletionRequest.greedy(TinyModels.PROMPT, 900)));
+            // a full queue: work on the model holds the only place in line until the client has its answer
+            CountDownLatch answered = new CountDownLatch(1);
+            CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> model.withModel((m, t) -> {
+                try {
+                    return answered.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
             while (model.inLine() == 0 && !holder.isDone()) Thread.sleep(1);
             JsonNode busy = run(modules, api, key, "busy");
-            assertThat(holder.get(120, TimeUnit.SECONDS).finishReason().openAi()).as("the holder was still running").isEqualTo("length");
+            answered.countDown();
+            assertThat(holder.get(120, TimeUnit.SECONDS)).as("the holder held the line until the answer").isTrue();
             assertThat(busy.at("/busy/class").asText()).isEqualTo("RateLimitError");
             assertThat(busy.at("/busy/status").asInt()).isEqualTo(429);
             assertThat(busy.at("/busy/retryAfter").asText()).isEqualTo("5");
