@@ -174,6 +174,7 @@ class BoardPagesTest {
         }
     }
 
+    /** Once a kept board is old and nothing else changed, one request renders it and the others do not wait for that. */
     @Test
     void aBoardOnlyOldIsAnsweredFromMemoryWhileOneRequestRendersItAgain() throws Exception {
         TestClient fay = student("Fay First");
@@ -183,7 +184,7 @@ class BoardPagesTest {
         TestClient gil = new TestClient(rendered);
         gil.signIn("board-elsewhere@uni.edu", TestServer.PASSWORD);
         upload(gil, "open", LabCourseFixture.predictions(i -> i % 4 == 0));   // graded on the other server
-        assertThat(get(kept, fay, OPEN)).as("a grading elsewhere shows once the kept board is old").isEqualTo(before);
+        assertThat(get(kept, fay, OPEN)).as("a grading elsewhere is not known here until the kept board is old").isEqualTo(before);
 
         clock.advance(BoardPages.REMEMBERED.plusSeconds(1));
         List<CompletableFuture<String>> asks;
@@ -197,6 +198,7 @@ class BoardPagesTest {
         assertThat(get(kept, fay, OPEN)).isEqualTo(now);
     }
 
+    /** After a grading on this server the readers wait for the new board, though the kept one is old as well. */
     @Test
     void aGradingOnThisServerIsWaitedForEvenWhenTheKeptBoardIsOldToo() throws Exception {
         TestClient hal = student("Hal Here");
