@@ -22,6 +22,11 @@ import java.util.Optional;
  * the template shows nothing else that depends on who asks.
  */
 public final class SharedPage {
+    /**
+     * The model entry a template writes before and after each part it marks, {@code [(${sharedPart})]}: the
+     * page is cut there, with no search for the part. It is absent (writes nothing) when the page is not shared.
+     */
+    public static final String MARK = "sharedPart";
     private static final String CSRF = "\0csrf";
     private static final String NAME = "\0name";
 
@@ -54,21 +59,43 @@ public final class SharedPage {
      * the page). Empty when a part is not found once: such a page is rendered per request.
      */
     public static Optional<SharedPage> render(Context ctx, String template, Map<String, ?> model, Map<String, String> parts) {
+        return render(ctx, template, model, parts, List.of());
+    }
+
+    /**
+     * As {@link #render(Context, String, Map, Map)}, and cut at the parts the template marks with {@link #MARK}
+     * too ({@code marked}: their slot names in page order; each part's HTML is what lies between its marks).
+     * Marks suit many parts: each part searched for would cost a scan of the page. Empty when the marks do not
+     * pair up with {@code marked}.
+     */
+    public static Optional<SharedPage> render(Context ctx, String template, Map<String, ?> model, Map<String, String> parts, List<String> marked) {
         User user = Web.me(ctx);
         String stand = "nlulab" + Tokens.secret().replaceAll("[^A-Za-z0-9]", "");
         String csrfStandIn = stand + "csrf";
         String nameStandIn = stand + "name";
+        String mark = stand + "part";
         StaticFiles files = ctx.attribute(Web.STATIC_FILES_ATTR);
         long filesSeen = files == null ? 0 : files.changes();
         Map<String, Object> m = Web.layoutModel(ctx, model);
         m.put("me", new User(user.id(), user.email(), nameStandIn, user.role(), user.createdAt()));
         m.put("csrf", csrfStandIn);
+        if (!marked.isEmpty()) m.put(MARK, mark);
         String html = ThymeleafRenderer.PAGES.render(template, m, ctx);
 
         List<Cut> cuts = new ArrayList<>();
         for (int i = html.indexOf(csrfStandIn); i >= 0; i = html.indexOf(csrfStandIn, i + 1)) cuts.add(new Cut(i, csrfStandIn.length(), CSRF));
         for (int i = html.indexOf(nameStandIn); i >= 0; i = html.indexOf(nameStandIn, i + 1)) cuts.add(new Cut(i, nameStandIn.length(), NAME));
         Map<String, byte[]> rendered = new HashMap<>();
+        int n = 0;
+        for (int open = marked.isEmpty() ? -1 : html.indexOf(mark); open >= 0; n++) {
+            int close = html.indexOf(mark, open + mark.length());
+            if (close < 0 || n == marked.size()) return Optional.empty();
+            int end = close + mark.length();
+            cuts.add(new Cut(open, end - open, marked.get(n)));
+            rendered.put(marked.get(n), html.substring(open + mark.length(), close).getBytes(StandardCharsets.UTF_8));
+            open = html.indexOf(mark, end);
+        }
+        if (n != marked.size()) return Optional.empty();
         for (Map.Entry<String, String> p : parts.entrySet()) {
             int at = html.indexOf(p.getValue());
             if (at < 0 || html.indexOf(p.getValue(), at + 1) >= 0) return Optional.empty();
