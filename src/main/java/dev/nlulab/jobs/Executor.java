@@ -36,7 +36,7 @@ public interface Executor {
         static Observation fromFolder(Path dir, String whenNoResult, Long peakSeen) {
             return JobFiles.readResult(dir)
                     .map(r -> new Observation(r.state(), r.exitReason(),
-                            max(r.peakRssBytes(), peakSeen), false))
+                            max(r.peakRssBytes(), peakSeen), r.infraFailure()))
                     .orElseGet(() -> JobFiles.started(dir)
                             ? new Observation(JobState.FAILED, whenNoResult + tailSuffix(dir), peakSeen, false)
                             : new Observation(JobState.FAILED, NEVER_STARTED + " (" + whenNoResult + ")" + tailSuffix(dir), peakSeen, true));

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +37,9 @@ public final class JobFiles {
     public static final String TABLE = "table.json";
     /** Written by the job process before anything else it does: its absence after the process ended means it never got to run the job. */
     public static final String STARTED = "started";
+    /** Room for result.json, taken when the job starts (see {@link #reserveResultRoom}); becomes result.json. */
+    static final String RESULT_ROOM = "result.room";
+    private static final int RESULT_ROOM_BYTES = 64 * 1024;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,19 +107,68 @@ public final class JobFiles {
         }
     }
 
-    /** Write to a temporary file, then rename, so readers never see half a file. */
+    /** Write to a temporary file, then rename, so readers never see half a file (nor, when the write fails, a part of one). */
     public static void writeJsonAtomically(Path file, Object value) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveInPlace(tmp, file);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the disk space result.json will need while there is some, so that a job the disk filled under can still
+     * say why it failed. Nothing is left behind when even this does not fit.
+     */
+    static void reserveResultRoom(Path dir) throws IOException {
+        Path room = dir.resolve(RESULT_ROOM);
+        try {
+            Files.write(room, " ".repeat(RESULT_ROOM_BYTES).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            deleteQuietly(room);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes result.json over the room reserved at the start, then renames it into place: overwriting blocks a file
+     * already holds needs no new ones, so this works on a full disk. Without a room, as any other JSON file.
+     */
+    static void writeResult(Path dir, JobResult result) {
+        Path room = dir.resolve(RESULT_ROOM);
+        if (!Files.isRegularFile(room)) {
+            writeJsonAtomically(dir.resolve(RESULT), result);
+            return;
+        }
+        try {
+            try (FileChannel out = FileChannel.open(room, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+                while (bytes.hasRemaining()) out.write(bytes);
+                out.truncate(out.position());
+            }
+            moveInPlace(room, dir.resolve(RESULT));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(RESULT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void moveInPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the next write of the same file replaces it
         }
     }
 

@@ -16,6 +16,11 @@ public record JobView(long id, String owner, String lab, String exercise, String
             + " because of your settings. It used none of your submissions or job quota. Your instructor can see what went"
             + " wrong; try again later.";
 
+    /** Why a job the disk filled under failed (the job process writes it); written for students too. */
+    public static final String DISK_FULL = "The server's disk is full, so this job could not write its files and was stopped;"
+            + " nothing it wrote counts. This is a problem on NLU Lab's side, not your settings: it used none of your"
+            + " submissions or job quota. Try again later.";
+
     /** {@code instructor}: the viewer may read why a job failed on the platform's side. */
     static JobView of(Job j, String owner, Integer queuePosition, boolean instructor) {
         return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state(), stateLabel(j.state()),
@@ -24,7 +29,8 @@ public record JobView(long id, String owner, String lab, String exercise, String
     }
 
     static String exitReason(Job j, boolean instructor) {
-        return j.infraFailure() && !instructor ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
+        boolean forStudents = DISK_FULL.equals(j.exitReason());
+        return j.infraFailure() && !instructor && !forStudents ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
     }
 
     /** The CSS class of the state pill. */

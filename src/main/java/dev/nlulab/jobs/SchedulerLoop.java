@@ -3,6 +3,7 @@ package dev.nlulab.jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.function.LongFunction;
 final class SchedulerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
     static final String RESTARTED_GONE = "server restarted; job process gone";
+    /** How long a queued job may wait for the server that queued it to write its spec.json (a server that died meanwhile never will). */
+    static final Duration SPEC_WRITING = Duration.ofMinutes(1);
 
     private final JobStore store;
     private final SchedulerPolicy policy;
@@ -151,7 +154,7 @@ final class SchedulerLoop implements AutoCloseable {
             Optional<JobResult> r = JobFiles.readResult(dir);
             if (r.isPresent()) {
                 end(j, j.stopRequested() != null && r.get().state() != JobState.SUCCEEDED ? j.stopRequested() : r.get().state(),
-                        r.get().exitReason(), r.get().peakRssBytes(), false);
+                        r.get().exitReason(), r.get().peakRssBytes(), r.get().infraFailure());
             } else if (j.stopRequested() != null) {
                 end(j, j.stopRequested(), "stopped while the server restarted", null, false);
             } else {
@@ -191,7 +194,10 @@ final class SchedulerLoop implements AutoCloseable {
 
     /** False when the executor failed to start the job (which then ends FAILED as an infrastructure failure). */
     private boolean start(Job j, Instant now) {
-        if (!store.markRunning(j.id(), executor.name(), now)) return true;
+        // the row is queued a moment before its server writes the folder: such a job waits for the next tick
+        boolean beingWritten = !Files.isRegularFile(jobDir.apply(j.id()).resolve(JobFiles.SPEC))
+                && j.requestedAt().isAfter(now.minus(SPEC_WRITING));
+        if (beingWritten || !store.markRunning(j.id(), executor.name(), now)) return true;
         Job running = store.find(j.id()).orElseThrow();
         try {
             store.setHandle(j.id(), executor.submit(running, jobDir.apply(j.id())));

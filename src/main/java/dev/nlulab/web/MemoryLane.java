@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * Pages answered from memory in front of the framework. Most of a busy page's cost was the framework's own
  * path through a request (servlet wrapping, filters, the response stream), not the page, which pages such as
  * a lesson already keep rendered. A request comes this way only when it needs nothing but its session: a GET
- * without a body or query to a route registered with a {@link MemoryPage}, on a set-up site, with a live
- * session whose role the route admits, and no flash message or student's view waiting. Anything else, and any page not in
- * memory, goes on to the application, which answers it the usual way (and keeps the page for next time).
+ * without a body or query to a route registered with a {@link MemoryPage} that passes the application's own
+ * {@link PageRules} (set-up site, live session, the route's role) with no cookie that changes the page. Anything
+ * else, and any page not in memory, goes on to the application, which answers it the usual way (and keeps the
+ * page for next time).
  */
 final class MemoryLane extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(MemoryLane.class);
@@ -35,18 +36,16 @@ final class MemoryLane extends Handler.Abstract {
     private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private final List<Entry> entries;
-    private final SessionLookup sessions;
-    private final SetupGate setupGate;
+    private final PageRules rules;
     private final List<HttpField> headers;
     private final OperatorMetrics metrics;
 
     /** A route's segments ({@code null} where a parameter goes, with its name in {@code params}). */
     private record Entry(Router.Fast fast, String[] segments, String[] params) {}
 
-    MemoryLane(List<Router.Fast> routes, SessionLookup sessions, SetupGate setupGate, List<HttpField> securityHeaders, OperatorMetrics metrics) {
+    MemoryLane(List<Router.Fast> routes, PageRules rules, List<HttpField> securityHeaders, OperatorMetrics metrics) {
         this.entries = routes.stream().map(MemoryLane::entry).toList();
-        this.sessions = sessions;
-        this.setupGate = setupGate;
+        this.rules = rules;
         this.headers = List.copyOf(securityHeaders);
         this.metrics = metrics;
     }
@@ -77,18 +76,16 @@ final class MemoryLane extends Handler.Abstract {
     }
 
     private boolean answer(Entry e, Map<String, String> params, Request request, Response response, Callback callback, long start) {
-        if (!setupGate.isSetUp()) return false;
         String token = null;
+        boolean pageChanging = false;
         for (HttpCookie c : Request.getCookies(request)) {
             String name = c.getName();
             if (name.equals(Web.SESSION_COOKIE)) { if (token == null) token = c.getValue(); }   // the first, as the application reads it
-            else if (name.equals(Web.FLASH_COOKIE) || name.equals(StudentView.COOKIE)) return false; // a page of its own
+            else pageChanging |= PageRules.changesThePage(name);
         }
-        if (token == null) return false;
-        Session session = sessions.find(token).orElse(null);
+        Session session = rules.fromMemory(e.fast().route().role(), token, pageChanging);
         if (session == null) return false;
         User user = session.user();
-        if (!e.fast().route().role().admits(user.role())) return false;
         byte[] page;
         try {
             page = e.fast().page().page(user, session.csrfToken(), params);

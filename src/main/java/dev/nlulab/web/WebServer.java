@@ -46,10 +46,9 @@ public final class WebServer {
 
     private final Settings settings;
     private final Database db;
-    private final SessionLookup sessions;
+    private final PageRules rules;
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
-    private final SetupGate setupGate;
     private final StaticFiles staticFiles;
     private final List<BearerRealm> realms;
     private final OperatorMetrics metrics = new OperatorMetrics();
@@ -59,8 +58,7 @@ public final class WebServer {
     public WebServer(Settings settings, Database db, SessionLookup sessions, SetupGate setupGate, List<Feature> features) {
         this.settings = settings;
         this.db = db;
-        this.sessions = sessions;
-        this.setupGate = setupGate;
+        this.rules = new PageRules(setupGate, sessions);
         this.features = List.copyOf(features);
         this.staticFiles = new StaticFiles(java.nio.file.Path.of(realPath(settings.staticDir())));
         this.realms = this.features.stream().flatMap(f -> f.bearerRealm().stream()).toList();
@@ -138,7 +136,7 @@ public final class WebServer {
         List<HttpField> encoded = securityHeaders.entrySet().stream().map(e -> (HttpField) new PreEncodedHttpField(e.getKey(), e.getValue())).toList();
         List<Handler> handlers = new ArrayList<>();
         if (java.nio.file.Files.isDirectory(settings.staticDir())) handlers.add(staticFiles.handler(server, encoded));
-        GzipHandler compressed = new GzipHandler(new MemoryLane(router.fast(), sessions, setupGate, encoded, metrics));
+        GzipHandler compressed = new GzipHandler(new MemoryLane(router.fast(), rules, encoded, metrics));
         compressed.setMinGzipSize(COMPRESS_ABOVE_BYTES);
         handlers.add(compressed);
         handlers.add(server.getHandler());
@@ -170,8 +168,7 @@ public final class WebServer {
         else requests.debug("method={} path={} status={} ms={} user={} ip={}", args);
     }
 
-    // MemoryLane repeats what these filters decide for a GET it answers (set-up site, live session, the route's
-    // role, no flash or student's view): a new rule here must be added there, or make the lane pass such requests on.
+    // The rules themselves are PageRules', which MemoryLane asks too before it answers a GET: a new one goes there.
     private void beforeAll(Context ctx, Map<String, String> headers, boolean secure) {
         headers.forEach(ctx::header);
         ctx.attribute(Web.SECURE_ATTR, secure);
@@ -180,14 +177,14 @@ public final class WebServer {
         if (ctx.path().equals("/healthz")) return; // a probe: no session to look up, no cookie to hand out
         BearerRealm realm = realmOf(ctx);
         if (realm != null) { // a program's request: its key, never the browser's session or cookies
-            if (!setupGate.isSetUp()) throw new HttpResponseException(503, "NLU Lab is not set up yet.");
+            if (!rules.setUp()) throw new HttpResponseException(503, "NLU Lab is not set up yet.");
             ctx.attribute(Web.BEARER_USER_ATTR, realm.authenticate(ctx));
             return;
         }
 
         String token = ctx.cookie(Web.SESSION_COOKIE);
         if (token != null) {
-            Session s = sessions.find(token).orElse(null);
+            Session s = rules.session(token).orElse(null);
             if (s != null) ctx.attribute(Web.SESSION_ATTR, StudentView.effective(ctx, s));
             else Web.cookie(ctx, Web.SESSION_COOKIE, "", 0);
         }
@@ -200,7 +197,7 @@ public final class WebServer {
             ctx.attribute(Web.PRE_CSRF_ATTR, pre);
         }
         // Nothing is exposed before the first instructor exists, except set-up itself.
-        if (!setupGate.isSetUp() && !ctx.path().startsWith("/setup/") && !ctx.path().startsWith("/static/")
+        if (!rules.setUp() && !ctx.path().startsWith("/setup/") && !ctx.path().startsWith("/static/")
                 && !ctx.path().equals("/healthz")) {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
             Web.render(ctx, "setup-pending");
@@ -213,7 +210,7 @@ public final class WebServer {
         Role needed = ctx.routeRoles().stream().filter(r -> r instanceof Role).map(r -> (Role) r)
                 .findFirst().orElse(Role.ADMIN); // a route that forgot its role is admin-only, never open
         var user = Web.user(ctx);
-        if (!needed.admits(user == null ? null : user.role())) {
+        if (!PageRules.admits(needed, user)) {
             if (user == null && ctx.method() == HandlerType.GET && !Web.wantsJson(ctx)) {
                 ctx.redirect("/login?next=" + java.net.URLEncoder.encode(LocalRedirect.of(ctx), java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();

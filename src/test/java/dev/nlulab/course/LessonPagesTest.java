@@ -57,15 +57,9 @@ class LessonPagesTest {
         return c;
     }
 
+    /** A GET with {@code who}'s session cookie alone. */
     static HttpResponse<byte[]> get(TestServer server, TestClient who, String path, String acceptEncoding) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/html")
-                .header("Cookie", "nlulab_session=" + who.cookie("nlulab_session"));
-        if (acceptEncoding != null) b.header("Accept-Encoding", acceptEncoding);
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return send(server, "GET", path, "nlulab_session=" + who.cookie("nlulab_session"), acceptEncoding);
     }
 
     /** The page from memory, asked for twice (the second time from the student's kept part), and as rendered. */
@@ -161,10 +155,12 @@ class LessonPagesTest {
         return shared.pagesFromMemory("/lessons/{module}/{lesson}");
     }
 
-    static HttpResponse<byte[]> send(TestServer server, String method, String path, String cookies) {
+    /** A request as a browser sends it, with no body; {@code cookies} and {@code acceptEncoding} left out when null. */
+    static HttpResponse<byte[]> send(TestServer server, String method, String path, String cookies, String acceptEncoding) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/html")
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (cookies != null) b.header("Cookie", cookies);
+        if (acceptEncoding != null) b.header("Accept-Encoding", acceptEncoding);
         try {
             return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | InterruptedException e) {
@@ -224,14 +220,14 @@ class LessonPagesTest {
         cases.put("an instructor in the student's view", new String[] {"GET", DEAD_LINK,
                 "nlulab_session=" + prof.cookie("nlulab_session") + "; nlulab_view=student"});
         cases.forEach((what, c) -> {
-            HttpResponse<byte[]> r = send(shared, c[0], c[1], c[2]);
-            HttpResponse<byte[]> reference = send(rendered, c[0], c[1], c[2]);
+            HttpResponse<byte[]> r = send(shared, c[0], c[1], c[2], null);
+            HttpResponse<byte[]> reference = send(rendered, c[0], c[1], c[2], null);
             assertThat(r.statusCode()).as(what).isEqualTo(reference.statusCode());
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(what).isEqualTo(new String(reference.body(), StandardCharsets.UTF_8));
         });
         assertThat(fromMemory()).as("none of them from memory").isEqualTo(before);
-        assertThat(new String(send(shared, "GET", TOKENIZATION, session + "; nlulab_flash=Saved%21").body(), StandardCharsets.UTF_8)).contains("Saved!");
-        assertThat(new String(send(shared, "GET", DEAD_LINK, "nlulab_session=" + prof.cookie("nlulab_session") + "; nlulab_view=student").body(),
+        assertThat(new String(send(shared, "GET", TOKENIZATION, session + "; nlulab_flash=Saved%21", null).body(), StandardCharsets.UTF_8)).contains("Saved!");
+        assertThat(new String(send(shared, "GET", DEAD_LINK, "nlulab_session=" + prof.cookie("nlulab_session") + "; nlulab_view=student", null).body(),
                 StandardCharsets.UTF_8)).doesNotContain("For instructors:");
     }
 

@@ -42,6 +42,7 @@ class JobRunnerTest {
         assertThat(r.peakRssBytes()).isGreaterThan(1L << 20);
         assertThat(Files.readString(dir.resolve(JobFiles.LOG))).contains("job 7: test-steps starting", "job 7: test-steps finished");
         assertThat(JobFiles.readJson(dir.resolve(JobFiles.PROGRESS)).get("fraction").asDouble()).isEqualTo(1.0);
+        assertThat(dir.resolve(JobFiles.RESULT_ROOM)).as("the room taken for result.json became it").doesNotExist();
     }
 
     @Test
@@ -57,6 +58,8 @@ class JobRunnerTest {
     void anUnknownKindFailsNamingTheKnownOnes(@TempDir Path dir) throws IOException {
         assertThat(run(dir, "no-such-kind", "{}")).isEqualTo(1);
         assertThat(JobFiles.readResult(dir).orElseThrow().exitReason()).contains("unknown job kind 'no-such-kind'", "test-sleep");
+        assertThat(Files.readString(dir.resolve(JobFiles.LOG))).as("a refusal is one line, not a stack trace")
+                .contains("job failed: IllegalArgumentException: unknown job kind").doesNotContain("\tat ");
     }
 
     @Test

@@ -248,6 +248,31 @@ class JobServiceTest {
     }
 
     @Test
+    void aJobWhoseFolderIsNotWrittenYetWaitsAndOneLeftWithoutItEndsAsOurFailure() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        Job j = s.submit(request(f.student("kim"), "test-sleep", "{\"seconds\": 0}"));
+        Path spec = s.jobDir(j.id()).resolve(JobFiles.SPEC);
+        byte[] written = Files.readAllBytes(spec);
+        Files.delete(spec); // as between the row's insert and the folder's write (a scheduler on another server ticks then)
+        s.tick();
+        assertThat(f.state(s, j.id())).as("not started before its folder is written").isEqualTo(JobState.QUEUED);
+        Files.write(spec, written);
+        f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+        assertThat(f.state(s, j.id())).isEqualTo(JobState.SUCCEEDED);
+
+        Job orphan = s.submit(request(f.student("lee"), "test-sleep", "{\"seconds\": 0}"));
+        Files.delete(s.jobDir(orphan.id()).resolve(JobFiles.SPEC)); // its server died before writing it
+        s.tick();
+        assertThat(f.state(s, orphan.id())).isEqualTo(JobState.QUEUED);
+        f.clock.advance(SchedulerLoop.SPEC_WRITING.plusSeconds(1));
+        f.tickUntil(s, WAIT, () -> f.state(s, orphan.id()).isFinal());
+        Job done = s.find(orphan.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.infraFailure()).as("not the student's: %s", done.exitReason()).isTrue();
+    }
+
+    @Test
     void aJobProcessThatNeverStartsTheJobIsAnInfrastructureFailure() throws Exception {
         // the JVM starts, but cannot run the job (here: no NLU Lab classes on its class path)
         JobsFixture f = fixture(Map.of());

@@ -6,12 +6,10 @@ import dev.nlulab.config.Settings;
 import dev.nlulab.identity.Role;
 import dev.nlulab.jobs.TestKinds;
 import dev.nlulab.store.TestDatabases;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,13 +33,9 @@ class FullDiskTest {
     @Test
     void aFullDataDiskGivesA507CostsNothingLeavesNoPartAndTheServerKeepsServing() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        mount(data, "64m");
-        try {
+        try (TmpfsDisk disk = TmpfsDisk.mount(data, "64m")) {
             RushLab lab = new RushLab("disk", 10, 10, TestKinds.SLEEP_EXERCISE);
-            // the database on another disk, as PostgreSQL would be: H2 in the full folder closes itself (see docs/security.md)
-            Map<String, String> settings = Map.of("port", "0", "data.dir", data.toString(), "db.url", TestDatabases.h2Url(),
-                    "course.dir", lab.writeCourse(tmp.resolve("course"), Path.of("")).toString(),
-                    "model.dir", tmp.resolve("no-model").toString(), "jobs.tick.ms", "3600000");
+            Map<String, String> settings = settings(tmp, data, lab, Map.of("jobs.tick.ms", "3600000"));
             try (Platform platform = Platform.start(Settings.of(settings))) {
                 platform.accounts().createUser("prof@uni.edu", "prof", TestServer.PASSWORD, Role.INSTRUCTOR);
                 platform.accounts().createUser("ada@uni.edu", "ada", TestServer.PASSWORD, Role.STUDENT);
@@ -50,8 +44,7 @@ class FullDiskTest {
                 ada.get("/labs/disk");
                 assertThat(taken(ada.upload(lab.uploadPath(), "predictions", "p.csv", RushLab.PREDICTIONS))).isTrue();
 
-                Path filler = data.resolve("filler");
-                fill(filler);
+                disk.fill();
                 HttpResponse<String> full = ada.upload(lab.uploadPath(), "predictions", "p.csv", big());
                 assertThat(full.statusCode()).as(full.body()).isEqualTo(507);
                 assertThat(full.body()).contains("disk is full").contains("costs no submission").doesNotContain("Exception", "incident");
@@ -61,7 +54,7 @@ class FullDiskTest {
                 assertThat(ada.get("/labs/disk").statusCode()).as("the lab page on a full disk").isEqualTo(200);
                 assertThat(parts(data)).as("partial files left on the full disk").isEmpty();
 
-                Files.delete(filler);
+                disk.free();
                 assertThat(taken(ada.upload(lab.uploadPath(), "predictions", "p.csv", RushLab.PREDICTIONS))).as("an upload once there is room").isTrue();
                 String page = ada.get("/labs/disk").body();
                 assertThat(page).contains("class=\"left-today\">8<");
@@ -71,9 +64,18 @@ class FullDiskTest {
                         "SELECT status FROM submissions WHERE exercise_id = 'cls' ORDER BY id").mapTo(String.class).list());
                 assertThat(stored).as("the database after the full disk and a restart").containsExactly("GRADED", "NOT_GRADABLE", "GRADED");
             }
-        } finally {
-            run("umount", "-l", data.toString());
         }
+    }
+
+    /**
+     * A platform's settings on {@code lab} with its data folder on {@code data} and its database on another disk, as
+     * PostgreSQL would be: H2 in the full folder closes itself (see docs/security.md).
+     */
+    static Map<String, String> settings(Path tmp, Path data, RushLab lab, Map<String, String> more) throws IOException {
+        Map<String, String> s = new java.util.HashMap<>(Map.of("port", "0", "data.dir", data.toString(), "db.url", TestDatabases.h2Url(),
+                "course.dir", lab.writeCourse(tmp.resolve("course"), Path.of("")).toString(), "model.dir", tmp.resolve("no-model").toString()));
+        s.putAll(more);
+        return s;
     }
 
     private static boolean taken(HttpResponse<String> r) {
@@ -88,37 +90,9 @@ class FullDiskTest {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writes until the disk refuses another byte. */
-    private static void fill(Path file) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) out.write(block);
-        } catch (IOException e) {
-            assertThat(e.getMessage()).contains("No space left on device");
-        }
-        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
-            while (true) out.write(1); // the last bytes
-        } catch (IOException e) {
-            assertThat(e.getMessage()).contains("No space left on device");
-        }
-    }
-
     private static List<Path> parts(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
         }
-    }
-
-    /** A tmpfs of {@code size} on {@code dir}; aborts (shown as skipped) where mounting is not allowed. */
-    private static void mount(Path dir, String size) throws Exception {
-        String out = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
-        Assumptions.assumeTrue(out == null, "cannot mount a tmpfs here: " + out);
-    }
-
-    /** Runs a command; null when it succeeded, else its output. */
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return p.waitFor() == 0 ? null : out;
     }
 }
