@@ -14,6 +14,7 @@ import dev.nlulab.accounts.SetupTokens;
 import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.course.LessonRenames;
 import dev.nlulab.course.ProgressService;
 import dev.nlulab.demos.DemoRoutes;
 import dev.nlulab.demos.DemoServices;
@@ -163,7 +164,7 @@ public final class Platform implements AutoCloseable {
         features.add(new HomeRoutes(features));
         features.add(new StudentView());
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
-        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
+        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir(), new LessonRenames(db.jdbi()));
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
                 settings.getBool("lesson.pages.shared")));
