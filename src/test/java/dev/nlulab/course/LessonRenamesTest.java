@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +111,45 @@ class LessonRenamesTest {
 
         assertThat(renames.move(catalog.course().aliases())).as("a second server finds nothing left to move").isZero();
         assertThat(atT0.lessonProgress(cy, after)).isEqualTo(cys);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoServersMovingAtOnceMoveEachRowOnce(Database db) throws Exception {
+        ProgressService atT0 = new ProgressService(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
+        ProgressService atT1 = new ProgressService(db.jdbi(), Clock.fixed(T1, ZoneOffset.UTC));
+        List<Long> students = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long u = user(db, "s" + i);
+            students.add(u);
+            answer(atT0, u, before, "q-merge", "1");
+        }
+        rename("aliases: [" + OLD + "]");
+        Lesson after = LessonValidator.load(dir).lesson(NEW).orElseThrow();
+        for (long u : students.subList(0, 20)) atT1.recordVisit(u, after);      // half have a row under both ids
+
+        Map<String, String> aliases = Map.of(OLD, NEW);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) runs.add(pool.submit(() -> {
+                start.await();
+                return new LessonRenames(db.jdbi()).move(aliases);
+            }));
+            start.countDown();
+            int moved = runs.get(0).get() + runs.get(1).get();
+            assertThat(moved).as("40 attempts and 40 progress rows, each moved by one of the two").isEqualTo(80);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rowsUnder(db, OLD)).isZero();
+        assertThat(rowsUnder(db, NEW)).isEqualTo(80);
+        for (int i = 0; i < students.size(); i++) {
+            LessonProgress p = atT0.lessonProgress(students.get(i), after);
+            assertThat(p.correct()).isEqualTo(1);
+            assertThat(p.visitedAt()).isEqualTo(i < 20 ? T1 : T0);
+        }
     }
 
     @ParameterizedTest
