@@ -98,12 +98,13 @@ public final class LessonValidator {
      *
      * @param studentsByLesson how many students have progress in each lesson id recorded
      */
-    static List<Problem> vanished(Course course, Path lessonsDir, Map<String, Integer> studentsByLesson) {
+    public static List<Problem> vanished(Course course, Path lessonsDir, Map<String, Integer> studentsByLesson) {
         List<Problem> out = new ArrayList<>();
+        Path root = lessonsDir.toAbsolutePath().normalize();
         new TreeMap<>(studentsByLesson).forEach((id, students) -> {
             Path file = lessonsDir.resolve(id + ".md").normalize();
             // a lesson file that is there but broken is reported for what is wrong with it, not as gone
-            boolean there = file.startsWith(lessonsDir) && Files.isRegularFile(file);
+            boolean there = file.toAbsolutePath().normalize().startsWith(root) && Files.isRegularFile(file);
             if (there || course.lesson(id).isPresent() || course.renamed(id).isPresent() || students <= 0) return;
             out.add(Problem.warning(file, 0, "no lesson " + id + " any more, but " + students
                     + (students == 1 ? " student has" : " students have") + " progress in it: if it was renamed or "

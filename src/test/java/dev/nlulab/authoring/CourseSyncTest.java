@@ -100,6 +100,31 @@ class CourseSyncTest {
     }
 
     @Test
+    void aLessonIdWithProgressThatACommitDropsWithoutAnAliasIsWarnedOfBeforePublishing() throws Exception {
+        Path remote = dir.resolve("course-repo");
+        Path course = Files.createDirectories(dir.resolve("course"));
+        try (Git git = Git.init().setDirectory(remote.toFile()).setInitialBranch("main").call()) {
+            write(remote, "lessons/course.yaml", "title: T\nmodules:\n  - id: basics\n    title: Basics\n    summary: First.\n");
+            write(remote, "lessons/basics/02-start.md", "---\ntitle: Start\nsummary: The start.\n---\n\nHello.\n");
+            commit(git, "the start renumbered, its alias forgotten");
+            CourseSync sync = new CourseSync(new CourseSync.Source(remote.toUri().toString(), "main", null, null),
+                    course, dir.resolve("data"), Clock.systemUTC(), () -> java.util.Map.of("basics/01-start", 3, "basics/02-start", 1));
+            CourseSync.Outcome forgotten = sync.pullAndPublish();
+            assertThat(forgotten.problems()).singleElement().satisfies(p -> {
+                assertThat(p.isError()).isFalse();
+                assertThat(p.file()).isEqualTo(Path.of("lessons/basics/01-start.md"));
+                assertThat(p.message()).contains("3 students have progress", "aliases: [basics/01-start]");
+            });
+
+            write(remote, "lessons/basics/02-start.md", "---\ntitle: Start\nsummary: The start.\naliases: [basics/01-start]\n---\n\nHello.\n");
+            commit(git, "its alias");
+            CourseSync.Outcome remembered = sync.pullAndPublish();
+            assertThat(remembered.published()).isTrue();
+            assertThat(remembered.problems()).isEmpty();
+        }
+    }
+
+    @Test
     void aPasswordInTheUrlOrTheSettingsNeverShowsInWhatIsReported() {
         CourseSync sync = new CourseSync(new CourseSync.Source("http://teacher:s3cret-url@127.0.0.1:9/course.git", "main", "teacher", "t0ken-value"),
                 dir.resolve("course"), dir.resolve("data"), Clock.systemUTC());
