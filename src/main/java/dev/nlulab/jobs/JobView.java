@@ -28,8 +28,15 @@ public record JobView(long id, String owner, String lab, String exercise, String
     }
 
     static String exitReason(Job j, boolean instructor) {
-        boolean forStudents = DISK_FULL.equals(j.exitReason());
-        return j.infraFailure() && !instructor && !forStudents ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
+        return j.infraFailure() && !instructor && !readsForStudents(j) ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
+    }
+
+    /**
+     * Whether a job's reason was written for students (the platform's own words, such as {@link #DISK_FULL}), rather
+     * than details of the platform's failure that only instructors read.
+     */
+    public static boolean readsForStudents(Job j) {
+        return DISK_FULL.equals(j.exitReason());
     }
 
     /** The CSS class of the state pill. */

@@ -95,7 +95,7 @@ public final class WebServer {
             Map<String, String> headers = securityHeaders(secure);
             routes.before(ctx -> beforeAll(ctx, headers, secure));
             routes.beforeMatched(this::checkRoleAndCsrf);
-            router = new Router(routes);
+            router = new Router(routes, bearerPrefixes());
             router.get("/healthz", Role.ANYONE, this::health);
             router.get("/admin/metrics", Role.ADMIN, metrics::page);
             features.forEach(f -> f.routes(router));
