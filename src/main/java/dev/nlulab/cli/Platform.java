@@ -124,7 +124,7 @@ public final class Platform implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
         }
         for (Path folder : List.of(settings.dataDir(), settings.uploadsDir(), settings.jobsDir())) requireWritable(folder);
-        CourseTime.use(settings.courseZone()); // before anything is served: every page writes times in it
+        CourseTime time = new CourseTime(settings.courseZone());
         Database db = Database.open(settings);
         Duration sessionLife = Duration.ofHours(settings.getInt("session.hours"));
         AccountService accounts = new AccountService(db.jdbi(), clock, sessionLife);
@@ -132,7 +132,7 @@ public final class Platform implements AutoCloseable {
         SetupGate gate = new SetupGate(accounts.users()::count);
         JobService jobs = JobService.create(db, settings);
         LabCatalog labs = LabCatalog.of(settings, List.of(new BaselineCheck()));
-        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, PredictionsParser.DEFAULT_MAX_BYTES,
+        SubmissionService submissions = new SubmissionService(db.jdbi(), labs, settings.uploadsDir(), clock, time, PredictionsParser.DEFAULT_MAX_BYTES,
                 settings.getInt("uploads.unreadable.per.hour"));
         StudentDirectory names = new StudentDirectory() {
             @Override
@@ -168,12 +168,12 @@ public final class Platform implements AutoCloseable {
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
                 settings.getBool("lesson.pages.shared")));
-        features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock,
+        features.add(new JobRoutes(jobs, accounts.users(), SchedulerPolicy.of(settings), clock, time,
                 Duration.ofMillis(Math.min(1000, settings.getInt("jobs.tick.ms")))));
-        features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock));
-        features.add(new LeaderboardPages(labs, submissions, boards, clock, settings.getBool("leaderboard.pages.shared")));
-        features.add(new InstructorLabPages(labs, submissions, boards, names, accounts.users()));
-        features.add(new GradesPages(labs, submissions, boards, new RegradeRequests(db.jdbi(), submissions, clock), names));
+        features.add(new LabPages(labs, submissions, boards, new ExerciseJobs(submissions, jobs), clock, time));
+        features.add(new LeaderboardPages(labs, submissions, boards, clock, time, settings.getBool("leaderboard.pages.shared")));
+        features.add(new InstructorLabPages(labs, submissions, boards, names, accounts.users(), time));
+        features.add(new GradesPages(labs, submissions, boards, new RegradeRequests(db.jdbi(), submissions, clock), names, time));
         ModelService.Limits limits = new ModelService.Limits(settings.getInt("model.max.tokens"), settings.getInt("model.queue"),
                 Duration.ofSeconds(settings.getInt("model.wait.seconds")), settings.getInt("model.batch"));
         SharedModel model = new SharedModel(settings.modelDir(), limits);
@@ -259,7 +259,6 @@ public final class Platform implements AutoCloseable {
         tried.close();
         encoder.close();
         db.close();
-        CourseTime.use(CourseTime.DEFAULT_ZONE); // a later platform in this JVM (tests) sets its own
     }
 
     /** Publishing from the course's git repository (idle when {@code course.repo.url} is empty). */

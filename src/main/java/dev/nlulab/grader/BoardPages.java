@@ -4,6 +4,7 @@ import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.SharedPage;
 import dev.nlulab.web.Web;
 import io.javalin.http.Context;
@@ -41,6 +42,7 @@ final class BoardPages {
     private final SubmissionStore store;
     private final LeaderboardService boards;
     private final Clock clock;
+    private final CourseTime courseTime;
     private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
     /** Held by the one request that renders a page. */
     private final Map<Key, ReentrantLock> rendering = new ConcurrentHashMap<>();
@@ -55,10 +57,11 @@ final class BoardPages {
     private record Kept(Lab lab, long changes, Instant until, Instant revealAt, boolean revealed, Optional<SharedPage> page,
                         Board board, Map<Long, Integer> rowOf, Map<Long, byte[]> own) {}
 
-    BoardPages(SubmissionStore store, LeaderboardService boards, Clock clock) {
+    BoardPages(SubmissionStore store, LeaderboardService boards, Clock clock, CourseTime courseTime) {
         this.store = store;
         this.boards = boards;
         this.clock = clock;
+        this.courseTime = courseTime;
     }
 
     /**
@@ -157,7 +160,7 @@ final class BoardPages {
         if (known != null) return known;
         Board board = k.board();
         String html = Web.fragment(LeaderboardPages.TEMPLATE, ROW_FRAGMENT,
-                Map.of("v", LeaderboardPages.line(boards.own(k.lab(), board.rows().get(row), userId), ex), "board", board));
+                Map.of("v", LeaderboardPages.line(boards.own(k.lab(), board.rows().get(row), userId), ex, courseTime), "board", board));
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         k.own().put(userId, bytes);
         return bytes;

@@ -4,6 +4,7 @@ import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.Parameter;
+import dev.nlulab.web.CourseTime;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,11 +19,13 @@ public final class ExercisePanels {
     private final SubmissionService submissions;
     private final LeaderboardService boards;
     private final Clock clock;
+    private final CourseTime courseTime;
 
-    ExercisePanels(SubmissionService submissions, LeaderboardService boards, Clock clock) {
+    ExercisePanels(SubmissionService submissions, LeaderboardService boards, Clock clock, CourseTime courseTime) {
         this.submissions = submissions;
         this.boards = boards;
         this.clock = clock;
+        this.courseTime = courseTime;
     }
 
     /** What happened to the last thing sent to an exercise, shown in its panel. */
@@ -78,7 +81,7 @@ public final class ExercisePanels {
             List<SubmissionView> own = submissions.history(viewer, lab.id(), ex.id());
             List<HistoryRow> history = new ArrayList<>();
             for (int i = 0; i < own.size(); i++) history.add(historyRow(own.get(i), i + 1));
-            panels.add(new Panel(ex, Format.bound(ex.points()), a, Format.time(a.deadline()), Format.time(a.resetsAt()), revealed,
+            panels.add(new Panel(ex, Format.bound(ex.points()), a, courseTime.format(a.deadline()), courseTime.format(a.resetsAt()), revealed,
                     Format.newestFirst(history), fields(ex, st.values(), st.errors()), st.outcome(),
                     ex.finalSelection() == Exercise.FinalSelection.CHOSEN, lastWriteup(ex, own)));
         }
@@ -110,8 +113,8 @@ public final class ExercisePanels {
         };
     }
 
-    private static HistoryRow historyRow(SubmissionView s, int number) {
-        return new HistoryRow(s.id(), number, Format.time(s.submittedAt()), StatusPill.of(s.status()), Format.score(s.publicScore()),
+    private HistoryRow historyRow(SubmissionView s, int number) {
+        return new HistoryRow(s.id(), number, courseTime.format(s.submittedAt()), StatusPill.of(s.status()), Format.score(s.publicScore()),
                 Format.reported(s, false), Format.score(s.privateScore()), Format.reported(s, true), s.late(), s.chosenFinal(),
                 s.status() == SubmissionStatus.GRADED, s.jobId(), Format.problems(s), s.hasFile());
     }

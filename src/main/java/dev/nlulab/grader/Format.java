@@ -1,23 +1,16 @@
 package dev.nlulab.grader;
 
-import dev.nlulab.web.CourseTime;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** How the lab pages write times (as every page does: {@link CourseTime}), scores, sizes and a submission's messages. */
+/** How the lab pages write scores, sizes and a submission's messages (times: {@link dev.nlulab.web.CourseTime}). */
 final class Format {
     private Format() {}
-
-    static String time(Instant t) {
-        return CourseTime.current().format(t);
-    }
 
     /** Four decimals, as the leaderboards rank; an en dash for no score. */
     static String score(Double s) {

@@ -5,6 +5,7 @@ import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -43,9 +44,11 @@ public final class GradesPages implements Feature {
     private final RegradeRequests regrades;
     private final Duplicates duplicates;
     private final StudentDirectory students;
+    private final CourseTime courseTime;
     private final SafeMarkdown writeups = SafeMarkdown.forStudentText();
 
-    public GradesPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, RegradeRequests regrades, StudentDirectory students) {
+    public GradesPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, RegradeRequests regrades, StudentDirectory students,
+                       CourseTime courseTime) {
         this.labs = labs;
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
@@ -56,6 +59,7 @@ public final class GradesPages implements Feature {
         this.regrades = regrades;
         this.duplicates = new Duplicates(submissions);
         this.students = students;
+        this.courseTime = courseTime;
     }
 
     @Override
@@ -99,14 +103,14 @@ public final class GradesPages implements Feature {
         for (StudentGrades.LabGrades lg : studentGrades.of(viewer)) {
             List<MyExercise> exercises = new ArrayList<>();
             for (StudentGrades.ExerciseGrade g : lg.exercises()) {
-                List<Choice> choices = g.own().stream().map(s -> new Choice(s.id(), "#" + s.id() + ", " + Format.time(s.submittedAt())
+                List<Choice> choices = g.own().stream().map(s -> new Choice(s.id(), "#" + s.id() + ", " + courseTime.format(s.submittedAt())
                         + ", " + StatusPill.of(s.status()).label() + (g.finalId() != null && g.finalId() == s.id() ? " (final)" : ""),
                         g.finalId() != null && g.finalId() == s.id())).toList();
                 exercises.add(new MyExercise(g, Format.score(g.best()), Format.score(g.finalScore()),
                         g.points() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.points()), Format.bound(g.exercise().points()),
-                        Format.time(g.deadline()),
+                        courseTime.format(g.deadline()),
                         g.writeup() == null ? null : writeups.html(g.writeup()),
-                        g.requests().stream().map(r -> new MyRequest(r, Format.time(r.askedAt()), r.answeredAt() == null ? null : Format.time(r.answeredAt()))).toList(),
+                        g.requests().stream().map(r -> new MyRequest(r, courseTime.format(r.askedAt()), r.answeredAt() == null ? null : courseTime.format(r.answeredAt()))).toList(),
                         choices));
             }
             labs.add(new MyLab(lg.lab(), exercises));
@@ -172,8 +176,8 @@ public final class GradesPages implements Feature {
         model.put("q", q);
         model.put("show", show);
         model.put("requests", regrades.ofLab(viewer, lab.id()).stream().map(r -> new RequestRow(r, names.computeIfAbsent(r.userId(), students::name),
-                lab.exercise(r.exerciseId()).map(Exercise::title).orElse(r.exerciseId()), Format.time(r.askedAt()),
-                r.answeredAt() == null ? null : Format.time(r.answeredAt()), scoreOf(viewer, r.submissionId()))).toList());
+                lab.exercise(r.exerciseId()).map(Exercise::title).orElse(r.exerciseId()), courseTime.format(r.askedAt()),
+                r.answeredAt() == null ? null : courseTime.format(r.answeredAt()), scoreOf(viewer, r.submissionId()))).toList());
         model.put("pairs", pairs.stream().map(p -> new PairRow(p, names.computeIfAbsent(p.userA(), students::name), names.computeIfAbsent(p.userB(), students::name),
                 Math.round(p.agreement() * 1000) / 10.0 + "%")).toList());
         model.put("answerMax", RegradeRequests.MAX_CHARS);

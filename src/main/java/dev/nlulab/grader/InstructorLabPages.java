@@ -34,12 +34,15 @@ public final class InstructorLabPages implements Feature {
     private final SubmissionService submissions;
     private final ClassFigures figures;
     private final UserStore users;
+    private final CourseTime courseTime;
 
-    public InstructorLabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, StudentDirectory students, UserStore users) {
+    public InstructorLabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, StudentDirectory students, UserStore users,
+                              CourseTime courseTime) {
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
         this.figures = new ClassFigures(submissions, boards, students);
         this.users = users;
+        this.courseTime = courseTime;
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class InstructorLabPages implements Feature {
         Viewer viewer = Web.viewer(ctx);
         Map<Long, String> names = new HashMap<>();
         List<SubmissionRow> rows = submissions.ofExercise(viewer, lab.id(), ex.id()).stream()
-                .map(s -> new SubmissionRow(s, StatusPill.of(s.status()), names.computeIfAbsent(s.userId(), this::name), Format.time(s.submittedAt()),
+                .map(s -> new SubmissionRow(s, StatusPill.of(s.status()), names.computeIfAbsent(s.userId(), this::name), courseTime.format(s.submittedAt()),
                         Format.score(s.publicScore()), Format.reported(s, false), Format.score(s.privateScore()), Format.reported(s, true),
                         Format.score(s.overallScore()), Format.problems(s)))
                 .toList();
@@ -73,11 +76,11 @@ public final class InstructorLabPages implements Feature {
         model.put("rows", Format.newestFirst(rows));
         model.put("stats", figures.of(viewer, lab, ex));
         model.put("students", students());
-        model.put("deadline", Format.time(lab.deadline()));
-        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), CourseTime.current().zone()).toString());
-        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), CourseTime.current().zone()).plusYears(1).toString());
+        model.put("deadline", courseTime.format(lab.deadline()));
+        model.put("deadlineInput", LocalDateTime.ofInstant(lab.deadline(), courseTime.zone()).toString());
+        model.put("latestInput", LocalDateTime.ofInstant(lab.closes(), courseTime.zone()).plusYears(1).toString());
         model.put("extensions", submissions.extensions(viewer, lab.id(), ex.id()).stream()
-                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), Format.time(e.deadline()))).toList());
+                .map(e -> new ExtensionRow(names.computeIfAbsent(e.userId(), this::name), courseTime.format(e.deadline()))).toList());
         Web.render(ctx, "lab-submissions", model);
     }
 
@@ -118,9 +121,9 @@ public final class InstructorLabPages implements Feature {
         User student = users.byId(userId).orElseThrow(() -> new BadRequestResponse("Choose a student."));
         String text = ctx.formParam("deadline") == null ? "" : ctx.formParam("deadline").trim();
         try {
-            Instant deadline = LocalDateTime.parse(text).atZone(CourseTime.current().zone()).toInstant();
+            Instant deadline = LocalDateTime.parse(text).atZone(courseTime.zone()).toInstant();
             submissions.grantExtension(Web.viewer(ctx), userId, lab.id(), ex.id(), deadline);
-            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + Format.time(deadline) + ".");
+            Web.flash(ctx, student.displayName() + " may submit " + ex.title() + " until " + courseTime.format(deadline) + ".");
         } catch (DateTimeParseException e) {
             Web.flash(ctx, "Not granted: the new deadline must be a date and time like 2026-12-20T23:59, was " + Format.quote(text) + ".");
         } catch (IllegalArgumentException e) {

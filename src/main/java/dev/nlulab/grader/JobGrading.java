@@ -5,6 +5,7 @@ import dev.nlulab.jobs.JobFiles;
 import dev.nlulab.jobs.JobFinishedListener;
 import dev.nlulab.jobs.JobService;
 import dev.nlulab.jobs.JobState;
+import dev.nlulab.jobs.JobView;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,9 @@ public final class JobGrading implements JobFinishedListener {
 
     private static String failure(Job job, Path predictions) {
         if (job.state() == JobState.SUCCEEDED) return "the job succeeded but wrote no predictions (" + predictions.getFileName() + ")";
-        if (job.infraFailure()) { // the details are on the job's page, for instructors
+        if (job.infraFailure()) {
+            if (JobView.readsForStudents(job)) return "job " + job.id() + " failed: " + job.exitReason();
+            // the details are on the job's page, for instructors
             return "job " + job.id() + " could not run because of a problem on NLU Lab's side, not yours: it costs no attempt and no job quota";
         }
         String why = job.exitReason() == null || job.exitReason().isBlank() ? "" : ": " + job.exitReason();

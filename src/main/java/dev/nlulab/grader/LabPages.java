@@ -8,6 +8,7 @@ import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.labs.LabDataFiles;
 import dev.nlulab.labs.Parameter;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -45,15 +46,18 @@ public final class LabPages implements Feature {
     private final ExerciseJobs exerciseJobs;
     private final ExercisePanels panels;
     private final Clock clock;
+    private final CourseTime courseTime;
     private final SafeMarkdown readme = new SafeMarkdown();
 
-    public LabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, ExerciseJobs exerciseJobs, Clock clock) {
+    public LabPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, ExerciseJobs exerciseJobs, Clock clock,
+                    CourseTime courseTime) {
         this.labs = labs;
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
         this.exerciseJobs = exerciseJobs;
-        this.panels = new ExercisePanels(submissions, boards, clock);
+        this.panels = new ExercisePanels(submissions, boards, clock, courseTime);
         this.clock = clock;
+        this.courseTime = courseTime;
     }
 
     @Override
@@ -96,8 +100,8 @@ public final class LabPages implements Feature {
                 submissions.history(viewer, lab.id(), ex.id()).stream().map(SubmissionView::publicScore).filter(s -> s != null)
                         .max(Double::compare).ifPresent(s -> best.add(ex.title() + ": " + Format.score(s)));
             }
-            cards.add(new LabCard(lab, lab.opens() == null ? null : Format.time(lab.opens()), Format.time(lab.deadline()),
-                    Format.time(lab.closes()), clock.instant().isAfter(lab.deadline()), best));
+            cards.add(new LabCard(lab, lab.opens() == null ? null : courseTime.format(lab.opens()), courseTime.format(lab.deadline()),
+                    courseTime.format(lab.closes()), clock.instant().isAfter(lab.deadline()), best));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("labs", cards);
@@ -132,8 +136,8 @@ public final class LabPages implements Feature {
         model.put("samples", lab.exercises().stream().anyMatch(e -> e.kind() == Exercise.Kind.PREDICTIONS));
         model.put("files", LabDataFiles.list(lab).stream().map(f -> new DataFile(f.getFileName().toString(), Format.size(f))).toList());
         model.put("panels", panels.of(viewer, lab, shown));
-        model.put("deadline", Format.time(lab.deadline()));
-        model.put("closes", Format.time(lab.closes()));
+        model.put("deadline", courseTime.format(lab.deadline()));
+        model.put("closes", courseTime.format(lab.closes()));
         model.put("late", lab.late().rule());
         model.put("writeupMax", SubmissionService.WRITEUP_MAX_CHARS);
         Web.render(ctx, "lab", model);
@@ -220,7 +224,7 @@ public final class LabPages implements Feature {
         try {
             submissions.chooseFinal(viewer, id);
             SubmissionView s = submissions.find(viewer, id).orElseThrow();
-            Web.flash(ctx, "Your submission of " + Format.time(s.submittedAt()) + " is now your final one for " + ex.title() + ".");
+            Web.flash(ctx, "Your submission of " + courseTime.format(s.submittedAt()) + " is now your final one for " + ex.title() + ".");
         } catch (NoSuchElementException | SecurityException e) {
             throw new NotFoundResponse("There is no such submission.");
         } catch (IllegalArgumentException | SubmissionRefusedException e) {

@@ -6,6 +6,7 @@ import dev.nlulab.identity.Viewer;
 import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.Router;
 import dev.nlulab.web.Web;
@@ -30,16 +31,19 @@ public final class LeaderboardPages implements Feature {
     private final SubmissionService submissions;
     private final LeaderboardService boards;
     private final Clock clock;
+    private final CourseTime courseTime;
     private final BoardPages pages;
 
     /** @param sharePages students' boards from memory ({@link BoardPages}); false renders each for its request */
-    public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock, boolean sharePages) {
+    public LeaderboardPages(LabCatalog labs, SubmissionService submissions, LeaderboardService boards, Clock clock, CourseTime courseTime,
+                            boolean sharePages) {
         this.labs = labs;
         this.requests = new LabRequests(labs);
         this.submissions = submissions;
         this.boards = boards;
         this.clock = clock;
-        this.pages = sharePages ? new BoardPages(submissions.store(), boards, clock) : null;
+        this.courseTime = courseTime;
+        this.pages = sharePages ? new BoardPages(submissions.store(), boards, clock, courseTime) : null;
     }
 
     @Override
@@ -75,7 +79,7 @@ public final class LeaderboardPages implements Feature {
                 return new Shown(boards.finalRanked(viewer, lab, ex, revealAt), null);
             } catch (LeaderboardService.NotRevealedException e) {
                 return new Shown(boards.publicRanked(viewer, lab, ex, revealAt), "The final leaderboard (private scores) is shown from "
-                        + Format.time(revealAt) + ". Until then, this is the public leaderboard.");
+                        + courseTime.format(revealAt) + ". Until then, this is the public leaderboard.");
             }
         }
         return new Shown(boards.publicRanked(viewer, lab, ex, revealAt), null);
@@ -113,29 +117,29 @@ public final class LeaderboardPages implements Feature {
         model.put("board", b);
         model.put("note", shown.note());
         model.put("bars", bars(b.distribution()));
-        model.put("revealAt", Format.time(b.revealAt()));
+        model.put("revealAt", courseTime.format(b.revealAt()));
         model.put("revealed", !clock.instant().isBefore(b.revealAt()));
         model.put("stats", b.distribution().count() == 0 ? null : Map.of("mean", Format.score(b.distribution().mean()),
                 "median", Format.score(b.distribution().median()), "min", Format.score(b.distribution().min()), "max", Format.score(b.distribution().max())));
-        model.put("rows", lines(b, ex));
+        model.put("rows", lines(b, ex, courseTime));
         return model;
     }
 
     /** The students' rows, best first, with each baseline placed after the students who score at least as well. */
-    static List<BoardRow> lines(Board b, Exercise ex) {
+    static List<BoardRow> lines(Board b, Exercise ex, CourseTime time) {
         List<BoardRow> out = new ArrayList<>();
         int next = 0;
         for (Board.Row row : b.rows()) {
             while (next < b.baselines().size() && b.baselines().get(next).score() > row.score()) out.add(line(b.baselines().get(next++), ex));
-            out.add(line(row, ex));
+            out.add(line(row, ex, time));
         }
         while (next < b.baselines().size()) out.add(line(b.baselines().get(next++), ex));
         return out;
     }
 
     /** A student's row as the page shows it. */
-    static BoardRow line(Board.Row row, Exercise ex) {
-        return new BoardRow(row, null, Format.score(row.score()), Format.time(row.lastAt()), reported(row.reported(), ex));
+    static BoardRow line(Board.Row row, Exercise ex, CourseTime time) {
+        return new BoardRow(row, null, Format.score(row.score()), time.format(row.lastAt()), reported(row.reported(), ex));
     }
 
     private static BoardRow line(Board.BaselineRow baseline, Exercise ex) {

@@ -5,6 +5,7 @@ import dev.nlulab.labs.Exercise;
 import dev.nlulab.labs.Lab;
 import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.store.DiskFull;
+import dev.nlulab.web.CourseTime;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -43,16 +44,19 @@ public final class SubmissionService {
     private final LabCatalog labs;
     private final Path uploadsDir;
     private final Clock clock;
+    private final CourseTime courseTime;
     private final long maxUploadBytes;
     private final int invalidPerHour;
     private final Grading grading;
     private final WriteupStore writeups;
 
-    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, long maxUploadBytes, int invalidPerHour) {
+    public SubmissionService(Jdbi jdbi, LabCatalog labs, Path uploadsDir, Clock clock, CourseTime courseTime, long maxUploadBytes,
+                             int invalidPerHour) {
         this.store = new SubmissionStore(jdbi);
         this.labs = labs;
         this.uploadsDir = uploadsDir;
         this.clock = clock;
+        this.courseTime = courseTime;
         this.maxUploadBytes = maxUploadBytes;
         this.invalidPerHour = invalidPerHour;
         this.grading = new Grading(labs::key, maxUploadBytes);
@@ -279,11 +283,11 @@ public final class SubmissionService {
         Instant now = clock.instant();
         Instant latest = lab.closes().atZone(lab.zone()).plusYears(1).toInstant();
         if (!newDeadline.isAfter(lab.deadline())) {
-            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + Format.time(lab.deadline()));
+            throw new IllegalArgumentException("the new deadline must be after the lab's deadline, " + courseTime.format(lab.deadline()));
         }
-        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + Format.time(now));
+        if (!newDeadline.isAfter(now)) throw new IllegalArgumentException("the new deadline is already past: it is now " + courseTime.format(now));
         if (newDeadline.isAfter(latest)) {
-            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + Format.time(latest));
+            throw new IllegalArgumentException("the new deadline must be at most a year after the lab closes: by " + courseTime.format(latest));
         }
         store.putExtension(userId, labId, exerciseId, newDeadline);
     }
@@ -395,13 +399,13 @@ public final class SubmissionService {
     private Attempts requireOpen(long userId, Lab lab, Exercise ex) {
         Instant now = clock.instant();
         Attempts a = attempts(userId, lab.id(), ex.id());
-        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + Format.time(lab.opens()));
-        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + Format.time(a.closes()));
+        if (lab.opens() != null && now.isBefore(lab.opens())) throw new SubmissionRefusedException("this lab opens at " + courseTime.format(lab.opens()));
+        if (!a.open()) throw new SubmissionRefusedException("submissions closed at " + courseTime.format(a.closes()));
         refuseOverLimit(ex, new SubmissionStore.Used(ex.dailyLimit() - a.leftToday(), ex.totalLimit() - a.leftTotal(), 0), a.resetsAt());
         return a;
     }
 
-    private static void refuseOverLimit(Exercise ex, SubmissionStore.Used used, Instant resetsAt) {
+    private void refuseOverLimit(Exercise ex, SubmissionStore.Used used, Instant resetsAt) {
         String waiting = used.pending() == 0 ? "" : " (" + (used.pending() == 1 ? "one is" : used.pending() + " are")
                 + " still being graded or run: one that cannot be graded gives its attempt back)";
         if (used.total() >= ex.totalLimit()) {
@@ -409,7 +413,7 @@ public final class SubmissionService {
         }
         if (used.today() >= ex.dailyLimit()) {
             throw new SubmissionRefusedException("you have used today's " + ex.dailyLimit() + " submissions" + waiting
-                    + "; more from " + Format.time(resetsAt));
+                    + "; more from " + courseTime.format(resetsAt));
         }
     }
 
@@ -419,7 +423,7 @@ public final class SubmissionService {
         if (recent.size() < invalidPerHour) return;
         Instant from = recent.get(recent.size() - invalidPerHour).plus(Duration.ofHours(1));
         throw new SubmissionRefusedException("you have uploaded " + recent.size() + " files that could not be read in the last hour;"
-                + " check your file against the format in the lab's instructions, and upload again from " + Format.time(from));
+                + " check your file against the format in the lab's instructions, and upload again from " + courseTime.format(from));
     }
 
     /** Records the first grading of a pending submission; an unreadable file is deleted, not kept. */

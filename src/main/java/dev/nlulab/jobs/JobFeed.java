@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.identity.Viewer;
+import dev.nlulab.web.CourseTime;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +19,17 @@ final class JobFeed {
     private final JobService jobs;
     private final long jobId;
     private final Viewer viewer;
+    private final CourseTime courseTime;
     private final FileTail log;
     private final FileTail metrics;
     private String lastStatus = "";
 
     /** {@code viewer}: an instructor may read what the platform did wrong (see {@link JobService#logShownTo}). */
-    JobFeed(JobService jobs, long jobId, Viewer viewer) {
+    JobFeed(JobService jobs, long jobId, Viewer viewer, CourseTime courseTime) {
         this.jobs = jobs;
         this.jobId = jobId;
         this.viewer = viewer;
+        this.courseTime = courseTime;
         Path dir = jobs.jobDir(jobId);
         this.log = new FileTail(dir.resolve(JobFiles.LOG), 32 * 1024);
         this.metrics = new FileTail(dir.resolve(JobFiles.METRICS), 8L << 20);
@@ -45,8 +48,8 @@ final class JobFeed {
         if (d.queuePosition() != null) n.put("queuePosition", d.queuePosition());
         if (d.progress() != null) n.put("progress", d.progress());
         if (d.eta() != null) n.put("eta", JobView.duration(d.eta()));
-        if (j.startedAt() != null) n.put("started", JobView.time(j.startedAt()));
-        if (j.finishedAt() != null) n.put("finished", JobView.time(j.finishedAt()));
+        if (j.startedAt() != null) n.put("started", courseTime.format(j.startedAt()));
+        if (j.finishedAt() != null) n.put("finished", courseTime.format(j.finishedAt()));
         if (j.exitReason() != null) n.put("exitReason", JobView.exitReason(j, viewer.instructor()));
         if (j.measuredPeakBytes() != null) n.put("peakMemory", JobView.bytes(j.measuredPeakBytes()));
         String status = n.toString();

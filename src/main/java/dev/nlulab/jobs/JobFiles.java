@@ -156,6 +156,14 @@ public final class JobFiles {
         }
     }
 
+    /**
+     * Frees the room reserved for result.json once the job has ended: a job process that ends normally turned it into
+     * result.json, but one killed (kill -9, the memory cap, a reboot) leaves it behind.
+     */
+    static void releaseResultRoom(Path dir) {
+        deleteQuietly(dir.resolve(RESULT_ROOM));
+    }
+
     private static void moveInPlace(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -6,6 +6,7 @@ import dev.nlulab.accounts.UserStore;
 import dev.nlulab.identity.Role;
 import dev.nlulab.identity.User;
 import dev.nlulab.identity.Viewer;
+import dev.nlulab.web.CourseTime;
 import dev.nlulab.web.Feature;
 import dev.nlulab.web.NavItem;
 import dev.nlulab.web.Router;
@@ -43,14 +44,16 @@ public final class JobRoutes implements Feature {
     private final UserStore users;
     private final SchedulerPolicy policy;
     private final Clock clock;
+    private final CourseTime courseTime;
     private final Duration feedInterval;
 
     /** {@code feedInterval}: how often a live job page is sent what changed (about a second). */
-    public JobRoutes(JobService jobs, UserStore users, SchedulerPolicy policy, Clock clock, Duration feedInterval) {
+    public JobRoutes(JobService jobs, UserStore users, SchedulerPolicy policy, Clock clock, CourseTime courseTime, Duration feedInterval) {
         this.jobs = jobs;
         this.users = users;
         this.policy = policy;
         this.clock = clock;
+        this.courseTime = courseTime;
         this.feedInterval = feedInterval;
     }
 
@@ -98,7 +101,7 @@ public final class JobRoutes implements Feature {
 
     private List<JobView> views(List<Job> list, Function<Long, String> owner, boolean instructor) {
         Map<Long, Integer> positions = jobs.queuePositions();
-        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()), positions.get(j.id()), instructor)).toList();
+        return list.stream().map(j -> JobView.of(j, owner.apply(j.userId()), positions.get(j.id()), instructor, courseTime)).toList();
     }
 
     private static JobState stateFilter(String text) {
@@ -117,7 +120,7 @@ public final class JobRoutes implements Feature {
         JobService.JobDetail d = jobs.detail(j.id()).orElseThrow();
         String owner = users.byId(j.userId()).map(User::displayName).orElse("user " + j.userId());
         Map<String, Object> m = new HashMap<>();
-        m.put("job", JobView.of(j, owner, d.queuePosition(), viewer.instructor()));
+        m.put("job", JobView.of(j, owner, d.queuePosition(), viewer.instructor(), courseTime));
         m.put("progressPercent", d.progress() == null ? 0 : (int) Math.round(d.progress() * 100));
         m.put("eta", d.eta() == null || j.state().isFinal() ? "" : JobView.duration(d.eta()));
         m.put("latest", latestMetric(jobs.jobDir(j.id())));
@@ -155,7 +158,7 @@ public final class JobRoutes implements Feature {
 
     /** Sends what changed about once per feed interval until the job ends, then a "done" event, and closes. */
     private void follow(SseClient client, long jobId, Viewer viewer) {
-        JobFeed feed = new JobFeed(jobs, jobId, viewer);
+        JobFeed feed = new JobFeed(jobs, jobId, viewer, courseTime);
         long lastSent = System.nanoTime();
         while (!client.terminated()) {
             JobFeed.Update u = feed.next();

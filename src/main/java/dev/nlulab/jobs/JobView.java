@@ -3,7 +3,6 @@ package dev.nlulab.jobs;
 import dev.nlulab.web.CourseTime;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /** A job as the pages show it: times, sizes and state in words, ready for the templates. */
@@ -22,15 +21,22 @@ public record JobView(long id, String owner, String lab, String exercise, String
             + " submissions or job quota. Try again later.";
 
     /** {@code instructor}: the viewer may read why a job failed on the platform's side. */
-    static JobView of(Job j, String owner, Integer queuePosition, boolean instructor) {
+    static JobView of(Job j, String owner, Integer queuePosition, boolean instructor, CourseTime time) {
         return new JobView(j.id(), owner, j.labId(), j.exerciseId(), j.kind(), j.state(), stateLabel(j.state()),
-                queuePosition, time(j.requestedAt()), time(j.startedAt()), time(j.finishedAt()), exitReason(j, instructor),
-                !j.state().isFinal());
+                queuePosition, time.format(j.requestedAt()), time.format(j.startedAt()), time.format(j.finishedAt()),
+                exitReason(j, instructor), !j.state().isFinal());
     }
 
     static String exitReason(Job j, boolean instructor) {
-        boolean forStudents = DISK_FULL.equals(j.exitReason());
-        return j.infraFailure() && !instructor && !forStudents ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
+        return j.infraFailure() && !instructor && !readsForStudents(j) ? NOT_STARTED_FOR_STUDENTS : j.exitReason();
+    }
+
+    /**
+     * Whether a job's reason was written for students (the platform's own words, such as {@link #DISK_FULL}), rather
+     * than details of the platform's failure that only instructors read.
+     */
+    public static boolean readsForStudents(Job j) {
+        return DISK_FULL.equals(j.exitReason());
     }
 
     /** The CSS class of the state pill. */
@@ -40,10 +46,6 @@ public record JobView(long id, String owner, String lab, String exercise, String
 
     static String stateLabel(JobState s) {
         return s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    static String time(Instant t) {
-        return CourseTime.current().format(t);
     }
 
     /** "1 h 02 min", "3 min 05 s", "12 s". */

@@ -215,7 +215,9 @@ final class SchedulerLoop implements AutoCloseable {
         }
     }
 
+    /** The job has ended (its process is gone or no longer counts): its folder keeps no reserved room; the listeners hear of it. */
     private void announce(Job j) {
+        JobFiles.releaseResultRoom(jobDir.apply(j.id()));
         for (JobFinishedListener l : new ArrayList<>(listeners)) {
             try {
                 l.jobFinished(j, jobDir.apply(j.id()));

@@ -131,8 +131,7 @@ public final class Generator {
                     logits = decoder.step(live, column(sequence, live, length - 1), length - 1);
                 } else if (n == 0 && cache != null && padded) {
                     logits = prefillEach(prompts, promptLength, cache, request, weights);
-                } else try (NDManager step = request.newSubManager()) {
-                    for (NDArray w : weights) w.tempAttach(step);
+                } else try (NDManager step = stepManager(request, weights)) {
                     int from = cache == null ? 0 : fed;
                     NDArray ids = step.create(columns(sequence, live, from, length));
                     NDArray positions = step.create(positions(padding, live, from, length));
@@ -183,8 +182,7 @@ public final class Generator {
     private float[] prefillEach(List<long[]> prompts, int promptLength, KvCache cache, NDManager request, List<NDArray> weights) {
         int vocab = model.config().vocabSize();
         float[] logits = new float[prompts.size() * vocab];
-        try (NDManager step = request.newSubManager()) {
-            for (NDArray w : weights) w.tempAttach(step);
+        try (NDManager step = stepManager(request, weights)) {
             List<KvCache> rows = new ArrayList<>();
             for (int b = 0; b < prompts.size(); b++) {
                 KvCache row = new KvCache(step, model.config().numHiddenLayers());
@@ -195,6 +193,16 @@ public final class Generator {
             cache.stackLeftPadded(rows, promptLength);
         }
         return logits;
+    }
+
+    /**
+     * A manager for one step with the model's arrays attached, so all the step computes dies when it
+     * closes and the arrays go back to their own managers (docs/djl-pitfalls.md #2).
+     */
+    private static NDManager stepManager(NDManager request, List<NDArray> weights) {
+        NDManager step = request.newSubManager();
+        for (NDArray w : weights) w.tempAttach(step);
+        return step;
     }
 
     /** The text before the first stop string, or null when none occurs. */

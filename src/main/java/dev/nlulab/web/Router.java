@@ -20,11 +20,14 @@ public final class Router {
     record Fast(Route route, MemoryPage page) {}
 
     private final RoutesConfig routes;
+    private final List<String> bearerPrefixes;
     private final List<Route> registered = new ArrayList<>();
     private final List<Fast> fast = new ArrayList<>();
 
-    Router(RoutesConfig routes) {
+    /** {@code bearerPrefixes}: where programs call with a key ({@link BearerRealm#prefix}), which no page answered from memory may reach. */
+    Router(RoutesConfig routes, List<String> bearerPrefixes) {
         this.routes = routes;
+        this.bearerPrefixes = List.copyOf(bearerPrefixes);
     }
 
     public void get(String path, Role role, Handler handler) {
@@ -37,6 +40,11 @@ public final class Router {
      * nothing but the session (see {@link MemoryLane}); when it has no page, {@code handler} answers as usual.
      */
     public void get(String path, Role role, Handler handler, MemoryPage fromMemory) {
+        for (String prefix : bearerPrefixes) {
+            if (reaches(path, prefix)) throw new IllegalStateException("the page route GET " + path + " would answer paths under "
+                    + prefix + " from memory for a browser session, but there programs call with an API key and a session"
+                    + " cookie must never count: give the page a path outside " + prefix);
+        }
         get(path, role, handler);
         fast.add(new Fast(registered.get(registered.size() - 1), fromMemory));
     }
@@ -49,6 +57,17 @@ public final class Router {
     public void sse(String path, Role role, Consumer<SseClient> client) {
         routes.sse(path, client, role);
         registered.add(new Route("GET", path, role));
+    }
+
+    /** Whether a route's path could match a path under {@code prefix}: its first segments are the prefix's, or parameters. */
+    static boolean reaches(String path, String prefix) {
+        String[] route = path.substring(1).split("/", -1);
+        String[] under = prefix.substring(1).split("/");
+        if (route.length <= under.length) return false; // at most the prefix itself, which the realm does not cover
+        for (int i = 0; i < under.length; i++) {
+            if (!route[i].equals(under[i]) && !route[i].startsWith("{")) return false;
+        }
+        return true;
     }
 
     public List<Route> registered() {

@@ -22,6 +22,7 @@ public final class Web {
     static final String NAV_ATTR = "nlulab.nav";
     static final String SECURE_ATTR = "nlulab.secure";
     static final String STATIC_FILES_ATTR = "nlulab.static";
+    static final String COURSE_TIME_ATTR = "nlulab.course.time";
     static final String BEARER_USER_ATTR = "nlulab.bearer.user";
     public static final String SESSION_COOKIE = "nlulab_session";
     static final String HTML = "text/html; charset=utf-8";
@@ -85,7 +86,7 @@ public final class Web {
         m.put("csrf", csrf(ctx));
         m.put("nav", navFor(ctx));
         m.put("path", ctx.path());
-        m.put("courseTime", CourseTime.current());
+        m.put("courseTime", ctx.attribute(COURSE_TIME_ATTR));
         m.put(ThymeleafRenderer.STATIC_FILES, ctx.attribute(STATIC_FILES_ATTR));
         return m;
     }

@@ -50,6 +50,7 @@ public final class WebServer {
     private final List<Feature> features;
     private final List<NavItem> nav = new ArrayList<>();
     private final StaticFiles staticFiles;
+    private final CourseTime courseTime;
     private final List<BearerRealm> realms;
     private final OperatorMetrics metrics = new OperatorMetrics();
     private Router router;
@@ -61,6 +62,7 @@ public final class WebServer {
         this.rules = new PageRules(setupGate, sessions);
         this.features = List.copyOf(features);
         this.staticFiles = new StaticFiles(java.nio.file.Path.of(realPath(settings.staticDir())));
+        this.courseTime = new CourseTime(settings.courseZone());
         this.realms = this.features.stream().flatMap(f -> f.bearerRealm().stream()).toList();
     }
 
@@ -93,7 +95,7 @@ public final class WebServer {
             Map<String, String> headers = securityHeaders(secure);
             routes.before(ctx -> beforeAll(ctx, headers, secure));
             routes.beforeMatched(this::checkRoleAndCsrf);
-            router = new Router(routes);
+            router = new Router(routes, bearerPrefixes());
             router.get("/healthz", Role.ANYONE, this::health);
             router.get("/admin/metrics", Role.ADMIN, metrics::page);
             features.forEach(f -> f.routes(router));
@@ -174,6 +176,7 @@ public final class WebServer {
         ctx.attribute(Web.SECURE_ATTR, secure);
         ctx.attribute(Web.NAV_ATTR, nav);
         ctx.attribute(Web.STATIC_FILES_ATTR, staticFiles);
+        ctx.attribute(Web.COURSE_TIME_ATTR, courseTime);
         if (ctx.path().equals("/healthz")) return; // a probe: no session to look up, no cookie to hand out
         BearerRealm realm = realmOf(ctx);
         if (realm != null) { // a program's request: its key, never the browser's session or cookies

@@ -15,6 +15,7 @@ import dev.nlulab.labs.LabValidator;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.TestDatabases;
 import dev.nlulab.testkit.MutableClock;
+import dev.nlulab.web.CourseTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -141,7 +143,7 @@ class AuthoringCommandsTest {
         try (Database db = TestDatabases.h2()) {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
             SubmissionService service = new SubmissionService(db.jdbi(), new LabCatalog(course.resolve("labs"), course.resolve("grader")),
-                    course.resolve("uploads"), clock, 1 << 20, 3);
+                    course.resolve("uploads"), clock, new CourseTime(ZoneId.of("UTC")), 1 << 20, 3);
             long student = db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO users (email, display_name, role, created_at) VALUES ('s@x.org', 's', 'student', :t)")
                     .bind("t", OffsetDateTime.now(ZoneOffset.UTC)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
             service.submitPredictions(Viewer.student(student), "senti", "test", "predictions.csv", new ByteArrayInputStream(Files.readAllBytes(file)));

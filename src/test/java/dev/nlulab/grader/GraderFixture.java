@@ -8,6 +8,7 @@ import dev.nlulab.labs.LabCatalog;
 import dev.nlulab.store.Database;
 import dev.nlulab.store.InstallationSecret;
 import dev.nlulab.testkit.MutableClock;
+import dev.nlulab.web.CourseTime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +84,8 @@ final class GraderFixture {
     /** The service a (re)started server builds: a fresh catalog and service over the same database and folders. */
     SubmissionService newService() {
         LabCatalog catalog = new LabCatalog(course.resolve("labs"), course.resolve("grader"));
-        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, maxUploadBytes, INVALID_PER_HOUR);
+        return new SubmissionService(db.jdbi(), catalog, course.resolve("uploads"), clock, new CourseTime(ZoneId.of("UTC")), maxUploadBytes,
+                INVALID_PER_HOUR);
     }
 
     void writeKey(String gold) throws IOException {

@@ -210,6 +210,32 @@ class JobServiceTest {
     }
 
     @Test
+    void aJobProcessKilledHardLeavesNoReservedRoomWhetherItEndsFailedOrCancelled() throws Exception {
+        JobsFixture f = fixture(Map.of());
+        JobService s = service(f, "a");
+        long u = f.student("ro");
+        for (JobState ending : List.of(JobState.FAILED, JobState.CANCELLED)) {
+            Job j = s.submit(request(u, "test-sleep", "{\"seconds\": 60}"));
+            killHard(f, s, j.id());
+            // the student cancels a job whose process is already gone
+            if (ending == JobState.CANCELLED) assertThat(s.cancel(j.id())).isTrue();
+            f.tickUntil(s, WAIT, () -> f.state(s, j.id()).isFinal());
+            assertThat(f.state(s, j.id())).isEqualTo(ending);
+            assertThat(s.jobDir(j.id()).resolve(JobFiles.RESULT_ROOM)).as("after it ended %s", ending).doesNotExist();
+        }
+    }
+
+    /** Runs the job until it sleeps, then kill -9s its process (which so leaves its room for result.json behind). */
+    private static void killHard(JobsFixture f, JobService s, long id) throws Exception {
+        f.tickUntil(s, WAIT, () -> s.logTail(id, 5).contains("sleeping"));
+        assertThat(s.jobDir(id).resolve(JobFiles.RESULT_ROOM)).as("reserved while the job runs").isRegularFile();
+        ProcessHandle p = ProcessHandle.of(Long.parseLong(s.find(id).orElseThrow().handle())).orElseThrow();
+        p.destroyForcibly();
+        p.onExit().get();
+        assertThat(s.jobDir(id).resolve(JobFiles.RESULT)).as("a process killed hard writes no result").doesNotExist();
+    }
+
+    @Test
     void aCrashedJobProcessEndsFailedWithTheTailOfItsLog() throws Exception {
         JobsFixture f = fixture(Map.of());
         JobService s = service(f, "a");
@@ -330,10 +356,12 @@ class JobServiceTest {
         ProcessHandle p = ProcessHandle.of(Long.parseLong(first.find(j.id()).orElseThrow().handle())).orElseThrow();
         p.destroyForcibly(); // the machine rebooted: the server and its job processes are gone
         p.onExit().get();
+        assertThat(first.jobDir(j.id()).resolve(JobFiles.RESULT_ROOM)).as("left by the killed process").isRegularFile();
         JobService second = service(f, "second");
         f.clock.advance(Duration.ofSeconds(16));
         second.tick();
         Job done = second.find(j.id()).orElseThrow();
+        assertThat(second.jobDir(j.id()).resolve(JobFiles.RESULT_ROOM)).as("once the next leader ended the job").doesNotExist();
         assertThat(done.state()).isEqualTo(JobState.FAILED);
         assertThat(done.exitReason()).startsWith(SchedulerLoop.RESTARTED_GONE);
         assertThat(done.infraFailure()).as("not the student's fault").isTrue();

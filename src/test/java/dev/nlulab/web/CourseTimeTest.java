@@ -49,4 +49,22 @@ class CourseTimeTest {
             assertThat(prof.get("/instructor/progress").body()).containsPattern(today + " \\d\\d:\\d\\d C[SD]T");
         }
     }
+
+    @Test
+    void twoPlatformsInOneJvmEachWriteTimesInTheirOwnZone() {
+        try (TestServer chicago = TestServer.start(Map.of("course.timezone", "America/Chicago"), List.of());
+             TestServer tokyo = TestServer.start(Map.of("course.timezone", "Asia/Tokyo"), List.of())) {
+            TestClient inChicago = instructor(chicago), inTokyo = instructor(tokyo);
+            // the shipped reverse-dictionary lab's deadline, 2026-12-14T23:59 in Europe/Berlin
+            assertThat(inChicago.get("/labs").body()).contains("2026-12-14 16:59 CST").doesNotContain("JST");
+            assertThat(inTokyo.get("/labs").body()).contains("2026-12-15 07:59 JST").doesNotContain("CST");
+            assertThat(inChicago.get("/labs/reverse-dictionary/test/submissions").body()).contains("Times are in <span>America/Chicago</span>");
+            assertThat(inTokyo.get("/labs/reverse-dictionary/test/submissions").body()).contains("Times are in <span>Asia/Tokyo</span>");
+        }
+    }
+
+    private static TestClient instructor(TestServer server) {
+        server.user("admin@uni.edu", Role.ADMIN);
+        return server.signedIn("prof@uni.edu", Role.INSTRUCTOR);
+    }
 }

@@ -82,6 +82,10 @@ class FullDiskJobTest {
                 assertThat(failed.exitReason()).contains("disk is full", "none of your submissions or job quota");
                 String page = ada.get("/jobs/" + writer).body();
                 assertThat(page).as("the student's job page").contains("disk is full").doesNotContain("\tat ", "could not run");
+                await("the writer's submission graded", () -> !"PENDING".equals(status(platform, writer)));
+                assertThat(status(platform, writer)).as("no attempt used").isEqualTo("NOT_GRADABLE");
+                assertThat(ada.get("/labs/disk").body()).as("the student's lab page, where the submission says why")
+                        .contains("The server&#39;s disk is full").doesNotContain("could not run");
                 assertThat(ada.get("/lessons/representations/01-tokenization").statusCode()).as("a lesson on a full disk").isEqualTo(200);
                 assertThat(ada.get("/jobs").statusCode()).as("the jobs page on a full disk").isEqualTo(200);
                 assertThat(ada.get("/labs/disk").statusCode()).as("the lab page on a full disk").isEqualTo(200);
@@ -120,6 +124,12 @@ class FullDiskJobTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         return platform.jobs().listAll(null, 50).stream().filter(j -> j.exerciseId().equals(exercise))
                 .max(Comparator.comparingLong(Job::id)).orElseThrow().id();
+    }
+
+    /** The status of the submission a job grades. */
+    private static String status(Platform platform, long jobId) {
+        return platform.db().jdbi().withHandle(h -> h.createQuery("SELECT status FROM submissions WHERE job_id = :j")
+                .bind("j", jobId).mapTo(String.class).one());
     }
 
     private static Path jobDir(Platform platform, long id) {

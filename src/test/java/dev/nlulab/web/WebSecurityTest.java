@@ -1,6 +1,12 @@
 package dev.nlulab.web;
 
+import dev.nlulab.config.Settings;
 import dev.nlulab.identity.Role;
+import dev.nlulab.identity.User;
+import dev.nlulab.store.Database;
+import dev.nlulab.store.TestDatabases;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebSecurityTest {
     static TestServer server;
@@ -48,6 +57,40 @@ class WebSecurityTest {
         assertThat(r.statusCode()).isEqualTo(302);
         String setCookie = r.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith("nlulab_session=")).findFirst().orElseThrow();
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+    }
+
+    @Test
+    void aPageFromMemoryThatCouldAnswerUnderTheApiKeyPrefixStopsTheServerFromStarting() {
+        Feature api = new Feature() {
+            @Override
+            public void routes(Router r) {
+                r.get("/v1/models", Role.STUDENT, ctx -> ctx.result("[]"));
+            }
+
+            @Override
+            public Optional<BearerRealm> bearerRealm() {
+                return Optional.of(new BearerRealm() {
+                    @Override public String prefix() { return "/v1/"; }
+                    @Override public User authenticate(Context ctx) { throw new UnauthorizedResponse(); }
+                    @Override public void error(Context ctx, int status, String message, Map<String, String> details) { ctx.status(status); }
+                });
+            }
+        };
+        MemoryPage kept = (user, csrf, params) -> "kept".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> refused = Map.of("/v1/notes", "/v1/", "/{part}/notes", "/v1/");
+        try (Database db = TestDatabases.h2()) {
+            for (var route : refused.entrySet()) {
+                Feature page = r -> r.get(route.getKey(), Role.STUDENT, ctx -> ctx.result("notes"), kept);
+                WebServer web = new WebServer(Settings.of(Map.of("port", "0")), db, token -> Optional.empty(), new SetupGate(() -> 1), List.of(api, page));
+                assertThatThrownBy(web::start).as(route.getKey()).hasMessageContaining("the page route GET " + route.getKey())
+                        .hasMessageContaining("under " + route.getValue()).hasMessageContaining("API key");
+                web.stop();
+            }
+            Feature outside = r -> r.get("/v1", Role.STUDENT, ctx -> ctx.result("notes"), kept); // "/v1" itself is no API path
+            WebServer web = new WebServer(Settings.of(Map.of("port", "0")), db, token -> Optional.empty(), new SetupGate(() -> 1), List.of(api, outside));
+            web.start();
+            web.stop();
+        }
     }
 
     @Test

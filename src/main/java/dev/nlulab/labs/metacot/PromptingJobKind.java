@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.encoder.SentenceEncoder;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
-import dev.nlulab.jobs.JobKind;
-import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.prompting.Llm;
 import dev.nlulab.prompting.methods.Answer;
 import dev.nlulab.prompting.methods.Embedder;
@@ -27,17 +25,9 @@ import java.util.function.Supplier;
  * are the predictions the grader scores; a question whose completion gives no answer in its form is
  * predicted {@link MetaCotData#NO_ANSWER} (wrong, never a crash). Spec: {@link PromptingSpec}.
  */
-public final class PromptingJobKind implements JobKind {
-    @Override
-    public String id() {
-        return PromptingSpec.KIND;
-    }
-
-    @Override
-    public SpecCheck validate(JsonNode spec) {
-        SpecCheck check = SpecCheck.ok();
-        PromptingSpec.read(spec, check);
-        return check;
+public final class PromptingJobKind extends MetaCotJobKind<PromptingSpec> {
+    public PromptingJobKind() {
+        super(PromptingSpec.KIND, PromptingSpec::read);
     }
 
     /**
@@ -52,15 +42,8 @@ public final class PromptingJobKind implements JobKind {
     }
 
     @Override
-    public String reportPath(long jobId) {
-        return ReportRoutes.path(jobId);
-    }
-
-    @Override
     public void run(JobContext ctx) throws Exception {
-        SpecCheck check = SpecCheck.ok();
-        PromptingSpec spec = PromptingSpec.read(ctx.spec(), check);
-        if (!check.isOk()) throw new IllegalArgumentException("the spec has problems: " + check);
+        PromptingSpec spec = spec(ctx);
         PromptingRun.Inputs in = inputs(ctx.dataDir(), spec.devPerFamily());
         long start = System.nanoTime();
         try (LabBackend backend = LabBackend.open(spec.backend(), ctx.modelDir(), spec.temperature(), spec.seed());

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
-import dev.nlulab.jobs.JobKind;
-import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.prompting.Llm;
 import dev.nlulab.prompting.got.Controller;
 import dev.nlulab.prompting.got.GraphOfOperations;
@@ -31,19 +29,11 @@ import java.util.function.Supplier;
  * one size in lockstep so that their asks share batches. Predictions are each test problem's final list;
  * the report holds every operation's thoughts with their scores, prompts and responses. Spec: {@link SortingSpec}.
  */
-public final class SortingJobKind implements JobKind {
+public final class SortingJobKind extends MetaCotJobKind<SortingSpec> {
     public static final String GRAPHS = "graphs.jsonl";
 
-    @Override
-    public String id() {
-        return SortingSpec.KIND;
-    }
-
-    @Override
-    public SpecCheck validate(JsonNode spec) {
-        SpecCheck check = SpecCheck.ok();
-        SortingSpec.read(spec, check);
-        return check;
+    public SortingJobKind() {
+        super(SortingSpec.KIND, SortingSpec::read);
     }
 
     @Override
@@ -52,15 +42,8 @@ public final class SortingJobKind implements JobKind {
     }
 
     @Override
-    public String reportPath(long jobId) {
-        return ReportRoutes.path(jobId);
-    }
-
-    @Override
     public void run(JobContext ctx) throws Exception {
-        SpecCheck check = SpecCheck.ok();
-        SortingSpec spec = SortingSpec.read(ctx.spec(), check);
-        if (!check.isOk()) throw new IllegalArgumentException("the spec has problems: " + check);
+        SortingSpec spec = spec(ctx);
         Path data = ctx.dataDir();
         if (data == null || !Files.isRegularFile(data.resolve(MetaCotData.SORTING_TEST))) {
             throw new IllegalStateException("the Meta-CoT lab's public data folder (sorting-dev.jsonl, sorting-test.jsonl) was not given to this job");

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
-import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.peft.PeftMethod;
@@ -27,7 +26,7 @@ import java.util.Locale;
  * adapter_model.safetensors, the merged model's config.json, model.safetensors and tokenizer.json,
  * and report.json.
  */
-public final class FineTuneJobKind implements JobKind {
+public final class FineTuneJobKind extends QaLoraJobKind {
     public static final String ID = "qalora-finetune";
     /** Dev examples whose loss is the curve's eval loss. */
     static final int EVAL_LOSS_ITEMS = 100;
@@ -36,18 +35,8 @@ public final class FineTuneJobKind implements JobKind {
     public String id() { return ID; }
 
     @Override
-    public SpecCheck validate(JsonNode spec) {
-        return validate(spec, null);
-    }
-
-    @Override
     public SpecCheck validate(JsonNode spec, Path dataDir) {
         return FineTuneSpec.parse(spec, dataDir).check();
-    }
-
-    @Override
-    public long estimatePeakMemoryBytes(JsonNode spec) {
-        return estimatePeakMemoryBytes(spec, null);
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
-import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.peft.PeftMethod;
@@ -28,25 +27,15 @@ import java.util.Map;
  * method and width; the job predicts "complete" for each row whose every cell was measured, which is what
  * the completion key grades.
  */
-public final class StudyJobKind implements JobKind {
+public final class StudyJobKind extends QaLoraJobKind {
     public static final String ID = "qalora-study";
 
     @Override
     public String id() { return ID; }
 
     @Override
-    public SpecCheck validate(JsonNode spec) {
-        return validate(spec, null);
-    }
-
-    @Override
     public SpecCheck validate(JsonNode spec, Path dataDir) {
         return StudySpec.parse(spec, dataDir).check();
-    }
-
-    @Override
-    public long estimatePeakMemoryBytes(JsonNode spec) {
-        return estimatePeakMemoryBytes(spec, null);
     }
 
     /** One training at a time: the largest of theirs. */

@@ -68,6 +68,11 @@ public abstract class Operation {
         return out;
     }
 
+    /** {@link #previous}, or at a root (no predecessors) one thought of the problem's parameters. */
+    protected List<Thought> previousOrRoot(Problem problem) {
+        return predecessors.isEmpty() ? List.of(Thought.of(problem.parameters())) : previous();
+    }
+
     public Operation after(Operation... before) {
         for (Operation p : before) {
             predecessors.add(p);

@@ -33,14 +33,10 @@ public final class Operations {
             return "Generate";
         }
 
-        private List<Thought> base(Problem p) {
-            return predecessors.isEmpty() ? List.of(Thought.of(p.parameters())) : previous();
-        }
-
         @Override
         public List<Ask> asks(Problem p) {
             List<Ask> out = new ArrayList<>();
-            List<Thought> base = base(p);
+            List<Thought> base = previousOrRoot(p);
             for (int t = 0; t < base.size(); t++) {
                 String prompt = p.prompter().generatePrompt(base.get(t).state());
                 for (int b = 0; b < branches; b++) out.add(new Ask(prompt, t, b));
@@ -50,7 +46,7 @@ public final class Operations {
 
         @Override
         protected List<Thought> run(Problem p, List<LlmCall> answers) {
-            List<Thought> base = base(p), out = new ArrayList<>();
+            List<Thought> base = previousOrRoot(p), out = new ArrayList<>();
             for (int t = 0; t < base.size(); t++) {
                 for (int b = 0; b < branches; b++) {
                     LlmCall call = answers.get(t * branches + b);
@@ -213,7 +209,7 @@ public final class Operations {
 
         @Override
         protected List<Thought> run(Problem p, List<LlmCall> answers) {
-            return select.apply(predecessors.isEmpty() ? List.of(Thought.of(p.parameters())) : previous());
+            return select.apply(previousOrRoot(p));
         }
     }
 
@@ -237,9 +233,8 @@ public final class Operations {
 
         @Override
         protected List<Thought> run(Problem p, List<LlmCall> answers) {
-            List<Thought> base = predecessors.isEmpty() ? List.of(Thought.of(p.parameters())) : previous();
             List<Thought> out = new ArrayList<>();
-            for (Thought t : base) for (Map<String, String> update : transform.apply(t.state())) out.add(t.updated(update, null));
+            for (Thought t : previousOrRoot(p)) for (Map<String, String> update : transform.apply(t.state())) out.add(t.updated(update, null));
             return out;
         }
     }
