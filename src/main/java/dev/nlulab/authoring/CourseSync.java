@@ -1,6 +1,7 @@
 package dev.nlulab.authoring;
 
 import dev.nlulab.content.Problem;
+import dev.nlulab.course.Course;
 import dev.nlulab.course.LessonValidator;
 import dev.nlulab.labs.LabLoader;
 import dev.nlulab.labs.LabValidator;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,7 +37,8 @@ import java.util.stream.Stream;
  * Publishes {@code lessons/}, {@code labs/} and {@code grader/} from the course's git repository: pulls
  * the branch into a clone of its own, copies the three folders into a staging folder beside the course,
  * validates everything there with the server's loaders, and only when nothing has an error swaps each
- * folder in by a rename. Otherwise nothing changes and the last good state keeps being served.
+ * folder in by a rename. Otherwise nothing changes and the last good state keeps being served. A lesson id
+ * that students have progress under and that the commit drops without an alias is a warning (it does not block).
  * Credentials never appear in what it reports.
  */
 public final class CourseSync {
@@ -72,14 +75,24 @@ public final class CourseSync {
     private final Path courseDir;
     private final Path cloneDir;
     private final Clock clock;
+    private final Supplier<Map<String, Integer>> studentsByLesson;
     private volatile Outcome last;
 
     /** {@code workDir} holds the clone (under the data folder); staging happens beside {@code courseDir}. */
     public CourseSync(Source source, Path courseDir, Path workDir, Clock clock) {
+        this(source, courseDir, workDir, clock, Map::of);
+    }
+
+    /**
+     * @param studentsByLesson how many students have progress under each lesson id: a lesson id with progress
+     *                         that the commit has no lesson or alias for is warned of before it is published
+     */
+    public CourseSync(Source source, Path courseDir, Path workDir, Clock clock, Supplier<Map<String, Integer>> studentsByLesson) {
         this.source = source;
         this.courseDir = courseDir;
         this.cloneDir = workDir.resolve("course-repo");
         this.clock = clock;
+        this.studentsByLesson = studentsByLesson;
     }
 
     public Source source() { return source; }
@@ -152,10 +165,20 @@ public final class CourseSync {
     }
 
     /** Every problem of the staged lessons and labs, files named relative to the course. */
-    private static List<Problem> validate(Path staging) {
+    private List<Problem> validate(Path staging) {
         List<Problem> problems = new ArrayList<>();
-        if (Files.isRegularFile(staging.resolve("lessons/course.yaml"))) problems.addAll(LessonValidator.validate(staging.resolve("lessons")));
-        else problems.add(Problem.error(staging.resolve("lessons/course.yaml"), 0, "file is missing"));
+        Path lessons = staging.resolve("lessons");
+        if (Files.isRegularFile(lessons.resolve("course.yaml"))) {
+            Course course = LessonValidator.load(lessons);
+            problems.addAll(course.problems());
+            try {
+                problems.addAll(LessonValidator.vanished(course, lessons, studentsByLesson.get()));
+            } catch (RuntimeException e) {
+                problems.add(Problem.warning(lessons, 0, "lesson ids with students' progress not checked: " + e.getMessage()));
+            }
+        } else {
+            problems.add(Problem.error(lessons.resolve("course.yaml"), 0, "file is missing"));
+        }
         LabValidator labs = new LabValidator(staging.resolve("labs"), staging.resolve("grader"));
         for (String id : labs.labIds()) {
             LabLoader.Result r = labs.validate(id);

@@ -14,6 +14,7 @@ import dev.nlulab.accounts.SetupTokens;
 import dev.nlulab.config.Settings;
 import dev.nlulab.course.CourseRoutes;
 import dev.nlulab.course.LessonCatalog;
+import dev.nlulab.course.LessonRenames;
 import dev.nlulab.course.ProgressService;
 import dev.nlulab.demos.DemoRoutes;
 import dev.nlulab.demos.DemoServices;
@@ -163,7 +164,7 @@ public final class Platform implements AutoCloseable {
         features.add(new HomeRoutes(features));
         features.add(new StudentView());
         features.add(new AccountRoutes(accounts, setupTokens, new RosterImport(db.jdbi(), clock), sessionLife.toSeconds()));
-        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir());
+        LessonCatalog lessons = LessonCatalog.open(settings.lessonsDir(), new LessonRenames(db.jdbi()));
         ProgressService progress = new ProgressService(db.jdbi(), clock, submissions::lastSubmitted);
         features.add(new CourseRoutes(lessons, progress, new QuizService(lessons, progress, new QuizGrader()), accounts.users(),
                 settings.getBool("lesson.pages.shared")));
@@ -192,7 +193,7 @@ public final class Platform implements AutoCloseable {
                 settings.dataDir().resolve("demo-cache"));
         features.add(new DemoRoutes(demos, settings.getInt("demos.burst"), settings.getInt("demos.per.minute"), clock));
         features.add(new ReportRoutes(jobs));
-        features.add(new CourseSyncPage(courseSync(settings, clock)));
+        features.add(new CourseSyncPage(courseSync(settings, clock, new LessonRenames(db.jdbi())::studentsByLesson)));
         features.addAll(extra);
         WebServer web = new WebServer(settings, db, accounts.sessions()::find, gate, features).start();
         jobs.start();
@@ -262,8 +263,13 @@ public final class Platform implements AutoCloseable {
 
     /** Publishing from the course's git repository (idle when {@code course.repo.url} is empty). */
     static CourseSync courseSync(Settings settings, java.time.Clock clock) {
+        return courseSync(settings, clock, Map::of);
+    }
+
+    /** @param studentsByLesson students with progress by lesson id, to warn of a lesson id the commit loses */
+    static CourseSync courseSync(Settings settings, java.time.Clock clock, java.util.function.Supplier<Map<String, Integer>> studentsByLesson) {
         CourseSync.Source source = new CourseSync.Source(settings.get("course.repo.url"), settings.get("course.repo.branch"),
                 settings.get("course.repo.user"), settings.get("course.repo.password"));
-        return new CourseSync(source, settings.courseDir(), settings.dataDir(), clock);
+        return new CourseSync(source, settings.courseDir(), settings.dataDir(), clock, studentsByLesson);
     }
 }

@@ -18,6 +18,7 @@ public final class Course {
     private final Map<String, List<Lesson>> lessonsByModule;
     private final List<Lesson> ordered;
     private final Map<String, Lesson> byId = new LinkedHashMap<>();
+    private final Map<String, Lesson> byAlias = new LinkedHashMap<>();
     private final List<Problem> problems;
 
     Course(String title, List<CourseModule> modules, Map<String, List<Lesson>> lessonsByModule, List<Problem> problems) {
@@ -33,6 +34,8 @@ public final class Course {
         this.lessonsByModule = copy;
         this.ordered = List.copyOf(all);
         for (Lesson l : ordered) byId.put(l.id(), l);
+        // the loader drops a lesson whose alias clashes, so each alias here names one lesson and no live id
+        for (Lesson l : ordered) l.aliases().forEach(a -> byAlias.put(a, l));
         this.problems = List.copyOf(problems);
     }
 
@@ -54,6 +57,26 @@ public final class Course {
 
     public Optional<Lesson> lesson(String lessonId) {
         return Optional.ofNullable(byId.get(lessonId));
+    }
+
+    /** The served lesson that lists {@code formerId} among its aliases: it was renamed or renumbered. */
+    public Optional<Lesson> renamed(String formerId) {
+        return Optional.ofNullable(byAlias.get(formerId));
+    }
+
+    /** Each alias of a served lesson, with that lesson's id. */
+    public Map<String, String> aliases() {
+        Map<String, String> out = new LinkedHashMap<>();
+        byAlias.forEach((alias, l) -> out.put(alias, l.id()));
+        return out;
+    }
+
+    /** The same course with more problems found (by checks that need more than the files). */
+    Course withProblems(List<Problem> more) {
+        if (more.isEmpty()) return this;
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new Course(title, modules, lessonsByModule, LessonValidator.sorted(all));
     }
 
     /** The lesson before this one in course order (crossing into the previous module). */

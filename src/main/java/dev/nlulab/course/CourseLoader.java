@@ -61,10 +61,11 @@ final class CourseLoader {
         }
         reportUnlistedFolders(lessonsDir, modules, courseFile, problems);
         LessonValidator.checkReferences(all, problems);
+        Set<Path> dropped = LessonValidator.checkAliases(all, problems);
 
         Map<String, List<Lesson>> lessons = new LinkedHashMap<>();
-        byModule.forEach((id, loaded) -> lessons.put(id,
-                loaded.stream().map(LessonLoader.Loaded::lesson).filter(l -> l != null).toList()));
+        byModule.forEach((id, loaded) -> lessons.put(id, loaded.stream().filter(l -> !dropped.contains(l.file()))
+                .map(LessonLoader.Loaded::lesson).filter(l -> l != null).toList()));
         return new Course(title, modules, lessons, LessonValidator.sorted(problems));
     }
 

@@ -10,6 +10,7 @@ import dev.nlulab.web.Router;
 import dev.nlulab.web.Web;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
 import java.io.IOException;
@@ -132,6 +133,13 @@ public final class CourseRoutes implements Feature {
         User me = Web.me(ctx);
         Course course = catalog.course();
         Optional<Lesson> found = course.lesson(lessonId);
+        Optional<Lesson> renamed = found.isPresent() ? Optional.empty() : course.renamed(lessonId);
+        if (renamed.isPresent()) {
+            // an old link or bookmark of a renamed lesson; the target comes from the lesson files, never from the request
+            String query = ctx.queryString();
+            ctx.redirect(renamed.get().url() + (query == null || query.isEmpty() ? "" : "?" + query), HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
         if (found.isEmpty()) {
             List<Problem> problems = problemsOf(ctx.pathParam("module"), ctx.pathParam("lesson"));
             if (me.isInstructor() && !problems.isEmpty()) {
@@ -225,7 +233,7 @@ public final class CourseRoutes implements Feature {
         long userId = Web.me(ctx).id();
         try {
             QuizService.Outcome o = step.run(userId, lessonId, ctx.pathParam("question"));
-            forget(userId, lessonId);
+            forget(userId, o.progress().lessonId());    // the lesson's id, also when the page posted to a former one
             LessonProgress p = o.progress();
             ctx.json(Map.of("correct", o.correct(), "feedbackClass", o.feedback().cssClass(),
                     "feedbackHtml", o.feedback().html(), "showsKey", o.showsKey(),

@@ -10,11 +10,13 @@ import java.util.Set;
  * forms without their answers and the boxes its live demos fill.
  *
  * @param id       {@code <module>/<nn>-<slug>}, also its URL: {@code /lessons/<id>}
+ * @param aliases  the lesson's former ids (it was renamed or renumbered): their URLs redirect here and
+ *                 students' progress recorded under them counts here
  * @param anchors  every element id in {@code html} (headings, footnotes), for checking links to it
  * @param text     the plain text of the page (no markup, no answers), for search
  */
 public record Lesson(String id, String moduleId, int number, String slug, String title, String summary,
-                     List<String> objectives, int minutes, List<String> prerequisites, String html,
+                     List<String> objectives, int minutes, List<String> prerequisites, List<String> aliases, String html,
                      List<Heading> headings, List<QuizQuestion> questions, List<DemoBlock> demos,
                      Set<String> anchors, String text, Path file) {
 

@@ -20,25 +20,35 @@ import java.util.stream.Stream;
  * The lessons as the web pages see them. Loads the lessons folder once and, on access at most every
  * {@code checkEvery}, compares the folder's file names, sizes and modification times; when they
  * changed it loads a new {@link Course} and search index and swaps them in. Requests meanwhile keep
- * the previous state, and a broken lesson only adds to {@link Course#problems()}.
+ * the previous state, and a broken lesson only adds to {@link Course#problems()}. With the database
+ * ({@link LessonRenames}), each load first moves students' progress from lesson aliases to their lessons
+ * and warns of lesson ids with progress that no lesson owns; if the database fails, the next check tries again.
  */
 public final class LessonCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(LessonCatalog.class);
     private static final Set<String> IMAGE_TYPES = Set.of("svg", "png", "jpg", "jpeg", "gif", "webp");
 
-    private record State(Course course, LessonSearch search, String fingerprint) {}
+    /** @param settled the progress under aliases was moved (or there is no database to move it in) */
+    private record State(Course course, LessonSearch search, String fingerprint, boolean settled) {}
 
     private final Path lessonsDir;
     private final Duration checkEvery;
     private final LessonMarkdown markdown = new LessonMarkdown();
     private final LessonCache cache = new LessonCache();
     private final ReentrantLock reloading = new ReentrantLock();
+    private final LessonRenames renames;
     private volatile State state;
     private volatile long lastCheckNanos;
 
     public LessonCatalog(Path lessonsDir, Duration checkEvery) {
+        this(lessonsDir, checkEvery, null);
+    }
+
+    /** @param renames where students' progress lives, or null for the lessons alone (the files' checks only) */
+    public LessonCatalog(Path lessonsDir, Duration checkEvery, LessonRenames renames) {
         this.lessonsDir = lessonsDir.toAbsolutePath().normalize();
         this.checkEvery = checkEvery;
+        this.renames = renames;
         this.state = load(fingerprint());
         this.lastCheckNanos = System.nanoTime();
     }
@@ -46,6 +56,11 @@ public final class LessonCatalog {
     /** Checks the folder for changes at most once a second. */
     public static LessonCatalog open(Path lessonsDir) {
         return new LessonCatalog(lessonsDir, Duration.ofSeconds(1));
+    }
+
+    /** As {@link #open(Path)}, and keeps students' progress with lessons that were renamed ({@link LessonRenames}). */
+    public static LessonCatalog open(Path lessonsDir, LessonRenames renames) {
+        return new LessonCatalog(lessonsDir, Duration.ofSeconds(1), renames);
     }
 
     /** The current course, reloaded first if the files changed. */
@@ -96,6 +111,7 @@ public final class LessonCatalog {
                 lastCheckNanos = now;
                 String fp = fingerprint();
                 if (!fp.equals(state.fingerprint())) state = load(fp);
+                else if (!state.settled()) state = settle(state);
             } catch (RuntimeException e) {
                 LOG.error("lessons not reloaded from {}; serving the previous state", lessonsDir, e);
             } finally {
@@ -111,7 +127,21 @@ public final class LessonCatalog {
         LessonSearch search = LessonSearch.build(course.lessons());
         LOG.info("loaded {} lessons from {} in {} ms ({} problems)", course.lessons().size(), lessonsDir,
                 (System.nanoTime() - t0) / 1_000_000, course.problems().size());
-        return new State(course, search, fingerprint);
+        return settle(new State(course, search, fingerprint, renames == null));
+    }
+
+    /** Before a course is served: progress under its aliases moves to their lessons, and lost lesson ids are warned of. */
+    private State settle(State s) {
+        if (renames == null) return s;
+        try {
+            int moved = renames.move(s.course().aliases());
+            if (moved > 0) LOG.info("moved {} rows of students' progress from lesson aliases to their lessons", moved);
+            Course course = s.course().withProblems(LessonValidator.vanished(s.course(), lessonsDir, renames.studentsByLesson()));
+            return new State(course, s.search(), s.fingerprint(), true);
+        } catch (RuntimeException e) {
+            LOG.error("students' progress under lesson aliases not moved; trying again at the next check", e);
+            return s;
+        }
     }
 
     /** Names, sizes and modification times of everything under the folder. */

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 final class LessonLoader {
     static final Pattern FILE_NAME = Pattern.compile("(\\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
-    private static final Set<String> FRONT_MATTER_KEYS = Set.of("title", "summary", "objectives", "minutes", "prerequisites");
+    private static final Set<String> FRONT_MATTER_KEYS = Set.of("title", "summary", "objectives", "minutes", "prerequisites", "aliases");
     private static final Pattern LESSON_ID = Pattern.compile("[a-z0-9-]+/\\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +46,17 @@ final class LessonLoader {
 
     /** The lesson (null when it has errors), what is wrong with it, and its links to check. */
     record Loaded(Path file, String id, Lesson lesson, List<Problem> problems, List<LessonLinkRef> links,
-                  int prerequisitesLine) {}
+                  int prerequisitesLine, int aliasesLine) {
+        /** A file that could not be read as a lesson at all. */
+        static Loaded failed(Path file, String id, List<Problem> problems) {
+            return new Loaded(file, id, null, problems, List.of(), 1, 1);
+        }
+
+        /** The same file, dropped from what students see (a check across lessons found an error in it). */
+        Loaded dropped() {
+            return new Loaded(file, id, null, problems, links, prerequisitesLine, aliasesLine);
+        }
+    }
 
     private final LessonMarkdown markdown;
     private final Path lessonsDir;
@@ -64,7 +74,7 @@ final class LessonLoader {
         if (!nm.matches()) {
             problems.add(Problem.error(file, 1, "lesson file name must be <nn>-<slug>.md (two digits, then lower-case "
                     + "words joined by -), was '" + name + "'"));
-            return new Loaded(file, id, null, problems, List.of(), 1);
+            return Loaded.failed(file, id, problems);
         }
         String text;
         try {
@@ -72,15 +82,15 @@ final class LessonLoader {
         } catch (NotUtf8 e) {
             problems.add(Problem.error(file, e.line, "file is not UTF-8: invalid byte sequence at byte " + e.offset
                     + " (save the file as UTF-8)"));
-            return new Loaded(file, id, null, problems, List.of(), 1);
+            return Loaded.failed(file, id, problems);
         } catch (IOException e) {
             problems.add(Problem.error(file, 1, "cannot read: " + e.getMessage()));
-            return new Loaded(file, id, null, problems, List.of(), 1);
+            return Loaded.failed(file, id, problems);
         }
 
         String[] lines = text.split("\n", -1);
         FrontMatter fm = frontMatter(file, lines, problems);
-        if (fm == null) return new Loaded(file, id, null, problems, List.of(), 1);
+        if (fm == null) return Loaded.failed(file, id, problems);
 
         // The front matter's lines are blanked, not cut, so Markdown line numbers are file line numbers.
         StringBuilder body = new StringBuilder();
@@ -107,13 +117,13 @@ final class LessonLoader {
 
         boolean broken = problems.stream().anyMatch(Problem::isError);
         Lesson lesson = broken ? null : new Lesson(id, moduleId, Integer.parseInt(nm.group(1)), nm.group(2), fm.title, fm.summary,
-                fm.objectives, fm.minutes, fm.prerequisites, html, List.copyOf(headings), List.copyOf(questions),
+                fm.objectives, fm.minutes, fm.prerequisites, fm.aliases, html, List.copyOf(headings), List.copyOf(questions),
                 List.copyOf(demos), Set.copyOf(anchors), plain, file);
-        return new Loaded(file, id, lesson, problems, links, fm.prerequisitesLine);
+        return new Loaded(file, id, lesson, problems, links, fm.prerequisitesLine, fm.aliasesLine);
     }
 
     private record FrontMatter(int closingLine, String title, String summary, List<String> objectives, int minutes,
-                               List<String> prerequisites, int prerequisitesLine) {}
+                               List<String> prerequisites, int prerequisitesLine, List<String> aliases, int aliasesLine) {}
 
     /** The YAML between the first two --- lines; null (with a problem) when it cannot be used. */
     private FrontMatter frontMatter(Path file, String[] lines, List<Problem> problems) {
@@ -136,7 +146,7 @@ final class LessonLoader {
             for (var e : m.entrySet()) {
                 if (!FRONT_MATTER_KEYS.contains(e.getKey()))
                     problems.add(Problem.warning(file, e.getValue().line(), "unknown front matter key '" + e.getKey()
-                            + "' (known: title, summary, objectives, minutes, prerequisites)"));
+                            + "' (known: title, summary, objectives, minutes, prerequisites, aliases)"));
             }
             String title = requiredText(m, "title", problems, file);
             String summary = requiredText(m, "summary", problems, file);
@@ -147,23 +157,31 @@ final class LessonLoader {
                 if (v < 0 || v > 1000) throw new ContentException(m.get("minutes").line(), "minutes must be between 0 and 1000");
                 minutes = (int) v;
             }
-            List<String> prerequisites = List.of();
-            if (m.containsKey("prerequisites")) {
-                prerequisites = m.get("prerequisites").scalars("prerequisites");
-                for (String p : prerequisites) {
-                    if (!LESSON_ID.matcher(p).matches())
-                        throw new ContentException(m.get("prerequisites").line(), "prerequisite '" + p
-                                + "' is not a lesson id like representations/01-tokenization");
-                }
-            }
+            List<String> prerequisites = lessonIds(m, "prerequisites", "prerequisite");
+            // a lesson's former ids (Hugo's "aliases"): students' progress under them moves here, old URLs redirect
+            List<String> aliases = lessonIds(m, "aliases", "alias");
             if (title == null || summary == null) return null;
-            int prerequisitesLine = m.containsKey("prerequisites") ? m.get("prerequisites").line() : 1;
-            return new FrontMatter(close, title, summary, List.copyOf(objectives), minutes, List.copyOf(prerequisites),
-                    prerequisitesLine);
+            return new FrontMatter(close, title, summary, List.copyOf(objectives), minutes, prerequisites,
+                    lineOf(m, "prerequisites"), aliases, lineOf(m, "aliases"));
         } catch (ContentException e) {
             problems.add(Problem.error(file, e.line(), "front matter: " + e.getMessage()));
             return null;
         }
+    }
+
+    /** An optional list of lesson ids, each checked for the form of one. */
+    private static List<String> lessonIds(Map<String, YamlNode> m, String key, String what) throws ContentException {
+        if (!m.containsKey(key)) return List.of();
+        List<String> ids = m.get(key).scalars(key).stream().map(String::strip).toList();
+        for (String id : ids) {
+            if (!LESSON_ID.matcher(id).matches())
+                throw new ContentException(m.get(key).line(), what + " '" + id + "' is not a lesson id like representations/01-tokenization");
+        }
+        return ids;
+    }
+
+    private static int lineOf(Map<String, YamlNode> m, String key) {
+        return m.containsKey(key) ? m.get(key).line() : 1;
     }
 
     private static String requiredText(Map<String, YamlNode> m, String key,

@@ -2,15 +2,20 @@ package dev.nlulab.course;
 
 import dev.nlulab.content.Problem;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The checks that look across lessons: two lessons of a module with one number or one slug, links to
- * lessons or anchors that do not exist, prerequisites that do not exist. The single-file checks run
+ * lessons or anchors that do not exist, prerequisites that do not exist, aliases that clash. The single-file checks run
  * while loading ({@link LessonLoader}); {@link #validate} runs both, for {@code nlulab lessons validate}.
  */
 public final class LessonValidator {
@@ -43,9 +48,69 @@ public final class LessonValidator {
                     : sameSlug != null ? "slug '" + l.lesson().slug() + "' is also used by " + sameSlug : null;
             if (clash != null) {
                 problems.add(Problem.error(l.file(), 1, clash + " in this module"));
-                loaded.set(i, new LessonLoader.Loaded(l.file(), l.id(), null, l.problems(), l.links(), l.prerequisitesLine()));
+                loaded.set(i, l.dropped());
             }
         }
+    }
+
+    /**
+     * Aliases (a lesson's former ids) that would move students' progress to the wrong lesson: one that is
+     * the id of a lesson file found (served or not: a broken lesson comes back once fixed), or one claimed by
+     * two lessons. Each lesson so named gets the error; the files returned are to be dropped.
+     */
+    static Set<Path> checkAliases(List<LessonLoader.Loaded> all, List<Problem> problems) {
+        Map<String, LessonLoader.Loaded> files = new HashMap<>();
+        for (LessonLoader.Loaded l : all) files.putIfAbsent(l.id(), l);
+        Map<String, List<LessonLoader.Loaded>> claims = new LinkedHashMap<>();
+        for (LessonLoader.Loaded l : all) {
+            if (l.lesson() == null) continue;
+            for (String alias : new LinkedHashSet<>(l.lesson().aliases())) claims.computeIfAbsent(alias, a -> new ArrayList<>()).add(l);
+        }
+        Set<Path> dropped = new LinkedHashSet<>();
+        claims.forEach((alias, by) -> {
+            LessonLoader.Loaded file = files.get(alias);
+            for (LessonLoader.Loaded l : by) {
+                String problem = file == l ? "alias '" + alias + "' is this lesson's own id"
+                        : file != null ? "alias '" + alias + "' is the id of the lesson file " + shown(file)
+                                + ": an alias names a lesson id that no longer exists (remove the alias, or rename that file)"
+                        : by.size() > 1 ? "alias '" + alias + "' is also claimed by " + String.join(" and ",
+                                by.stream().filter(o -> o != l).map(LessonValidator::shown).toList())
+                                + ": students' progress under it can follow only one lesson"
+                        : null;
+                if (problem != null) {
+                    problems.add(Problem.error(l.file(), l.aliasesLine(), problem));
+                    dropped.add(l.file());
+                }
+            }
+        });
+        return dropped;
+    }
+
+    /** A lesson file as authors know it: {@code <module>/<nn>-<slug>.md}. */
+    private static String shown(LessonLoader.Loaded l) {
+        Path dir = l.file().getParent();
+        return (dir == null || dir.getFileName() == null ? "" : dir.getFileName() + "/") + l.file().getFileName();
+    }
+
+    /**
+     * Warnings for lesson ids that students have progress under but that no served lesson has as its id or
+     * alias: renamed without an alias, their progress no longer counts (the rows stay; an alias brings them back).
+     *
+     * @param studentsByLesson how many students have progress in each lesson id recorded
+     */
+    public static List<Problem> vanished(Course course, Path lessonsDir, Map<String, Integer> studentsByLesson) {
+        List<Problem> out = new ArrayList<>();
+        Path root = lessonsDir.toAbsolutePath().normalize();
+        new TreeMap<>(studentsByLesson).forEach((id, students) -> {
+            Path file = lessonsDir.resolve(id + ".md").normalize();
+            // a lesson file that is there but broken is reported for what is wrong with it, not as gone
+            boolean there = file.toAbsolutePath().normalize().startsWith(root) && Files.isRegularFile(file);
+            if (there || course.lesson(id).isPresent() || course.renamed(id).isPresent() || students <= 0) return;
+            out.add(Problem.warning(file, 0, "no lesson " + id + " any more, but " + students
+                    + (students == 1 ? " student has" : " students have") + " progress in it: if it was renamed or "
+                    + "renumbered, add 'aliases: [" + id + "]' to its new file's front matter"));
+        });
+        return out;
     }
 
     /** Dead links and prerequisites, against every lesson file found (served or not). */

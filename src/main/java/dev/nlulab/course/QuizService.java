@@ -53,8 +53,11 @@ public final class QuizService {
         return new Outcome(correct, QuizFeedback.of(q, state, verdict), state.showsKey(), after);
     }
 
+    /** The served lesson, also under a former id: a page opened before its lesson was renamed still records its answers. */
     private Lesson lesson(String lessonId) {
-        return catalog.lesson(lessonId).orElseThrow(() -> new NoSuchElementException("no lesson " + lessonId));
+        Course course = catalog.course();
+        return course.lesson(lessonId).or(() -> course.renamed(lessonId))
+                .orElseThrow(() -> new NoSuchElementException("no lesson " + lessonId));
     }
 
     private static QuizQuestion question(Lesson lesson, String questionId) {

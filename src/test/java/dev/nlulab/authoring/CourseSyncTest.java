@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +44,24 @@ class CourseSyncTest {
         git.commit().setMessage(message).setAuthor("Instructor", "i@uni.edu").setCommitter("Instructor", "i@uni.edu").setSign(false).call();
     }
 
+    /** A new course repository (not committed yet) with a course.yaml of one module, basics. */
+    private Git repository() throws Exception {
+        Git git = Git.init().setDirectory(dir.resolve("course-repo").toFile()).setInitialBranch("main").call();
+        write(dir.resolve("course-repo"), "lessons/course.yaml", "title: T\nmodules:\n  - id: basics\n    title: Basics\n    summary: First.\n");
+        return git;
+    }
+
+    /** Publishing from {@link #repository()} into {@code dir/course}. */
+    private CourseSync sync(Supplier<Map<String, Integer>> studentsByLesson) throws IOException {
+        return new CourseSync(new CourseSync.Source(dir.resolve("course-repo").toUri().toString(), "main", null, null),
+                Files.createDirectories(dir.resolve("course")), dir.resolve("data"), Clock.systemUTC(), studentsByLesson);
+    }
+
     @Test
     void aBrokenLabPublishesNothingAndAGoodChangeIsPublished() throws Exception {
         Path remote = dir.resolve("course-repo");
-        Path course = Files.createDirectories(dir.resolve("course"));
-        try (Git git = Git.init().setDirectory(remote.toFile()).setInitialBranch("main").call()) {
-            write(remote, "lessons/course.yaml", "title: T\nmodules:\n  - id: basics\n    title: Basics\n    summary: First.\n");
+        Path course = dir.resolve("course");
+        try (Git git = repository()) {
             write(remote, "lessons/basics/01-start.md", "---\ntitle: Start\nsummary: The start.\n---\n\nHello.\n");
             write(remote, "labs/toy/lab.yaml", LAB);
             write(remote, "labs/toy/README.md", "# Toy\n");
@@ -55,8 +69,7 @@ class CourseSyncTest {
             write(remote, "grader/toy/key.jsonl", "{\"id\": \"a\", \"gold\": \"x\"}\n");
             commit(git, "first");
 
-            CourseSync sync = new CourseSync(new CourseSync.Source(remote.toUri().toString(), "main", null, null),
-                    course, dir.resolve("data"), Clock.systemUTC());
+            CourseSync sync = sync(Map::of);
             CourseSync.Outcome first = sync.pullAndPublish();
             assertThat(first.published()).as(first.message()).isTrue();
             assertThat(first.changes()).contains(new CourseSync.Change("labs/toy/lab.yaml", CourseSync.ChangeKind.ADDED));
@@ -96,6 +109,28 @@ class CourseSyncTest {
             assertThat(course.resolve(".nlulab-previous")).doesNotExist();
 
             assertThat(sync.pullAndPublish().message()).contains("is what is served already");
+        }
+    }
+
+    @Test
+    void aLessonIdWithProgressThatACommitDropsWithoutAnAliasIsWarnedOfBeforePublishing() throws Exception {
+        Path remote = dir.resolve("course-repo");
+        try (Git git = repository()) {
+            write(remote, "lessons/basics/02-start.md", "---\ntitle: Start\nsummary: The start.\n---\n\nHello.\n");
+            commit(git, "the start renumbered, its alias forgotten");
+            CourseSync sync = sync(() -> Map.of("basics/01-start", 3, "basics/02-start", 1));
+            CourseSync.Outcome forgotten = sync.pullAndPublish();
+            assertThat(forgotten.problems()).singleElement().satisfies(p -> {
+                assertThat(p.isError()).isFalse();
+                assertThat(p.file()).isEqualTo(Path.of("lessons/basics/01-start.md"));
+                assertThat(p.message()).contains("3 students have progress", "aliases: [basics/01-start]");
+            });
+
+            write(remote, "lessons/basics/02-start.md", "---\ntitle: Start\nsummary: The start.\naliases: [basics/01-start]\n---\n\nHello.\n");
+            commit(git, "its alias");
+            CourseSync.Outcome remembered = sync.pullAndPublish();
+            assertThat(remembered.published()).isTrue();
+            assertThat(remembered.problems()).isEmpty();
         }
     }
 
