@@ -13,24 +13,14 @@ public interface JobKind {
     /** The id a spec names, e.g. {@code qalora}. */
     String id();
 
-    /** Field-level problems of a spec; {@link SpecCheck#ok()} when it can run. */
-    SpecCheck validate(JsonNode spec);
-
-    /** Peak (GPU, or else process) memory the job will need; see {@link MemoryEstimate}. */
-    long estimatePeakMemoryBytes(JsonNode spec);
-
     /**
-     * {@link #validate(JsonNode)} for a job that will read the lab's public data in {@code dataDir} (null: none):
-     * what the queue calls, so a kind whose spec names something beside the lab (a base model) checks it here.
+     * Field-level problems of a spec for a job that will read the lab's public data in {@code dataDir} (null: none),
+     * so a kind whose spec names something beside the lab (a base model) can check it; {@link SpecCheck#ok()} when it can run.
      */
-    default SpecCheck validate(JsonNode spec, Path dataDir) {
-        return validate(spec);
-    }
+    SpecCheck validate(JsonNode spec, Path dataDir);
 
-    /** {@link #estimatePeakMemoryBytes(JsonNode)} for a job that will read the lab's public data in {@code dataDir}. */
-    default long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) {
-        return estimatePeakMemoryBytes(spec);
-    }
+    /** Peak (GPU, or else process) memory the job will need, reading {@code dataDir} like {@link #validate}; see {@link MemoryEstimate}. */
+    long estimatePeakMemoryBytes(JsonNode spec, Path dataDir);
 
     /** Does the work; a thrown exception ends the job FAILED with its message as the reason. */
     void run(JobContext ctx) throws Exception;

@@ -175,8 +175,8 @@ public record QueueBench(int queued, int tiny, String kind, String spec, int run
     static final class NoOpKind implements JobKind {
         static final String ID = "bench-noop";
         public String id() { return ID; }
-        public SpecCheck validate(JsonNode spec) { return SpecCheck.ok(); }
-        public long estimatePeakMemoryBytes(JsonNode spec) { return 1L << 20; }
+        public SpecCheck validate(JsonNode spec, Path dataDir) { return SpecCheck.ok(); }
+        public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) { return 1L << 20; }
         public void run(JobContext ctx) {}
     }
 }

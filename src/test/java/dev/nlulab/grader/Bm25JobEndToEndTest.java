@@ -107,8 +107,8 @@ class Bm25JobEndToEndTest {
     void theKindChecksItsSpecFieldByField() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Bm25JobKind kind = new Bm25JobKind();
-        assertThat(kind.validate(json.readTree("{\"k1\": 1.2, \"b\": 0.75, \"dev\": true}")).isOk()).isTrue();
-        assertThat(kind.validate(json.readTree("{\"k1\": 4, \"b\": \"x\", \"dev\": 1, \"depth\": 3}")).problems())
+        assertThat(kind.validate(json.readTree("{\"k1\": 1.2, \"b\": 0.75, \"dev\": true}"), null).isOk()).isTrue();
+        assertThat(kind.validate(json.readTree("{\"k1\": 4, \"b\": \"x\", \"dev\": 1, \"depth\": 3}"), null).problems())
                 .extracting(p -> p.field()).containsExactly("spec.k1", "spec.b", "spec.dev", "spec.depth");
     }
 }

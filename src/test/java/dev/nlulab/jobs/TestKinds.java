@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class TestKinds {
     /** test-sleep: appends a line to runs.txt (to count starts), then sleeps "seconds". */
     public static final class Sleep implements JobKind {
         public String id() { return "test-sleep"; }
-        public SpecCheck validate(JsonNode spec) { return positive(spec, "seconds", 3600); }
-        public long estimatePeakMemoryBytes(JsonNode spec) { return estimate(spec); }
+        public SpecCheck validate(JsonNode spec, Path dataDir) { return positive(spec, "seconds", 3600); }
+        public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) { return estimate(spec); }
         public void run(JobContext ctx) throws Exception {
             Files.writeString(ctx.dir().resolve("runs.txt"), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -60,8 +61,8 @@ public final class TestKinds {
     /** test-crash: prints a last word and halts the JVM with exit code 3, leaving no result.json. */
     public static final class Crash implements JobKind {
         public String id() { return "test-crash"; }
-        public SpecCheck validate(JsonNode spec) { return SpecCheck.ok(); }
-        public long estimatePeakMemoryBytes(JsonNode spec) { return estimate(spec); }
+        public SpecCheck validate(JsonNode spec, Path dataDir) { return SpecCheck.ok(); }
+        public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) { return estimate(spec); }
         public void run(JobContext ctx) {
             ctx.log("segfault in native code (simulated)");
             System.out.flush();
@@ -72,8 +73,8 @@ public final class TestKinds {
     /** test-alloc: keeps allocating "mb" MiB of heap in 8 MiB blocks. */
     public static final class Alloc implements JobKind {
         public String id() { return "test-alloc"; }
-        public SpecCheck validate(JsonNode spec) { return positive(spec, "mb", 1 << 16); }
-        public long estimatePeakMemoryBytes(JsonNode spec) { return estimate(spec); }
+        public SpecCheck validate(JsonNode spec, Path dataDir) { return positive(spec, "mb", 1 << 16); }
+        public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) { return estimate(spec); }
         public void run(JobContext ctx) {
             List<byte[]> held = new ArrayList<>();
             for (int i = 0; i < ctx.spec().get("mb").asInt() / 8; i++) {
@@ -91,8 +92,8 @@ public final class TestKinds {
      */
     public static final class Steps implements JobKind {
         public String id() { return "test-steps"; }
-        public SpecCheck validate(JsonNode spec) { return positive(spec, "steps", 1_000_000); }
-        public long estimatePeakMemoryBytes(JsonNode spec) { return estimate(spec); }
+        public SpecCheck validate(JsonNode spec, Path dataDir) { return positive(spec, "steps", 1_000_000); }
+        public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) { return estimate(spec); }
         public void run(JobContext ctx) throws InterruptedException {
             int steps = ctx.spec().get("steps").asInt();
             long pause = ctx.spec().path("step_ms").asLong(0);

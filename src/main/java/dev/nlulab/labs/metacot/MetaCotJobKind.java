@@ -5,6 +5,7 @@ import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
 
+import java.nio.file.Path;
 import java.util.function.BiFunction;
 
 /**
@@ -28,7 +29,7 @@ abstract class MetaCotJobKind<S> implements JobKind {
     }
 
     @Override
-    public final SpecCheck validate(JsonNode spec) {
+    public final SpecCheck validate(JsonNode spec, Path dataDir) {
         SpecCheck check = SpecCheck.ok();
         reader.apply(spec, check);
         return check;

@@ -37,7 +37,7 @@ public final class PromptingJobKind extends MetaCotJobKind<PromptingSpec> {
      * 2.3 GB. Under the old 2 GiB estimate the executor's cap (estimate + overhead) would kill the default job.
      */
     @Override
-    public long estimatePeakMemoryBytes(JsonNode spec) {
+    public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) {
         return 10L << 30;
     }
 

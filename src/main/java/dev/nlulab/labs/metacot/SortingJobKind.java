@@ -37,7 +37,7 @@ public final class SortingJobKind extends MetaCotJobKind<SortingSpec> {
     }
 
     @Override
-    public long estimatePeakMemoryBytes(JsonNode spec) {
+    public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) {
         return 2048L << 20; // the course model in process, as PromptingJobKind measured (libtorch dominates)
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
+import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.peft.PeftMethod;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * adapter_model.safetensors, the merged model's config.json, model.safetensors and tokenizer.json,
  * and report.json.
  */
-public final class FineTuneJobKind extends QaLoraJobKind {
+public final class FineTuneJobKind implements JobKind {
     public static final String ID = "qalora-finetune";
     /** Dev examples whose loss is the curve's eval loss. */
     static final int EVAL_LOSS_ITEMS = 100;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nlulab.jobs.JobContext;
 import dev.nlulab.jobs.JobFiles;
+import dev.nlulab.jobs.JobKind;
 import dev.nlulab.jobs.SpecCheck;
 import dev.nlulab.ml.TrainingExample;
 import dev.nlulab.ml.peft.PeftMethod;
@@ -27,7 +28,7 @@ import java.util.Map;
  * method and width; the job predicts "complete" for each row whose every cell was measured, which is what
  * the completion key grades.
  */
-public final class StudyJobKind extends QaLoraJobKind {
+public final class StudyJobKind implements JobKind {
     public static final String ID = "qalora-study";
 
     @Override

@@ -34,7 +34,7 @@ public final class Bm25JobKind implements JobKind {
     public String id() { return ID; }
 
     @Override
-    public SpecCheck validate(JsonNode spec) {
+    public SpecCheck validate(JsonNode spec, Path dataDir) {
         SpecCheck check = SpecCheck.ok();
         range(check, spec, "k1", 0, 3);
         range(check, spec, "b", 0, 1);
@@ -57,7 +57,7 @@ public final class Bm25JobKind implements JobKind {
 
     /** An in-memory Lucene index of ~9,000 short documents and the lab's text: well under 200 MB of heap. */
     @Override
-    public long estimatePeakMemoryBytes(JsonNode spec) {
+    public long estimatePeakMemoryBytes(JsonNode spec, Path dataDir) {
         return 256L << 20;
     }
 

@@ -128,12 +128,12 @@ class GraphOfThoughtsSortingTest {
     @Test
     void theSpecIsCheckedFieldByField() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        dev.nlulab.jobs.SpecCheck ok = new SortingJobKind().validate(json.readTree("{}"));
+        dev.nlulab.jobs.SpecCheck ok = new SortingJobKind().validate(json.readTree("{}"), null);
         assertThat(ok.isOk()).isTrue();
         dev.nlulab.jobs.SpecCheck bad = new SortingJobKind().validate(json.readTree(
-                "{\"plan\": \"beam\", \"sort_tries\": 0, \"temperature\": 0, \"backend\": \"ftp://x\", \"depth\": 3}"));
+                "{\"plan\": \"beam\", \"sort_tries\": 0, \"temperature\": 0, \"backend\": \"ftp://x\", \"depth\": 3}"), null);
         assertThat(bad.problems()).extracting(p -> p.field())
                 .containsExactlyInAnyOrder("spec.plan", "spec.sort_tries", "spec.backend", "spec.depth", "spec.temperature");
-        assertThat(new SortingJobKind().validate(json.readTree("{\"plan\": \"io\", \"temperature\": 0}")).isOk()).isTrue();
+        assertThat(new SortingJobKind().validate(json.readTree("{\"plan\": \"io\", \"temperature\": 0}"), null).isOk()).isTrue();
     }
 }

@@ -31,7 +31,7 @@ class LabJobKindsTest {
     @Test
     void anEmptyPromptingSpecIsMetaCotOnTheCourseModelAndEveryBadFieldIsNamed() throws Exception {
         PromptingJobKind kind = new PromptingJobKind();
-        assertThat(kind.validate(JSON.readTree("{}")).isOk()).isTrue();
+        assertThat(kind.validate(JSON.readTree("{}"), null).isOk()).isTrue();
         SpecCheck check = SpecCheck.ok();
         PromptingSpec spec = PromptingSpec.read(JSON.readTree("{}"), check);
         assertThat(spec.method()).isEqualTo("meta-cot");
@@ -42,15 +42,15 @@ class LabJobKindsTest {
                 .templates().question()).isEqualTo("Question: {question}\nAnswer:");
 
         SpecCheck bad = kind.validate(JSON.readTree("{\"method\": \"tree-of-thoughts\", \"k\": \"8,4\", \"demo_template\": \"Q: {question}\", "
-                + "\"cot_trigger\": \"Think about {it}\", \"temperature\": 3, \"backend\": \"gpu1:8000\", \"shots\": 2}"));
+                + "\"cot_trigger\": \"Think about {it}\", \"temperature\": 3, \"backend\": \"gpu1:8000\", \"shots\": 2}"), null);
         assertThat(fields(bad)).containsExactlyInAnyOrder("spec.method", "spec.k", "spec.demo_template", "spec.cot_trigger",
                 "spec.temperature", "spec.backend", "spec.shots");
         assertThat(bad.problems()).filteredOn(p -> p.field().equals("spec.demo_template")).extracting(SpecCheck.Problem::message)
                 .containsExactly("must use the slots {rationale}, {answer}");
-        assertThat(fields(kind.validate(JSON.readTree("{\"method\": \"auto-cot\", \"identification\": \"llm\"}")))).containsExactly("spec.identification");
-        assertThat(fields(kind.validate(JSON.readTree("{\"backend\": \"http://localhost:7070/v1\"}")))).containsExactly("spec.model");
-        assertThat(fields(kind.validate(JSON.readTree("{\"model\": \"gpt\"}")))).containsExactly("spec.model");
-        assertThat(fields(kind.validate(JSON.readTree("[1, 2]")))).isEmpty(); // not an object: every field takes its default
+        assertThat(fields(kind.validate(JSON.readTree("{\"method\": \"auto-cot\", \"identification\": \"llm\"}"), null))).containsExactly("spec.identification");
+        assertThat(fields(kind.validate(JSON.readTree("{\"backend\": \"http://localhost:7070/v1\"}"), null))).containsExactly("spec.model");
+        assertThat(fields(kind.validate(JSON.readTree("{\"model\": \"gpt\"}"), null))).containsExactly("spec.model");
+        assertThat(fields(kind.validate(JSON.readTree("[1, 2]"), null))).isEmpty(); // not an object: every field takes its default
     }
 
     @Test
