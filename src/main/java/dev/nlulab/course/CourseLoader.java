@@ -60,12 +60,13 @@ final class CourseLoader {
             byModule.put(m.id(), loaded);
         }
         reportUnlistedFolders(lessonsDir, modules, courseFile, problems);
-        LessonValidator.checkReferences(all, problems);
         Set<Path> dropped = LessonValidator.checkAliases(all, problems);
+        Map<String, String> aliases = LessonValidator.aliases(all, dropped);
+        LessonValidator.checkReferences(all, aliases, problems);
 
         Map<String, List<Lesson>> lessons = new LinkedHashMap<>();
         byModule.forEach((id, loaded) -> lessons.put(id, loaded.stream().filter(l -> !dropped.contains(l.file()))
-                .map(LessonLoader.Loaded::lesson).filter(l -> l != null).toList()));
+                .map(LessonLoader.Loaded::lesson).filter(l -> l != null).map(l -> LessonAliasLinks.follow(l, aliases)).toList()));
         return new Course(title, modules, lessons, LessonValidator.sorted(problems));
     }
 

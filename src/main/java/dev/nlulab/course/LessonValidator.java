@@ -113,10 +113,25 @@ public final class LessonValidator {
         return out;
     }
 
-    /** Dead links and prerequisites, against every lesson file found (served or not). */
-    static void checkReferences(List<LessonLoader.Loaded> all, List<Problem> problems) {
+    /** Each alias of a lesson that is served (not {@code dropped}), with that lesson's id. */
+    static Map<String, String> aliases(List<LessonLoader.Loaded> all, Set<Path> dropped) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (LessonLoader.Loaded l : all) {
+            if (l.lesson() != null && !dropped.contains(l.file())) l.lesson().aliases().forEach(a -> out.put(a, l.id()));
+        }
+        return out;
+    }
+
+    /**
+     * Dead links and prerequisites, against every lesson file found (served or not) and the served lessons'
+     * former ids: a link or prerequisite naming one is the renamed lesson's ({@link LessonAliasLinks}).
+     *
+     * @param aliases each former id of a served lesson, with that lesson's id
+     */
+    static void checkReferences(List<LessonLoader.Loaded> all, Map<String, String> aliases, List<Problem> problems) {
         Map<String, LessonLoader.Loaded> byId = new HashMap<>();
         for (LessonLoader.Loaded l : all) byId.putIfAbsent(l.id(), l);
+        aliases.forEach((alias, id) -> byId.putIfAbsent(alias, byId.get(id)));
         for (LessonLoader.Loaded l : all) {
             for (LessonLoader.LessonLinkRef link : l.links()) {
                 String problem = deadLinkProblem(link, byId);
@@ -137,7 +152,7 @@ public final class LessonValidator {
         LessonLoader.Loaded target = byId.get(t.lessonId());
         if (target == null) return "dead link '" + link.url() + "': no lesson " + t.lessonId();
         if (t.anchor() != null && target.lesson() != null && !target.lesson().anchors().contains(t.anchor()))
-            return "dead link '" + link.url() + "': lesson " + t.lessonId() + " has no heading or anchor #" + t.anchor();
+            return "dead link '" + link.url() + "': lesson " + target.id() + " has no heading or anchor #" + t.anchor();
         return null;
     }
 

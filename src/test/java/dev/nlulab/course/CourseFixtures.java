@@ -21,7 +21,11 @@ final class CourseFixtures {
     }
 
     static Path copy(String name, Path target) {
-        Path src = dir(name);
+        return copy(dir(name), target);
+    }
+
+    /** Any lessons folder (the shipped course's, say) copied to {@code target}. */
+    static Path copy(Path src, Path target) {
         try (Stream<Path> files = Files.walk(src)) {
             for (Path p : files.toList()) {
                 Path t = target.resolve(src.relativize(p).toString());

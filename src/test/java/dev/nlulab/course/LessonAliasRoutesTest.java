@@ -65,6 +65,10 @@ class LessonAliasRoutesTest {
         assertThat(moved.statusCode()).isEqualTo(301);
         assertThat(moved.headers().firstValue("Location")).hasValue("/lessons/" + NEW + "?from=bookmark");
 
+        // 02-attention still names the old id, in a link and as a prerequisite: both go to the renamed page
+        assertThat(student.get("/lessons/representations/02-attention").body())
+                .contains("<a href=\"/lessons/" + NEW + "\">Tokenization</a>", "href=\"/lessons/" + NEW + "#subword-units\"");
+
         String page = student.get("/lessons/" + NEW).body();
         assertThat(page).contains("<form class=\"quiz answered\" data-lesson=\"" + NEW + "\" data-question=\"q-merge\"",
                 "1 of 4 questions right");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,14 @@ class LessonAliasesTest {
         Files.writeString(now, Files.readString(old).replaceFirst("---\n", "---\n" + frontMatterLine + "\n"));
         Files.delete(old);
         return now;
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Course load(Path dir) {
@@ -92,6 +101,72 @@ class LessonAliasesTest {
         Files.writeString(bm25, text.replaceFirst("---\n", "---\naliases: [bm25.md]\n"));
         assertThat(load(dir).problems()).anyMatch(p -> p.isError() && p.file().equals(bm25)
                 && p.message().contains("alias 'bm25.md' is not a lesson id"));
+    }
+
+    @Test
+    void linksAndPrerequisitesNamingAFormerIdGoToTheRenamedLesson() throws IOException {
+        Path dir = CourseFixtures.copy("good", tmp);
+        renameTokenization(dir, "03-tokens.md", "aliases: [representations/01-tokenization]");
+        Path attention = dir.resolve("representations/02-attention.md");
+        Files.writeString(attention, Files.readString(attention) + """
+
+                Again, as its page: [tokens](/lessons/representations/01-tokenization#subword-units).
+
+                ```quiz
+                questions:
+                  - id: q-ids
+                    type: single
+                    prompt: Which [lesson](01-tokenization.md) turns text into ids?
+                    options: ["[Tokenization](01-tokenization.md)", Attention]
+                    answer: 0
+                    explanation: See [subword units](01-tokenization.md#subword-units).
+                ```
+                """);
+        Course course = load(dir);
+        assertThat(course.problems()).as("02-attention names 01-tokenization in a link, a page link and a prerequisite").isEmpty();
+        Lesson lesson = course.lesson("representations/02-attention").orElseThrow();
+        assertThat(lesson.prerequisites()).containsExactly("representations/03-tokens");
+        assertThat(lesson.html()).doesNotContain("01-tokenization")
+                .containsSubsequence("href=\"/lessons/representations/03-tokens#subword-units\"",
+                        "href=\"/lessons/representations/03-tokens#subword-units\"", "href=\"/lessons/representations/03-tokens\"");
+        QuizQuestion q = lesson.questions().get(0);
+        assertThat(q.optionsHtml().get(0)).as("shown as the right answer").contains("href=\"/lessons/representations/03-tokens\"");
+        assertThat(q.explanationHtml()).contains("href=\"/lessons/representations/03-tokens#subword-units\"");
+    }
+
+    @Test
+    void aLinkToAFormerIdHasItsAnchorCheckedInTheRenamedLessonAndOtherNamesStillWarn() throws IOException {
+        Path dir = CourseFixtures.copy("good", tmp);
+        renameTokenization(dir, "03-tokens.md", "aliases: [representations/01-tokenization]");
+        Path attention = dir.resolve("representations/02-attention.md");
+        Files.writeString(attention, Files.readString(attention)
+                .replace("01-tokenization.md#subword-units", "01-tokenization.md#no-such-heading")
+                .replace("  - representations/01-tokenization", "  - representations/01-tokenisation"));
+        assertThat(load(dir).problems()).extracting(Problem::line, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(6, "prerequisite 'representations/01-tokenisation' is not a lesson"),
+                org.assertj.core.groups.Tuple.tuple(10, "dead link '01-tokenization.md#no-such-heading': "
+                        + "lesson representations/03-tokens has no heading or anchor #no-such-heading"));
+    }
+
+    @Test
+    void inTheShippedCourseARenamedLessonIsFoundUnderEveryNameOtherLessonsUseForIt() throws IOException {
+        Path dir = CourseFixtures.copy(ShippedLesson.DIR, tmp);
+        assertThat(load(dir).problems()).as("the shipped course validates as it is").isEmpty();
+        Path old = dir.resolve("retrieval/02-dense-retrieval.md");
+        Files.writeString(dir.resolve("retrieval/02-bi-encoders.md"),
+                Files.readString(old).replaceFirst("---\n", "---\naliases: [retrieval/02-dense-retrieval]\n"));
+        Files.delete(old);
+        Course course = load(dir);
+        assertThat(course.problems()).isEmpty();
+        List<Lesson> naming = course.lessons().stream().filter(l -> l.prerequisites().contains("retrieval/02-bi-encoders")
+                || l.html().contains("href=\"/lessons/retrieval/02-bi-encoders")).toList();
+        assertThat(naming).extracting(Lesson::id).as("every lesson whose file names the old id or file")
+                .containsExactlyInAnyOrderElementsOf(course.lessons().stream()
+                        .filter(l -> !l.id().equals("retrieval/02-bi-encoders") && text(l.file()).contains("02-dense-retrieval"))
+                        .map(Lesson::id).toList())
+                .hasSizeGreaterThan(3);
+        assertThat(course.lessons()).noneMatch(l -> l.prerequisites().contains("retrieval/02-dense-retrieval")
+                || l.html().contains("/lessons/retrieval/02-dense-retrieval"));
     }
 
     @Test

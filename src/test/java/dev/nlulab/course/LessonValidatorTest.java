@@ -48,6 +48,15 @@ class LessonValidatorTest {
     }
 
     @Test
+    void linksWrittenAsALessonsPageAreCheckedToo() {
+        String f = "representations/05-links.md";
+        assertProblem(f, 13, "dead link '/lessons/retrieval/01-bm52': no lesson retrieval/01-bm52");
+        assertProblem(f, 15, "lesson retrieval/01-bm25 has no heading or anchor #no-such-heading");
+        assertThat(problems).as("a page's existing anchor, a module, a lab and a picture are not dead links")
+                .noneMatch(p -> p.file().endsWith(f) && p.line() == 17);
+    }
+
+    @Test
     void repeatedNumbersAndSlugsInAModuleAreErrors() {
         assertProblem("representations/05-twice.md", 1, "lesson number 5 is also used by 05-links.md");
         assertProblem("representations/06-ok.md", 1, "slug 'ok' is also used by 01-ok.md");
