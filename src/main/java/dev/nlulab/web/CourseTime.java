@@ -2,6 +2,7 @@ package dev.nlulab.web;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -17,6 +18,15 @@ public record CourseTime(ZoneId zone) {
     /** Date, time to the minute and zone; empty for no time. */
     public String format(Instant t) {
         return t == null ? "" : TIME.format(t.atZone(zone));
+    }
+
+    /**
+     * The zone's name as a browser's {@code Intl} takes it, for scripts that draw times (charts): an IANA
+     * name as it is; a fixed offset as {@code +05:30}, or {@code UTC} (browsers know neither {@code Z} nor {@code GMT+02:00}).
+     */
+    public String browserZone() {
+        if (!(zone.normalized() instanceof ZoneOffset offset)) return zone.getId();
+        return offset.getTotalSeconds() == 0 ? "UTC" : offset.getId();
     }
 
     /** The day alone, in the course's zone. */

@@ -42,7 +42,13 @@ public final class Browser implements AutoCloseable {
      * script error of its pages goes to {@code consoleErrors}, except the console errors a test expects.
      */
     public BrowserContext context(List<String> consoleErrors, Predicate<String> expected) {
-        BrowserContext ctx = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        return context(consoleErrors, expected, null);
+    }
+
+    /** As {@link #context(List, Predicate)}, in a browser whose own time zone is {@code timezoneId} (null: the machine's). */
+    public BrowserContext context(List<String> consoleErrors, Predicate<String> expected, String timezoneId) {
+        BrowserContext ctx = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setTimezoneId(timezoneId));
         ctx.onPage(p -> {
             p.onConsoleMessage(m -> {
                 if (m.type().equals("error") && !expected.test(m.text())) consoleErrors.add(m.text());
@@ -64,7 +70,11 @@ public final class Browser implements AutoCloseable {
 
     /** As {@link #signIn(TestServer, String, List)}, leaving out the console errors a test expects ({@code expected}). */
     public Page signIn(TestServer server, String email, List<String> consoleErrors, Predicate<String> expected) {
-        Page p = window(consoleErrors, expected);
+        return signIn(window(consoleErrors, expected), server, email);
+    }
+
+    /** Signs {@code p} in to {@code server} as {@code email}. */
+    public static Page signIn(Page p, TestServer server, String email) {
         p.navigate(server.url("/login"));
         p.getByLabel("Email").fill(email);
         p.getByLabel("Password").fill(TestServer.PASSWORD);

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -29,7 +33,8 @@ class JobsBrowserTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("jobs.tick.ms", "200",
+        // a course far east of UTC, so a time written in the browser's zone differs from the course's
+        server = TestServer.start(Map.of("jobs.tick.ms", "200", "course.timezone", "Asia/Tokyo",
                 "jobs.jvm.options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), List.of());
         server.user("admin@uni.edu", Role.ADMIN);
         chromium = new Browser();
@@ -172,6 +177,50 @@ class JobsBrowserTest {
         assertThat(errors).as("student console errors").isEmpty();
         assertThat(profErrors).as("instructor console errors").isEmpty();
     }
+
+    @Test
+    void theCapacityChartWritesTimesInTheCoursesZoneNotTheBrowsers() throws Exception {
+        server.user("kai@uni.edu", Role.INSTRUCTOR);
+        server.user("lea@uni.edu", Role.STUDENT);
+        List<String> errors = new ArrayList<>();
+        // the instructor's browser is in Los Angeles, 17 hours behind the course's Tokyo
+        Page q = Browser.signIn(chromium.context(errors, text -> false, "America/Los_Angeles").newPage(), server, "kai@uni.edu");
+        assertThat(q.evaluate("() => Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/Los_Angeles");
+        q.navigate(server.url("/jobs"));
+        Locator chart = q.locator("#capacity-chart");
+        assertThat(chart.locator("canvas")).isVisible();
+        Locator legendTime = chart.locator(".u-legend .u-series").first();
+        assertThat(legendTime.locator(".u-label")).containsText("Asia/Tokyo");
+
+        // the cursor near the right edge: the legend writes the time of the point there
+        var box = chart.locator(".u-over").boundingBox();
+        chart.locator(".u-over").hover(new Locator.HoverOptions().setPosition(box.width - 2, box.height / 2));
+        assertThat(legendTime.locator(".u-value")).not().hasText("--");
+        String shown = legendTime.locator(".u-value").textContent();
+        List<String> inTokyo = new ArrayList<>(), inLosAngeles = new ArrayList<>();
+        for (var t : new ObjectMapper().readTree(chart.getAttribute("data-usage")).get("epochSeconds")) {
+            inTokyo.add(MINUTE.format(Instant.ofEpochSecond(t.asLong()).atZone(ZoneId.of("Asia/Tokyo"))));
+            inLosAngeles.add(MINUTE.format(Instant.ofEpochSecond(t.asLong()).atZone(ZoneId.of("America/Los_Angeles"))));
+        }
+        assertThat(shown).as("the legend's time, in the course's zone").isIn(inTokyo).isNotIn(inLosAngeles);
+
+        Browser.fullShot(q, "jobs-instructor-tokyo");
+        assertThat(Browser.axe(q, "the jobs page with its chart")).isEmpty();
+        Browser.phone(q);
+        Browser.fullShot(q, "jobs-instructor-tokyo-390");
+        assertThat(AccessibilityBrowserTest.sideways(q)).as("the jobs page at 390 px").isNull();
+        assertThat(errors).as("instructor console errors").isEmpty();
+
+        // students see their own jobs and no capacity chart
+        List<String> studentErrors = new ArrayList<>();
+        Page p = chromium.signIn(server, "lea@uni.edu", studentErrors);
+        p.navigate(server.url("/jobs"));
+        assertThat(p.locator("h1")).hasText("My jobs");
+        assertThat(p.locator("#capacity-chart")).hasCount(0);
+        assertThat(studentErrors).as("student console errors").isEmpty();
+    }
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
 
     /** How many lines an element's text takes on the screen. */
     static int lines(Locator element) {

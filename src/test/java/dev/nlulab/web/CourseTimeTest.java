@@ -26,6 +26,14 @@ class CourseTimeTest {
     }
 
     @Test
+    void browsersGetAZoneNameTheirIntlKnows() {
+        assertThat(new CourseTime(ZoneId.of("Asia/Tokyo")).browserZone()).isEqualTo("Asia/Tokyo");
+        assertThat(new CourseTime(ZoneId.of("Z")).browserZone()).isEqualTo("UTC");
+        assertThat(new CourseTime(ZoneId.of("GMT+2")).browserZone()).isEqualTo("+02:00");
+        assertThat(new CourseTime(ZoneId.of("+05:30")).browserZone()).isEqualTo("+05:30");
+    }
+
+    @Test
     void theSettingMustNameAZone() {
         assertThat(Settings.of(Map.of()).courseZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(Settings.of(Map.of("course.timezone", "America/Chicago")).courseZone()).isEqualTo(ZoneId.of("America/Chicago"));
